@@ -1,0 +1,109 @@
+package catalog
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed services/*.yaml situations.yaml
+var content embed.FS
+
+// Catalog holds all services and life situations. It is read-only after
+// Load and safe for concurrent use.
+type Catalog struct {
+	services   []Service
+	byID       map[string]*Service
+	situations []Situation
+}
+
+// Load reads the embedded catalog.
+func Load() (*Catalog, error) { return LoadFS(content) }
+
+// LoadFS reads services/*.yaml and situations.yaml from fsys. It fails on a
+// file that does not parse or has unknown fields, and on a duplicate id;
+// completeness is checked by Lint.
+func LoadFS(fsys fs.FS) (*Catalog, error) {
+	c := &Catalog{byID: map[string]*Service{}}
+	if err := decodeFile(fsys, "situations.yaml", &c.situations); err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(fsys, "services/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var s Service
+		if err := decodeFile(fsys, name, &s); err != nil {
+			return nil, err
+		}
+		if want := strings.TrimSuffix(path.Base(name), ".yaml"); s.ID != want {
+			return nil, fmt.Errorf("%s: id %q does not match the file name", name, s.ID)
+		}
+		c.services = append(c.services, s)
+	}
+	for i := range c.services {
+		s := &c.services[i]
+		if _, dup := c.byID[s.ID]; dup {
+			return nil, fmt.Errorf("services/%s.yaml: duplicate id %q", s.ID, s.ID)
+		}
+		c.byID[s.ID] = s
+	}
+	return c, nil
+}
+
+func decodeFile(fsys fs.FS, name string, v any) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// Services returns all services, ordered by id.
+func (c *Catalog) Services() []Service { return c.services }
+
+// Service returns the service with the given id.
+func (c *Catalog) Service(id string) (*Service, bool) {
+	s, ok := c.byID[id]
+	return s, ok
+}
+
+// Situations returns the life situations in their display order.
+func (c *Catalog) Situations() []Situation { return c.situations }
+
+// Situation returns the life situation with the given id.
+func (c *Catalog) Situation(id string) (*Situation, bool) {
+	for i := range c.situations {
+		if c.situations[i].ID == id {
+			return &c.situations[i], true
+		}
+	}
+	return nil, false
+}
+
+// InSituation returns the services of a life situation, ordered by id.
+func (c *Catalog) InSituation(id string) []*Service {
+	var out []*Service
+	for i := range c.services {
+		for _, sit := range c.services[i].Situations {
+			if sit == id {
+				out = append(out, &c.services[i])
+				break
+			}
+		}
+	}
+	return out
+}

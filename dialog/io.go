@@ -1,0 +1,62 @@
+package dialog
+
+// Kind is the kind of an Input.
+type Kind int
+
+// The kinds of input.
+const (
+	KindText     Kind = iota // free text
+	KindChoice               // a tapped or typed choice from a menu
+	KindLocation             // a shared location
+	KindCommand              // a /command
+)
+
+// Input is one thing a user did, independent of the channel.
+type Input struct {
+	Chat     int64
+	UpdateID int64 // the channel's id of the update, 0 when it has none
+	Kind     Kind
+	Text     string // KindText: the text; KindCommand: the argument after the command
+	Command  string // KindCommand: the command without the slash, e.g. "start"
+	Choice   string // KindChoice: the event of the chosen Choice
+	Menu     string // KindChoice: the Reply.Menu the choice came from
+	Lat, Lon float64
+	LangHint string // the user's language as the channel reports it, e.g. "en-US"
+}
+
+// Reply is one message to the user. Its texts are localized and plain;
+// channels escape them as they render.
+type Reply struct {
+	Blocks          []Block
+	Choices         []Choice
+	Menu            string // identifies the menu the choices belong to
+	RequestLocation bool   // offer a button to share the location
+	Venue           *Venue
+	Contact         *Contact
+}
+
+// Block is a paragraph with an optional title and bullet items.
+type Block struct {
+	Title string
+	Text  string
+	Items []string
+}
+
+// Choice is an answer the user can pick.
+type Choice struct {
+	Event string // sent back as Input.Choice
+	Label string
+}
+
+// Venue is a place on a map.
+type Venue struct {
+	Lat, Lon float64
+	Title    string
+	Address  string
+}
+
+// Contact is a phone number to call.
+type Contact struct {
+	Phone string
+	Name  string
+}

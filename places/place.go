@@ -1,0 +1,19 @@
+package places
+
+// Place is a German municipality (Gemeinde).
+type Place struct {
+	AGS       string   `json:"ags"`       // Amtlicher Gemeindeschlüssel, 8 digits
+	ARS       string   `json:"ars"`       // Amtlicher Regionalschlüssel, 12 digits
+	Name      string   `json:"name"`      // official name, e.g. "Eisenberg, Stadt"
+	District  string   `json:"district"`  // Kreis or kreisfreie Stadt, e.g. "Saale-Holzland-Kreis"
+	Land      string   `json:"land"`      // e.g. "Thüringen"
+	Postcodes []string `json:"postcodes"` // sorted
+	Lat       float64  `json:"lat"`       // centre point, WGS84
+	Lon       float64  `json:"lon"`
+}
+
+// LandKey returns the two-digit key of the Land, e.g. "16" for Thüringen.
+func (p Place) LandKey() string { return p.AGS[:2] }
+
+// DistrictKey returns the five-digit key of the district, e.g. "16074".
+func (p Place) DistrictKey() string { return p.AGS[:5] }
