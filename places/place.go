@@ -2,14 +2,15 @@ package places
 
 // Place is a German municipality (Gemeinde).
 type Place struct {
-	AGS       string   `json:"ags"`       // Amtlicher Gemeindeschlüssel, 8 digits
-	ARS       string   `json:"ars"`       // Amtlicher Regionalschlüssel, 12 digits
-	Name      string   `json:"name"`      // official name, e.g. "Eisenberg, Stadt"
-	District  string   `json:"district"`  // Kreis or kreisfreie Stadt, e.g. "Saale-Holzland-Kreis"
-	Land      string   `json:"land"`      // e.g. "Thüringen"
-	Postcodes []string `json:"postcodes"` // sorted
-	Lat       float64  `json:"lat"`       // centre point, WGS84
-	Lon       float64  `json:"lon"`
+	AGS         string   `json:"ags"`                   // Amtlicher Gemeindeschlüssel, 8 digits
+	ARS         string   `json:"ars"`                   // Amtlicher Regionalschlüssel, 12 digits
+	Name        string   `json:"name"`                  // official name, e.g. "Eisenberg, Stadt"
+	District    string   `json:"district"`              // Kreis or kreisfreie Stadt, e.g. "Saale-Holzland-Kreis"
+	Association string   `json:"association,omitempty"` // Gemeindeverband (Amt, Verwaltungsgemeinschaft) where one administers it
+	Land        string   `json:"land"`                  // e.g. "Thüringen"
+	Postcodes   []string `json:"postcodes"`             // sorted
+	Lat         float64  `json:"lat"`                   // centre point, WGS84
+	Lon         float64  `json:"lon"`
 }
 
 // LandKey returns the two-digit key of the Land, e.g. "16" for Thüringen.
