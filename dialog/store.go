@@ -3,6 +3,7 @@ package dialog
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 var (
@@ -28,3 +29,7 @@ type Store interface {
 	// new; an id seen before reports false.
 	Remember(ctx context.Context, chat, updateID int64) (bool, error)
 }
+
+// UpdateMemory is how long a store remembers an update id at most; Telegram
+// stops redelivering an update well before.
+const UpdateMemory = 24 * time.Hour

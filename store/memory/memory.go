@@ -1,0 +1,151 @@
+// Package memory is a dialog.Store that keeps sessions in the process's
+// memory. It serves the terminal chat, tests and a single bot process
+// without Redis; its data is gone when the process ends.
+package memory
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/lotse-de/lotse/dialog"
+)
+
+var _ dialog.Store = (*Store)(nil)
+
+// DefaultTTL is how long a session is kept after its last change.
+const DefaultTTL = 14 * 24 * time.Hour
+
+// sweepEvery is how many writes pass between sweeps of expired entries.
+const sweepEvery = 1024
+
+// Store is an in-memory dialog.Store. The zero value is not usable; call New.
+type Store struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu       sync.Mutex
+	sessions map[int64]entry
+	updates  map[int64]map[int64]time.Time // chat → update id → expiry
+	writes   int
+}
+
+type entry struct {
+	session dialog.Session
+	expires time.Time
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithTTL sets how long a chat's data is kept after its last change.
+func WithTTL(ttl time.Duration) Option { return func(s *Store) { s.ttl = ttl } }
+
+// WithClock sets the clock, for tests.
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// New returns an empty Store.
+func New(opts ...Option) *Store {
+	s := &Store{
+		ttl:      DefaultTTL,
+		now:      time.Now,
+		sessions: map[int64]entry{},
+		updates:  map[int64]map[int64]time.Time{},
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Load returns the session of chat or dialog.ErrNotFound.
+func (s *Store) Load(_ context.Context, chat int64) (dialog.Session, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.sessions[chat]
+	if !ok || !s.now().Before(e.expires) {
+		return dialog.Session{}, dialog.ErrNotFound
+	}
+	return clone(e.session), nil
+}
+
+// Save stores sess if the stored version equals sess.Version, or returns
+// dialog.ErrConflict.
+func (s *Store) Save(_ context.Context, sess *dialog.Session) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	var stored int64
+	if e, ok := s.sessions[sess.Chat]; ok && now.Before(e.expires) {
+		stored = e.session.Version
+	}
+	if stored != sess.Version {
+		return dialog.ErrConflict
+	}
+	sess.Version++
+	s.sessions[sess.Chat] = entry{session: clone(*sess), expires: now.Add(s.ttl)}
+	s.wrote(now)
+	return nil
+}
+
+// Delete removes the session and the remembered updates of chat.
+func (s *Store) Delete(_ context.Context, chat int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.sessions, chat)
+	delete(s.updates, chat)
+	return nil
+}
+
+// Remember records updateID for chat and reports whether it was new.
+func (s *Store) Remember(_ context.Context, chat, updateID int64) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	seen := s.updates[chat]
+	if seen == nil {
+		seen = map[int64]time.Time{}
+		s.updates[chat] = seen
+	}
+	if exp, ok := seen[updateID]; ok && now.Before(exp) {
+		return false, nil
+	}
+	seen[updateID] = now.Add(min(s.ttl, dialog.UpdateMemory))
+	s.wrote(now)
+	return true, nil
+}
+
+// wrote counts a write and now and then drops expired entries. s.mu is held.
+func (s *Store) wrote(now time.Time) {
+	s.writes++
+	if s.writes%sweepEvery != 0 {
+		return
+	}
+	for chat, e := range s.sessions {
+		if !now.Before(e.expires) {
+			delete(s.sessions, chat)
+		}
+	}
+	for chat, seen := range s.updates {
+		for id, exp := range seen {
+			if !now.Before(exp) {
+				delete(seen, id)
+			}
+		}
+		if len(seen) == 0 {
+			delete(s.updates, chat)
+		}
+	}
+}
+
+func clone(s dialog.Session) dialog.Session {
+	if s.Answers != nil {
+		a := make(map[string]string, len(s.Answers))
+		for k, v := range s.Answers {
+			a[k] = v
+		}
+		s.Answers = a
+	}
+	s.Back = append([]dialog.Step(nil), s.Back...)
+	return s
+}

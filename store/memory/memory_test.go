@@ -1,0 +1,16 @@
+package memory_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/store/memory"
+	"github.com/lotse-de/lotse/store/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, ttl time.Duration) dialog.Store {
+		return memory.New(memory.WithTTL(ttl))
+	})
+}

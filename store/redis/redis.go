@@ -1,0 +1,168 @@
+// Package redis is a dialog.Store on Redis, for one or many bot replicas.
+//
+// A chat's keys share the hash tag {c:<chat>}, so a Redis Cluster keeps them
+// in one slot: lotse:{c:123}:session holds the session as "<version> <json>"
+// and lotse:{c:123}:updates the recently handled update ids as a sorted set.
+// Every key has a time to live. Save is a compare-and-set on the version in
+// a Lua script, so concurrent replicas never overwrite each other.
+package redis
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/lotse-de/lotse/dialog"
+)
+
+var _ dialog.Store = (*Store)(nil)
+
+// DefaultTTL is how long a chat's data is kept after its last change.
+const DefaultTTL = 14 * 24 * time.Hour
+
+// maxUpdates is how many update ids are remembered per chat.
+const maxUpdates = 64
+
+// Store is a dialog.Store on Redis. It is safe for concurrent use.
+type Store struct {
+	client goredis.UniversalClient
+	ttl    time.Duration
+	prefix string
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithTTL sets how long a chat's data is kept after its last change.
+func WithTTL(ttl time.Duration) Option { return func(s *Store) { s.ttl = ttl } }
+
+// WithPrefix sets the prefix of every key, "lotse" by default.
+func WithPrefix(p string) Option { return func(s *Store) { s.prefix = p } }
+
+// New returns a Store on client.
+func New(client goredis.UniversalClient, opts ...Option) *Store {
+	s := &Store{client: client, ttl: DefaultTTL, prefix: "lotse"}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+func (s *Store) sessionKey(chat int64) string {
+	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:session"
+}
+
+func (s *Store) updatesKey(chat int64) string {
+	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:updates"
+}
+
+// Load returns the session of chat or dialog.ErrNotFound.
+func (s *Store) Load(ctx context.Context, chat int64) (dialog.Session, error) {
+	raw, err := s.client.Get(ctx, s.sessionKey(chat)).Result()
+	if errors.Is(err, goredis.Nil) {
+		return dialog.Session{}, dialog.ErrNotFound
+	}
+	if err != nil {
+		return dialog.Session{}, fmt.Errorf("load session %d: %w", chat, err)
+	}
+	sess, err := decode(raw)
+	if err != nil {
+		return dialog.Session{}, fmt.Errorf("decode session %d: %w", chat, err)
+	}
+	sess.Chat = chat
+	return sess, nil
+}
+
+// saveScript sets KEYS[1] to ARGV[2] with a TTL of ARGV[3] ms if the
+// version at the start of the stored value is ARGV[1] (0: no value).
+var saveScript = goredis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+local v = 0
+if cur then v = tonumber(string.match(cur, '^(%d+) ')) or -1 end
+if v ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return 1`)
+
+// Save stores sess if the stored version equals sess.Version, or returns
+// dialog.ErrConflict. It renews the TTL of all of the chat's keys.
+func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
+	next := *sess
+	next.Version++
+	raw, err := encode(next)
+	if err != nil {
+		return fmt.Errorf("encode session %d: %w", sess.Chat, err)
+	}
+	ok, err := saveScript.Run(ctx, s.client,
+		[]string{s.sessionKey(sess.Chat), s.updatesKey(sess.Chat)},
+		sess.Version, raw, s.ttl.Milliseconds()).Int()
+	if err != nil {
+		return fmt.Errorf("save session %d: %w", sess.Chat, err)
+	}
+	if ok == 0 {
+		return dialog.ErrConflict
+	}
+	sess.Version = next.Version
+	return nil
+}
+
+// Delete removes all keys of chat.
+func (s *Store) Delete(ctx context.Context, chat int64) error {
+	if err := s.client.Del(ctx, s.sessionKey(chat), s.updatesKey(chat)).Err(); err != nil {
+		return fmt.Errorf("delete chat %d: %w", chat, err)
+	}
+	return nil
+}
+
+// rememberScript adds ARGV[1] to the sorted set KEYS[1] unless present,
+// keeps the newest ARGV[2] ids, and sets the TTL to ARGV[3] ms.
+var rememberScript = goredis.NewScript(`
+local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[2]) - 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return added`)
+
+// Remember records updateID for chat and reports whether it was new.
+func (s *Store) Remember(ctx context.Context, chat, updateID int64) (bool, error) {
+	ttl := min(s.ttl, dialog.UpdateMemory)
+	added, err := rememberScript.Run(ctx, s.client, []string{s.updatesKey(chat)},
+		updateID, maxUpdates, ttl.Milliseconds()).Int()
+	if err != nil {
+		return false, fmt.Errorf("remember update %d of chat %d: %w", updateID, chat, err)
+	}
+	return added == 1, nil
+}
+
+// Ping reports whether Redis answers.
+func (s *Store) Ping(ctx context.Context) error { return s.client.Ping(ctx).Err() }
+
+func encode(sess dialog.Session) (string, error) {
+	b, err := json.Marshal(sess)
+	if err != nil {
+		return "", err
+	}
+	return strconv.FormatInt(sess.Version, 10) + " " + string(b), nil
+}
+
+func decode(raw string) (dialog.Session, error) {
+	version, body, ok := strings.Cut(raw, " ")
+	if !ok {
+		return dialog.Session{}, errors.New("no version")
+	}
+	v, err := strconv.ParseInt(version, 10, 64)
+	if err != nil {
+		return dialog.Session{}, fmt.Errorf("version: %w", err)
+	}
+	var sess dialog.Session
+	if err := json.Unmarshal([]byte(body), &sess); err != nil {
+		return dialog.Session{}, err
+	}
+	sess.Version = v
+	return sess, nil
+}
