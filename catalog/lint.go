@@ -1,0 +1,426 @@
+package catalog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Problem is one thing wrong in a catalog file, found by Lint.
+type Problem struct {
+	File string // path inside the catalog, e.g. "services/wohngeld.yaml"
+	Line int    // 1-based line, 0 when the whole file is meant
+	Msg  string // what is wrong
+}
+
+// String formats the problem as "file:line: what is wrong".
+func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
+
+// MaxIDLength is the longest allowed service id.
+const MaxIDLength = 32
+
+var (
+	idPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	leikaPattern = regexp.MustCompile(`^[0-9]{14}$`)
+	lineInError  = regexp.MustCompile(`line (\d+)`)
+)
+
+// Lint checks the embedded catalog; see LintFS.
+func Lint(authorityTypes map[string]bool) []Problem { return LintFS(content, authorityTypes) }
+
+// LintFS checks services/*.yaml and situations.yaml in fsys for
+// completeness and consistency: unknown fields, ids, both languages of every
+// text, lists of equal length in German and English, sources, authority
+// level and type (authorityTypes holds the known type keys), Land keys,
+// situations, the checked date, duplicate ids and synonyms shared by two
+// services. It returns the problems ordered by file and line; none means
+// the catalog is fine.
+func LintFS(fsys fs.FS, authorityTypes map[string]bool) []Problem {
+	l := linter{
+		authorityTypes: authorityTypes,
+		situations:     map[string]bool{},
+		ids:            map[string]string{},
+		synonyms:       map[string]string{},
+		today:          time.Now().UTC().Format(time.DateOnly),
+	}
+	l.lintSituations(fsys, "situations.yaml")
+	names, err := fs.Glob(fsys, "services/*.yaml")
+	if err != nil {
+		l.add("services", 0, "cannot list the service files: %v", err)
+	}
+	if len(names) == 0 && err == nil {
+		l.add("services", 0, "no service files")
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		l.lintService(fsys, name)
+	}
+	sort.SliceStable(l.problems, func(i, j int) bool {
+		a, b := l.problems[i], l.problems[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	return l.problems
+}
+
+// linter collects problems while it walks the catalog.
+type linter struct {
+	authorityTypes map[string]bool
+	situations     map[string]bool   // known situation ids
+	ids            map[string]string // service id -> file
+	synonyms       map[string]string // folded synonym -> service id
+	today          string            // 2006-01-02, UTC
+	problems       []Problem
+}
+
+func (l *linter) add(file string, line int, format string, args ...any) {
+	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// parse reads a YAML file into its node tree and into v (unknown fields
+// are reported). It returns the document's root node, or nil when the file
+// cannot be used at all.
+func (l *linter) parse(fsys fs.FS, name string, v any) *yaml.Node {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		l.add(name, 0, "cannot read: %v", err)
+		return nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		l.add(name, errorLine(err.Error()), "not valid YAML: %s", trimYAMLPrefix(err.Error()))
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		l.add(name, 0, "empty file")
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			l.add(name, errorLine(err.Error()), "does not load: %s", trimYAMLPrefix(err.Error()))
+			return nil
+		}
+		// A TypeError leaves the rest decoded; report each part and go on.
+		for _, msg := range te.Errors {
+			l.add(name, errorLine(msg), "does not load: %s", trimYAMLPrefix(msg))
+		}
+	}
+	return doc.Content[0]
+}
+
+func (l *linter) lintSituations(fsys fs.FS, name string) {
+	var sits []Situation
+	root := l.parse(fsys, name, &sits)
+	if root == nil {
+		return
+	}
+	if root.Kind != yaml.SequenceNode {
+		l.add(name, root.Line, "want a list of situations")
+		return
+	}
+	for i, s := range sits {
+		item := root
+		if i < len(root.Content) {
+			item = root.Content[i]
+		}
+		at := func(keys ...string) int { return lineOf(item, keys...) }
+		switch {
+		case s.ID == "":
+			l.add(name, at("id"), "situation without id")
+		case l.situations[s.ID]:
+			l.add(name, at("id"), "duplicate situation id %q", s.ID)
+		}
+		if s.ID != "" {
+			l.situations[s.ID] = true
+		}
+		l.text(name, item, "name", s.Name)
+		l.text(name, item, "summary", s.Summary)
+	}
+}
+
+func (l *linter) lintService(fsys fs.FS, name string) {
+	var s Service
+	root := l.parse(fsys, name, &s)
+	if root == nil {
+		return
+	}
+	if root.Kind != yaml.MappingNode {
+		l.add(name, root.Line, "want a mapping with the fields of a service")
+		return
+	}
+	at := func(keys ...string) int { return lineOf(root, keys...) }
+
+	// id
+	want := strings.TrimSuffix(path.Base(name), ".yaml")
+	switch {
+	case s.ID == "":
+		l.add(name, at("id"), "id missing")
+	case s.ID != want:
+		l.add(name, at("id"), "id %q does not match the file name %q", s.ID, want)
+	}
+	if s.ID != "" {
+		if !idPattern.MatchString(s.ID) {
+			l.add(name, at("id"), "id %q: use lowercase ASCII letters and digits, words joined by \"-\"", s.ID)
+		}
+		if len(s.ID) > MaxIDLength {
+			l.add(name, at("id"), "id %q is %d characters long, at most %d allowed", s.ID, len(s.ID), MaxIDLength)
+		}
+		if first, dup := l.ids[s.ID]; dup {
+			l.add(name, at("id"), "duplicate id %q, also in %s", s.ID, first)
+		} else {
+			l.ids[s.ID] = name
+		}
+	}
+	if s.LeiKa != "" && !leikaPattern.MatchString(s.LeiKa) {
+		l.add(name, at("leika"), "leika %q: want 14 digits", s.LeiKa)
+	}
+
+	// texts and lists
+	l.text(name, root, "name", s.Name)
+	l.text(name, root, "summary", s.Summary)
+	l.text(name, root, "description", s.Description)
+	l.text(name, root, "costs", s.Costs)
+	l.text(name, root, "deadline", s.Deadline)
+	l.text(name, root, "processing_time", s.ProcessingTime)
+	l.list(name, root, "prerequisites", s.Prerequisites)
+	l.list(name, root, "documents", s.Documents)
+	l.list(name, root, "procedure", s.Procedure)
+	if s.Online != nil {
+		l.text(name, root, "online.name", s.Online.Name)
+		if !strings.HasPrefix(s.Online.URL, "https://") {
+			l.add(name, at("online", "url"), "online.url %q: want an https:// address", s.Online.URL)
+		}
+	}
+
+	// synonyms shared with another service
+	if s.ID != "" {
+		seen := map[string]bool{}
+		for _, lang := range [][]string{s.Synonyms.DE, s.Synonyms.EN} {
+			for _, syn := range lang {
+				key := foldSynonym(syn)
+				if key == "" {
+					l.add(name, at("synonyms"), "empty synonym")
+					continue
+				}
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				if other, taken := l.synonyms[key]; taken && other != s.ID {
+					l.add(name, at("synonyms"), "synonym %q is also used by %s", syn, other)
+					continue
+				}
+				l.synonyms[key] = s.ID
+			}
+		}
+	}
+
+	// situations
+	if len(s.Situations) == 0 {
+		l.add(name, at("situations"), "no situations")
+	}
+	for _, sit := range s.Situations {
+		if !l.situations[sit] {
+			l.add(name, at("situations"), "unknown situation %q", sit)
+		}
+	}
+
+	// authority
+	l.authority(name, at("authority", "level"), at("authority", "type"), "authority", s.Authority.Level, s.Authority.Type)
+	exceptions := nodeAt(root, "authority", "exceptions")
+	for i, e := range s.Authority.Exceptions {
+		item := exceptions
+		if item != nil && i < len(item.Content) {
+			item = item.Content[i]
+		}
+		where := fmt.Sprintf("authority.exceptions[%d]", i)
+		line := at("authority", "exceptions")
+		if item != nil {
+			line = item.Line
+		}
+		if len(e.Lands) == 0 {
+			l.add(name, line, "%s: no lands", where)
+		}
+		for _, land := range e.Lands {
+			if !validLand(land) {
+				l.add(name, lineOf(item, "lands"), "%s: unknown Land key %q, want \"01\" … \"16\"", where, land)
+			}
+		}
+		l.authority(name, lineOf(item, "level"), lineOf(item, "type"), where, e.Level, e.Type)
+	}
+
+	// sources and date
+	if len(s.Sources) == 0 {
+		l.add(name, at("sources"), "no sources")
+	}
+	sources := nodeAt(root, "sources")
+	for i, src := range s.Sources {
+		if strings.TrimSpace(src.Title) == "" {
+			line := at("sources")
+			if sources != nil && i < len(sources.Content) {
+				line = sources.Content[i].Line
+			}
+			l.add(name, line, "sources[%d] has no title", i)
+		}
+	}
+	switch {
+	case s.Checked.IsZero():
+		l.add(name, at("checked"), "checked date missing")
+	case s.Checked.Format(time.DateOnly) > l.today:
+		l.add(name, at("checked"), "checked date %s is in the future", s.Checked.Format(time.DateOnly))
+	}
+}
+
+// text reports a missing language of the text at key (dotted for nested keys).
+func (l *linter) text(file string, parent *yaml.Node, key string, t Text) {
+	keys := strings.Split(key, ".")
+	if strings.TrimSpace(t.DE) == "" {
+		l.add(file, lineOf(parent, append(keys, "de")...), "%s: German text missing", key)
+	}
+	if strings.TrimSpace(t.EN) == "" {
+		l.add(file, lineOf(parent, append(keys, "en")...), "%s: English text missing", key)
+	}
+}
+
+// list reports an empty list, empty items and lists of unequal length.
+func (l *linter) list(file string, parent *yaml.Node, key string, list List) {
+	line := lineOf(parent, key)
+	switch {
+	case len(list.DE) == 0 && len(list.EN) == 0:
+		l.add(file, line, "%s: empty", key)
+		return
+	case len(list.DE) == 0:
+		l.add(file, lineOf(parent, key, "de"), "%s: German list missing", key)
+		return
+	case len(list.EN) == 0:
+		l.add(file, lineOf(parent, key, "en"), "%s: English list missing", key)
+		return
+	case len(list.DE) != len(list.EN):
+		l.add(file, line, "%s: %d items in German, %d in English", key, len(list.DE), len(list.EN))
+	}
+	for _, lang := range []struct {
+		key   string
+		items []string
+	}{{"de", list.DE}, {"en", list.EN}} {
+		for i, item := range lang.items {
+			if strings.TrimSpace(item) == "" {
+				l.add(file, lineOf(parent, key, lang.key), "%s.%s[%d] is empty", key, lang.key, i)
+			}
+		}
+	}
+}
+
+// authority reports an unknown level or type.
+func (l *linter) authority(file string, levelLine, typeLine int, where string, level Level, typ string) {
+	switch level {
+	case LevelGemeinde, LevelKreis, LevelLand, LevelBund:
+	case "":
+		l.add(file, levelLine, "%s.level missing", where)
+	default:
+		l.add(file, levelLine, "%s.level %q: want gemeinde, kreis, land or bund", where, level)
+	}
+	switch {
+	case typ == "":
+		l.add(file, typeLine, "%s.type missing", where)
+	case !l.authorityTypes[typ]:
+		l.add(file, typeLine, "%s.type %q is not a known authority type", where, typ)
+	}
+}
+
+// validLand reports whether key is a two-digit Land key "01" … "16".
+func validLand(key string) bool {
+	if len(key) != 2 {
+		return false
+	}
+	n, err := strconv.Atoi(key)
+	return err == nil && n >= 1 && n <= 16
+}
+
+// foldSynonym makes synonyms comparable regardless of case and spacing.
+func foldSynonym(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// nodeAt follows keys through nested mappings and returns the value node,
+// or nil when a key is missing.
+func nodeAt(n *yaml.Node, keys ...string) *yaml.Node {
+	for _, key := range keys {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return nil
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				next = n.Content[i+1]
+				break
+			}
+		}
+		n = next
+	}
+	return n
+}
+
+// lineOf returns the line of the deepest of keys that exists below n: the
+// line of the key itself, or n's line when not even the first key exists.
+func lineOf(n *yaml.Node, keys ...string) int {
+	if n == nil {
+		return 0
+	}
+	line := n.Line
+	for _, key := range keys {
+		if n.Kind != yaml.MappingNode {
+			return line
+		}
+		found := false
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				line = n.Content[i].Line
+				n = n.Content[i+1]
+				found = true
+				break
+			}
+		}
+		if !found {
+			return line
+		}
+	}
+	return line
+}
+
+// errorLine picks the line number out of a YAML error message, 0 if none.
+func errorLine(msg string) int {
+	m := lineInError.FindStringSubmatch(msg)
+	if m == nil {
+		return 0
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// trimYAMLPrefix drops the "yaml:" and "line N:" parts of a YAML error
+// message, since the Problem carries the line itself.
+func trimYAMLPrefix(msg string) string {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	if loc := lineInError.FindStringIndex(msg); loc != nil && loc[0] == 0 {
+		msg = strings.TrimPrefix(msg[loc[1]:], ": ")
+	}
+	return msg
+}

@@ -1,0 +1,139 @@
+package catalog_test
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/lotse-de/lotse/catalog"
+)
+
+// fixtureTypes are the authority types the lint fixtures may name.
+var fixtureTypes = map[string]bool{"sozialamt": true, "jobcenter": true}
+
+func lintStrings(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	for _, p := range catalog.LintFS(os.DirFS(dir), fixtureTypes) {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+func TestLintFSGoodFixture(t *testing.T) {
+	if got := lintStrings(t, "testdata/good"); len(got) != 0 {
+		t.Errorf("got problems in the good fixture:\n%s\nwant none", strings.Join(got, "\n"))
+	}
+}
+
+func TestLintFSBadFixture(t *testing.T) {
+	got := lintStrings(t, "testdata/bad")
+	tests := []struct {
+		kind string
+		want string
+	}{
+		{"unknown field", `services/unknown-field.yaml:8: does not load: field colour not found in type catalog.Service`},
+		{"not YAML", `services/not-yaml.yaml:1: not valid YAML: did not find expected ',' or ']'`},
+		{"id not the file name", `services/wrong-id.yaml:1: id "other-id" does not match the file name "wrong-id"`},
+		{"id not lowercase", `services/Upper_Case.yaml:1: id "Upper_Case": use lowercase ASCII letters and digits, words joined by "-"`},
+		{"id too long", `services/a-very-long-id-that-is-much-too-long.yaml:1: id "a-very-long-id-that-is-much-too-long" is 36 characters long, at most 32 allowed`},
+		{"duplicate id", `services/muster.yaml:1: duplicate id "muster", also in services/duplicate-id.yaml`},
+		{"language missing", `services/missing-english.yaml:4: summary: English text missing`},
+		{"field missing (de)", `services/missing-costs.yaml:1: costs: German text missing`},
+		{"field missing (en)", `services/missing-costs.yaml:1: costs: English text missing`},
+		{"lists of unequal length", `services/unequal-lists.yaml:6: prerequisites: 2 items in German, 1 in English`},
+		{"empty list", `services/empty-procedure.yaml:11: procedure: empty`},
+		{"no sources", `services/no-sources.yaml:22: no sources`},
+		{"source without title", `services/source-without-title.yaml:23: sources[0] has no title`},
+		{"unknown level", `services/bad-level.yaml:16: authority.level "bezirk": want gemeinde, kreis, land or bund`},
+		{"unknown type", `services/bad-type.yaml:17: authority.type "zauberamt" is not a known authority type`},
+		{"unknown Land", `services/bad-land.yaml:19: authority.exceptions[0]: unknown Land key "17", want "01" … "16"`},
+		{"unknown situation", `services/unknown-situation.yaml:14: unknown situation "urlaub"`},
+		{"checked in the future", `services/future-checked.yaml:25: checked date 2999-01-01 is in the future`},
+		{"checked missing", `services/no-checked.yaml:1: checked date missing`},
+		{"synonym of another service", `services/shared-synonym.yaml:3: synonym "  VORLAGE " is also used by muster`},
+		{"duplicate situation", `situations.yaml:7: duplicate situation id "geld"`},
+		{"situation language missing", `situations.yaml:8: name: English text missing`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			if !slices.Contains(got, tt.want) {
+				t.Errorf("got problems:\n%s\nwant among them: %s", strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
+	// The fixture files besides the listed problems are fine, so nothing else
+	// may be reported.
+	want := make([]string, 0, len(tests)+1)
+	for _, tt := range tests {
+		want = append(want, tt.want)
+	}
+	want = append(want, `services/duplicate-id.yaml:1: id "muster" does not match the file name "duplicate-id"`)
+	for _, g := range got {
+		if !slices.Contains(want, g) {
+			t.Errorf("got unexpected problem %s", g)
+		}
+	}
+}
+
+func TestLintFSMissingFiles(t *testing.T) {
+	got := catalog.LintFS(fstest.MapFS{}, fixtureTypes)
+	var msgs []string
+	for _, p := range got {
+		msgs = append(msgs, p.String())
+	}
+	want := []string{"services:0: no service files", "situations.yaml:0: cannot read: open situations.yaml: file does not exist"}
+	if !slices.Equal(msgs, want) {
+		t.Errorf("got %q, want %q", msgs, want)
+	}
+}
+
+func TestProblemString(t *testing.T) {
+	p := catalog.Problem{File: "services/x.yaml", Line: 7, Msg: "costs: English text missing"}
+	if got, want := p.String(), "services/x.yaml:7: costs: English text missing"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestEmbeddedCatalogLoads(t *testing.T) {
+	c, err := catalog.Load()
+	if err != nil {
+		t.Fatalf("Load: got error %v, want none", err)
+	}
+	if len(c.Services()) == 0 || len(c.Situations()) == 0 {
+		t.Errorf("got %d services and %d situations, want some of each", len(c.Services()), len(c.Situations()))
+	}
+}
+
+// FuzzLintFS checks that no service file, however broken, makes the lint
+// panic.
+func FuzzLintFS(f *testing.F) {
+	for _, name := range []string{"testdata/good/services/muster.yaml", "testdata/bad/services/not-yaml.yaml", "testdata/bad/services/bad-land.yaml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("- a\n- b\n"))
+	f.Add([]byte("authority: {exceptions: [{lands: [1, x]}]}\nsources: [{}, 3]\n"))
+	situations, err := os.ReadFile("testdata/good/situations.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fsys := fstest.MapFS{
+			"situations.yaml":      {Data: situations},
+			"services/x.yaml":      {Data: b},
+			"situations2.yaml":     {Data: b},
+			"services/muster.yaml": {Data: b},
+		}
+		for _, p := range catalog.LintFS(fsys, fixtureTypes) {
+			if p.File == "" || p.Msg == "" {
+				t.Errorf("got problem %+v, want file and message", p)
+			}
+		}
+	})
+}
