@@ -1,0 +1,112 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+	"github.com/blevesearch/snowballstem/german"
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxWordBytes is the longest word that is analysed; longer "words" are
+// noise (base64, URLs, key mashing) and are dropped.
+const maxWordBytes = 40
+
+// fold lower-cases s, writes German umlauts and ß as two letters
+// (ä→ae, ö→oe, ü→ue, ß→ss) and drops other accents (é→e). Everything that
+// is not a letter or digit becomes a space, except apostrophes, which are
+// removed so that "can't" and "gibt's" stay one word.
+func fold(s string) string {
+	if !isPlainASCII(s) {
+		s = norm.NFC.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '\'' || r == '’' || r == '`' || r == '´':
+			// dropped: "can't" → "cant"
+		case r < utf8.RuneSelf:
+			b.WriteByte(' ')
+		case r == 'ä':
+			b.WriteString("ae")
+		case r == 'ö':
+			b.WriteString("oe")
+		case r == 'ü':
+			b.WriteString("ue")
+		case r == 'ß' || r == 'ẞ':
+			b.WriteString("ss")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			writeWithoutMarks(&b, r)
+		case unicode.Is(unicode.Mn, r):
+			// a lone combining mark: dropped
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// writeWithoutMarks writes r without its combining marks (é → e).
+func writeWithoutMarks(b *strings.Builder, r rune) {
+	d := norm.NFD.String(string(r))
+	for _, m := range d {
+		if !unicode.Is(unicode.Mn, m) {
+			b.WriteRune(m)
+		}
+	}
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// words folds s and splits it into words, dropping stop words, words of a
+// single letter and words longer than maxWordBytes.
+func (ix *Index) words(s string) []string {
+	f := strings.Fields(fold(s))
+	out := f[:0]
+	for _, w := range f {
+		if len(w) > maxWordBytes || utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		if _, stop := ix.stop[w]; stop {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// stemDE returns the German Snowball stem of a folded word.
+func stemDE(w string) string {
+	env := snowballstem.NewEnv(w)
+	german.Stem(env)
+	return env.Current()
+}
+
+// stemEN returns the English Snowball (Porter2) stem of a folded word.
+func stemEN(w string) string {
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return env.Current()
+}
+
+// stem returns the stem of w in the language lang.
+func stem(w string, lang language) string {
+	if lang == langDE {
+		return stemDE(w)
+	}
+	return stemEN(w)
+}

@@ -1,0 +1,40 @@
+// Package search finds services in the catalog from free text.
+//
+// A citizen types what they need, in German or English, in their own words:
+// "Baum fällen", "Perso verloren", "I lost my job", "Kindergelt". New builds
+// an inverted index over the names, synonyms, summaries and (with less
+// weight) descriptions of all services, in both languages, once at start-up;
+// Index.Search then ranks the services for a query, best first.
+//
+// Text is analysed in the same way on both sides:
+//
+//   - lower-cased and folded: ä→ae, ö→oe, ü→ue, ß→ss, other accents dropped,
+//     so "München", "Muenchen", "Straße" and "Strasse" meet;
+//   - split into words at anything that is not a letter or digit; German and
+//     English stop words are dropped;
+//   - stemmed with the Snowball stemmers for German and English
+//     (github.com/blevesearch/snowballstem), German fields with the German
+//     one, English fields with the English one. A query word is stemmed both
+//     ways, because Lotse does not know which language a word is in.
+//
+// A query word that the index does not know is read in two more ways:
+//
+//   - as a German compound, split into words the catalog uses, with the usual
+//     linking letters ("Baumfällgenehmigung" = Baum + fäll + Genehmigung,
+//     "Personalausweisverlust" = Personalausweis + Verlust). Compounds in the
+//     catalog's names, synonyms and summaries are split in the same way when
+//     the index is built, so "Baum fällen" finds "Baumfällgenehmigung" too;
+//   - as a typo of a word in a name, synonym or summary: edit distance 1 for
+//     words of 5 to 8 letters, 2 from 9 letters ("Persnalausweis",
+//     "Kindergelt").
+//
+// A service scores, for each query word, the best of these readings: the
+// weight of the field the word occurs in (name > synonyms > summary >
+// description), times how rare the word is in the catalog (inverse document
+// frequency), times a discount for compound parts and typos. Matches in the
+// language asked for count a little more. Services below a minimum score are
+// left out, so a query that means nothing to the catalog yields no hits and
+// the caller can offer the life situations instead.
+//
+// An Index is read-only after New and safe for concurrent use.
+package search

@@ -1,0 +1,8 @@
+package search
+
+// Internals for the tests in package search_test.
+var (
+	Fold           = fold
+	SplitCompound  = splitCompound
+	WithinDistance = withinDistance
+)

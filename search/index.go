@@ -1,0 +1,247 @@
+package search
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/lotse-de/lotse/catalog"
+)
+
+// Weights of the fields a word can occur in.
+const (
+	weightName        = 3.0
+	weightSynonym     = 2.5
+	weightSummary     = 1.5
+	weightDescription = 0.5
+	// repeatBonus is added for each further occurrence of a word in a
+	// service, at most maxRepeats times.
+	repeatBonus = 0.05
+	maxRepeats  = 5
+)
+
+// Discounts for the weaker readings of a word.
+const (
+	indexPartFactor = 0.5 // a part of a compound in the catalog ("Baumfällgenehmigung" → Baum)
+	queryPartFactor = 0.8 // a part of a compound in the query
+	typoFactor1     = 0.8 // one typo
+	typoFactor2     = 0.6 // two typos
+	langBoost       = 1.1 // a match in the language asked for
+)
+
+// Limits of a query.
+const (
+	// MinScore is the lowest score of a hit. One query word found in the
+	// name, synonyms or summary of a service reaches it; a word found only
+	// in the descriptions does not.
+	MinScore = 0.6
+	// maxQueryBytes is how much of a query is read.
+	maxQueryBytes = 4000
+	// maxQueryWords is how many distinct words of a query are used.
+	maxQueryWords = 24
+	// maxTypoWords is how many unknown words of a query are looked up with
+	// typo tolerance, the most expensive step.
+	maxTypoWords = 8
+	// minCompoundIndexLen is the shortest catalog word that is tried as a
+	// compound when the index is built.
+	minCompoundIndexLen = 9
+)
+
+// language is the language of a catalog field.
+type language uint8
+
+const (
+	langDE language = iota
+	langEN
+	numLangs
+)
+
+func (l language) code() string {
+	if l == langDE {
+		return "de"
+	}
+	return "en"
+}
+
+// posting is one service that contains a stem, with the stem's weight there.
+type posting struct {
+	doc    int32
+	weight float32
+}
+
+// term is a stem of one language with the services that contain it.
+type term struct {
+	postings []posting
+	idf      float32 // inverse document frequency, 0 … 1
+}
+
+// typoTarget is a word from a name, synonym or summary that a misspelt
+// query word may have meant.
+type typoTarget struct {
+	word string // folded
+	stem string
+	lang language
+}
+
+// Index is a search index over a catalog. Build it with New; it is
+// read-only afterwards and safe for concurrent use.
+type Index struct {
+	services []*catalog.Service
+	terms    [numLangs]map[string]term
+	// compoundParts holds the folded German words and stems of the catalog
+	// that a compound may be made of.
+	compoundParts map[string]struct{}
+	// typoTargets holds the words a misspelt word may have meant, by length
+	// in bytes.
+	typoTargets [][]typoTarget
+	stop        map[string]struct{}
+}
+
+// Hit is a service found by a search, with its score (at least MinScore;
+// higher is better).
+type Hit struct {
+	Service *catalog.Service
+	Score   float64
+}
+
+// field is a piece of catalog text with its language and weight.
+type field struct {
+	text   string
+	lang   language
+	weight float32
+}
+
+func fieldsOf(s *catalog.Service) []field {
+	f := []field{
+		{s.Name.DE, langDE, weightName},
+		{s.Name.EN, langEN, weightName},
+		{s.Summary.DE, langDE, weightSummary},
+		{s.Summary.EN, langEN, weightSummary},
+		{s.Description.DE, langDE, weightDescription},
+		{s.Description.EN, langEN, weightDescription},
+	}
+	for _, syn := range s.Synonyms.DE {
+		f = append(f, field{syn, langDE, weightSynonym})
+	}
+	for _, syn := range s.Synonyms.EN {
+		f = append(f, field{syn, langEN, weightSynonym})
+	}
+	return f
+}
+
+// New builds the index over all services of c.
+func New(c *catalog.Catalog) *Index {
+	all := c.Services()
+	ix := &Index{
+		services:      make([]*catalog.Service, len(all)),
+		compoundParts: map[string]struct{}{},
+		stop:          stopWordSet(),
+	}
+	for l := range ix.terms {
+		ix.terms[l] = map[string]term{}
+	}
+
+	// Analyse every field once; collect the German words and stems that
+	// compounds may be made of.
+	type analysed struct {
+		field
+		words []string
+	}
+	stems := [numLangs]map[string]string{{}, {}}
+	stemOf := func(w string, l language) string {
+		s, ok := stems[l][w]
+		if !ok {
+			s = stem(w, l)
+			stems[l][w] = s
+		}
+		return s
+	}
+	docs := make([][]analysed, len(all))
+	for i := range all {
+		ix.services[i] = &all[i]
+		for _, f := range fieldsOf(&all[i]) {
+			a := analysed{f, ix.words(f.text)}
+			docs[i] = append(docs[i], a)
+			if f.lang != langDE {
+				continue
+			}
+			for _, w := range a.words {
+				if len(w) >= minPart {
+					ix.compoundParts[w] = struct{}{}
+				}
+				if s := stemOf(w, langDE); len(s) >= minPart {
+					ix.compoundParts[s] = struct{}{}
+				}
+			}
+		}
+	}
+
+	// Weigh each stem in each service; split compounds of the weightier
+	// fields; remember those fields' words as typo targets.
+	type weighed struct {
+		weight  float32
+		repeats int
+	}
+	splits := map[string][]string{}
+	targets := map[typoTarget]struct{}{}
+	postings := [numLangs]map[string][]posting{{}, {}}
+	for i, fields := range docs {
+		acc := [numLangs]map[string]*weighed{{}, {}}
+		add := func(l language, s string, w float32) {
+			if e, ok := acc[l][s]; ok {
+				e.weight = max(e.weight, w)
+				e.repeats++
+				return
+			}
+			acc[l][s] = &weighed{weight: w}
+		}
+		for _, f := range fields {
+			for _, w := range f.words {
+				s := stemOf(w, f.lang)
+				add(f.lang, s, f.weight)
+				if f.weight < weightSummary {
+					continue
+				}
+				targets[typoTarget{word: w, stem: s, lang: f.lang}] = struct{}{}
+				if f.lang != langDE || len(w) < minCompoundIndexLen {
+					continue
+				}
+				parts, done := splits[w]
+				if !done {
+					parts = splitCompound(w, ix.compoundParts, false)
+					splits[w] = parts
+				}
+				for _, p := range parts {
+					add(langDE, stemOf(p, langDE), f.weight*indexPartFactor)
+				}
+			}
+		}
+		for l := range acc {
+			for s, e := range acc[l] {
+				w := e.weight + repeatBonus*float32(min(e.repeats, maxRepeats))
+				postings[l][s] = append(postings[l][s], posting{doc: int32(i), weight: w})
+			}
+		}
+	}
+
+	n := float64(len(all))
+	for l := range postings {
+		for s, ps := range postings[l] {
+			idf := math.Log(1+n/float64(len(ps))) / math.Log(1+n)
+			ix.terms[l][s] = term{postings: ps, idf: float32(idf)}
+		}
+	}
+	for t := range targets {
+		for len(ix.typoTargets) <= len(t.word) {
+			ix.typoTargets = append(ix.typoTargets, nil)
+		}
+		ix.typoTargets[len(t.word)] = append(ix.typoTargets[len(t.word)], t)
+	}
+	for _, ts := range ix.typoTargets {
+		// a stable order makes results independent of map iteration
+		slices.SortFunc(ts, func(a, b typoTarget) int {
+			return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
+		})
+	}
+	return ix
+}

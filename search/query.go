@@ -1,0 +1,163 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"unicode/utf8"
+)
+
+// Search returns the services that fit query, best first, at most limit of
+// them (all with limit <= 0). Words are matched in German and English
+// whatever lang is; matches in lang ("de" or "en") count a little more.
+// A query that matches nothing well enough yields no hits.
+func (ix *Index) Search(query, lang string, limit int) []Hit {
+	if len(query) > maxQueryBytes {
+		query = query[:maxQueryBytes]
+		for len(query) > 0 && !utf8.RuneStart(query[len(query)-1]) {
+			query = query[:len(query)-1]
+		}
+	}
+	words := distinct(ix.words(query), maxQueryWords)
+	if len(words) == 0 || len(ix.services) == 0 {
+		return nil
+	}
+	q := queryState{
+		ix:     ix,
+		lang:   lang,
+		scores: make([]float64, len(ix.services)),
+		word:   make([]float64, len(ix.services)),
+		parts:  make([]float64, len(ix.services)),
+		part:   make([]float64, len(ix.services)),
+	}
+	typoBudget := maxTypoWords
+	for _, w := range words {
+		clear(q.word)
+		if !q.exact(q.word, w, 1) {
+			q.compound(w)
+			if typoBudget > 0 && maxTypos(len(w)) > 0 {
+				typoBudget--
+				q.typos(w)
+			}
+		}
+		for i, v := range q.word {
+			q.scores[i] += v
+		}
+	}
+
+	var hits []Hit
+	for i, s := range q.scores {
+		if s >= MinScore {
+			hits = append(hits, Hit{Service: ix.services[i], Score: s})
+		}
+	}
+	slices.SortFunc(hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Service.ID, b.Service.ID))
+	})
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits
+}
+
+// queryState holds the scratch space of one search.
+type queryState struct {
+	ix     *Index
+	lang   string
+	scores []float64 // per service: the sum over the query words so far
+	word   []float64 // per service: the best reading of the current word
+	parts  []float64 // per service: the sum over the parts of a compound
+	part   []float64 // per service: the current part of a compound
+}
+
+// exact raises buf[doc] to the score of the word w (stemmed both ways) in
+// each service, times factor, and reports whether w is in the index.
+func (q *queryState) exact(buf []float64, w string, factor float64) bool {
+	a := q.term(buf, langDE, stemDE(w), factor)
+	b := q.term(buf, langEN, stemEN(w), factor)
+	return a || b
+}
+
+// term raises buf[doc] to the score of stem s of language l in each
+// service, times factor, and reports whether s is in the index.
+func (q *queryState) term(buf []float64, l language, s string, factor float64) bool {
+	t, ok := q.ix.terms[l][s]
+	if !ok {
+		return false
+	}
+	if q.lang == l.code() {
+		factor *= langBoost
+	}
+	f := float64(t.idf) * factor
+	for _, p := range t.postings {
+		buf[p.doc] = max(buf[p.doc], float64(p.weight)*f)
+	}
+	return true
+}
+
+// compound reads w as a German compound: it sums the scores of its parts
+// and raises q.word to that sum where it is higher.
+func (q *queryState) compound(w string) {
+	parts := splitCompound(w, q.ix.compoundParts, true)
+	if parts == nil {
+		return
+	}
+	clear(q.parts)
+	for _, p := range parts {
+		clear(q.part)
+		if !q.exact(q.part, p, queryPartFactor) {
+			// the last part may be inflected: "…genehmigungen"
+			q.term(q.part, langDE, stemDE(p), queryPartFactor)
+		}
+		for i, v := range q.part {
+			q.parts[i] += v
+		}
+	}
+	for i, v := range q.parts {
+		q.word[i] = max(q.word[i], v)
+	}
+}
+
+// typos reads w as a misspelling of words of the names, synonyms and
+// summaries: it raises q.word to the scores of the closest of them.
+func (q *queryState) typos(w string) {
+	k := maxTypos(len(w))
+	var rows [3][maxWordBytes + 3]int
+	best := k + 1
+	var found []typoTarget
+	for n := len(w) - k; n <= len(w)+k; n++ {
+		if n < 0 || n >= len(q.ix.typoTargets) {
+			continue
+		}
+		for _, t := range q.ix.typoTargets[n] {
+			d := withinDistance(w, t.word, min(k, best), rows[0][:], rows[1][:], rows[2][:])
+			switch {
+			case d < 0 || d > best:
+			case d < best:
+				best, found = d, append(found[:0], t)
+			default:
+				found = append(found, t)
+			}
+		}
+	}
+	factor := typoFactor1
+	if best == 2 {
+		factor = typoFactor2
+	}
+	for _, t := range found {
+		q.term(q.word, t.lang, t.stem, factor)
+	}
+}
+
+// distinct returns the first max distinct words of words.
+func distinct(words []string, limit int) []string {
+	out := words[:0]
+	for _, w := range words {
+		if len(out) == limit {
+			break
+		}
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}

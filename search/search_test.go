@@ -1,0 +1,222 @@
+package search_test
+
+import (
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/search"
+)
+
+// fixtureIndex indexes the small catalog in testdata/catalog.
+func fixtureIndex(t testing.TB) *search.Index {
+	t.Helper()
+	c, err := catalog.LoadFS(os.DirFS("testdata/catalog"))
+	if err != nil {
+		t.Fatalf("load fixture catalog: %v", err)
+	}
+	return search.New(c)
+}
+
+func ids(hits []search.Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.Service.ID
+	}
+	return out
+}
+
+func TestSearchFindsService(t *testing.T) {
+	ix := fixtureIndex(t)
+	tests := []struct {
+		name, query, lang, want string
+	}{
+		{"name", "Kindergeld beantragen", "de", "kindergeld"},
+		{"english name", "child benefit", "en", "kindergeld"},
+		{"other language than asked", "child benefit", "de", "kindergeld"},
+		{"two words of a compound", "Baum fällen", "de", "baumfaellgenehmigung"},
+		{"compound of name words", "Baumfällantrag", "de", "baumfaellgenehmigung"},
+		{"umlaut written out", "Baumfaellgenehmigung", "de", "baumfaellgenehmigung"},
+		{"sharp s written out", "Eheschliessung", "de", "eheschliessung"},
+		{"compound not in catalog", "Personalausweisverlust", "de", "personalausweis-verlust"},
+		{"compound with linking e", "Hundeanmeldung", "de", "hund-anmelden"},
+		{"inflected", "Genehmigungen für Bäume", "de", "baumfaellgenehmigung"},
+		{"one typo", "Persnalausweis", "de", "personalausweis"},
+		{"typo at the end", "Kindergelt", "de", "kindergeld"},
+		{"colloquial", "Perso verloren", "de", "personalausweis-verlust"},
+		{"sentence de", "wir wollen heiraten", "de", "eheschliessung"},
+		{"sentence en", "I lost my job", "en", "arbeitsuchend-melden"},
+		{"sentence en marry", "we want to get married", "en", "eheschliessung"},
+		{"upper case", "HUNDESTEUER", "de", "hund-anmelden"},
+		{"punctuation", "Hund...abmelden!!!", "de", "hund-abmelden"},
+		{"capital sharp s", "EHESCHLIEẞUNG", "de", "eheschliessung"},
+		{"decomposed umlaut", "Baum fa\u0308llen", "de", "baumfaellgenehmigung"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits := ix.Search(tt.query, tt.lang, 3)
+			if len(hits) == 0 {
+				t.Fatalf("Search(%q) got no hits, want %s first", tt.query, tt.want)
+			}
+			if got := hits[0].Service.ID; got != tt.want {
+				t.Errorf("Search(%q) got %v, want %s first", tt.query, ids(hits), tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchNoHits(t *testing.T) {
+	ix := fixtureIndex(t)
+	for _, q := range []string{
+		"", "   \t\n", "asdfghjkl", "xyzzy qwertz", "🙂🙂🙂", "der die das und",
+		"Pizza Margherita", "weather tomorrow", "<script>alert(1)</script>",
+		"' OR 1=1; --", "مرحبا كيف حالك", "שלום עולם", strings.Repeat("ab", 2000),
+	} {
+		if hits := ix.Search(q, "de", 5); len(hits) != 0 {
+			t.Errorf("Search(%q) got %v, want no hits", q, ids(hits))
+		}
+	}
+}
+
+func TestSearchLimitAndOrder(t *testing.T) {
+	ix := fixtureIndex(t)
+	all := ix.Search("Hund", "de", 0)
+	if len(all) < 2 {
+		t.Fatalf("Search(Hund) got %v, want both dog services", ids(all))
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].Score > all[i-1].Score {
+			t.Errorf("hit %d scores %.3f, more than hit %d with %.3f", i, all[i].Score, i-1, all[i-1].Score)
+		}
+	}
+	for _, h := range all {
+		if h.Score < search.MinScore {
+			t.Errorf("hit %s scores %.3f, below MinScore %.3f", h.Service.ID, h.Score, search.MinScore)
+		}
+	}
+	if got := ix.Search("Hund", "de", 1); len(got) != 1 {
+		t.Errorf("Search with limit 1 got %d hits, want 1", len(got))
+	}
+}
+
+func TestSearchLanguageBreaksTies(t *testing.T) {
+	ix := fixtureIndex(t)
+	// "tree" is English only: asking in English scores it higher.
+	deTree, enTree := ix.Search("tree", "de", 1), ix.Search("tree", "en", 1)
+	if len(deTree) == 0 || len(enTree) == 0 {
+		t.Fatalf("got %v and %v, want hits for tree in both languages", ids(deTree), ids(enTree))
+	}
+	if enTree[0].Score <= deTree[0].Score {
+		t.Errorf("got score %.3f asking in English, want more than %.3f asking in German", enTree[0].Score, deTree[0].Score)
+	}
+}
+
+func TestSearchConcurrent(t *testing.T) {
+	ix := fixtureIndex(t)
+	want := ids(ix.Search("Kindergelt beantragen", "de", 3))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				if got := ids(ix.Search("Kindergelt beantragen", "de", 3)); strings.Join(got, ",") != strings.Join(want, ",") {
+					t.Errorf("got %v, want %v", got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"München", "muenchen"},
+		{"Muenchen", "muenchen"},
+		{"Straße", "strasse"},
+		{"STRASSE", "strasse"},
+		{"Öl-Ölung", "oel oelung"},
+		{"Café", "cafe"},
+		{"can't", "cant"},
+		{"a\u0308", "ae"},
+		{"\xff\xfe", "    "},
+	}
+	for _, tt := range tests {
+		if got := search.Fold(tt.in); strings.TrimSpace(got) != strings.TrimSpace(tt.want) {
+			t.Errorf("Fold(%q) got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSplitCompound(t *testing.T) {
+	vocab := map[string]struct{}{}
+	for _, w := range []string{"baum", "faell", "genehm", "genehmigung", "hund", "anmeld", "anmeldung", "arbeit", "amt", "kind", "geld"} {
+		vocab[w] = struct{}{}
+	}
+	tests := []struct {
+		word     string
+		stemLast bool
+		want     string
+	}{
+		{"baumfaellgenehmigung", false, "baum faell genehmigung"},
+		{"baumfaellgenehmigungen", true, "baum faell genehmigungen"},
+		{"baumfaellgenehmigungen", false, ""},
+		{"hundeanmeldung", false, "hund anmeldung"},
+		{"arbeitsamt", false, "arbeit amt"},
+		{"kindergeld", false, "kind geld"},
+		{"baum", false, ""},
+		{"xyzbaum", false, ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(search.SplitCompound(tt.word, vocab, tt.stemLast), " "); got != tt.want {
+			t.Errorf("SplitCompound(%q, %v) got %q, want %q", tt.word, tt.stemLast, got, tt.want)
+		}
+	}
+}
+
+func TestWithinDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		k    int
+		want int
+	}{
+		{"kindergelt", "kindergeld", 2, 1},
+		{"persnalausweis", "personalausweis", 2, 1},
+		{"hnud", "hund", 1, 1},
+		{"hund", "hund", 1, 0},
+		{"hund", "katze", 2, -1},
+		{"abc", "abcdef", 2, -1},
+		{"", "ab", 2, 2},
+	}
+	var r [3][64]int
+	for _, tt := range tests {
+		if got := search.WithinDistance(tt.a, tt.b, tt.k, r[0][:], r[1][:], r[2][:]); got != tt.want {
+			t.Errorf("WithinDistance(%q, %q, %d) got %d, want %d", tt.a, tt.b, tt.k, got, tt.want)
+		}
+	}
+}
+
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{
+		"Baum fällen", "Persnalausweis", "I lost my job", "", " ", "🙂", "<b>x</b>",
+		"'; DROP TABLE services; --", "مرحبا", "a\u0308\u0308\u0308", "\xff", strings.Repeat("Hund ", 900),
+	} {
+		f.Add(s, "de", 5)
+	}
+	ix := fixtureIndex(f)
+	f.Fuzz(func(t *testing.T, query, lang string, limit int) {
+		hits := ix.Search(query, lang, limit)
+		if limit > 0 && len(hits) > limit {
+			t.Errorf("got %d hits, want at most %d", len(hits), limit)
+		}
+		for i, h := range hits {
+			if h.Service == nil || h.Score < search.MinScore {
+				t.Fatalf("hit %d is %+v, want a service scoring at least %.2f", i, h, search.MinScore)
+			}
+			if i > 0 && h.Score > hits[i-1].Score {
+				t.Errorf("hit %d scores more than hit %d", i, i-1)
+			}
+		}
+	})
+}
