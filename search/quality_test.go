@@ -1,0 +1,101 @@
+package search_test
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/search"
+)
+
+// minTop3 is the share of queries whose expected service must be among the
+// first three hits.
+const minTop3 = 0.90
+
+// query is one line of testdata/queries.tsv.
+type query struct {
+	lang, text, want string
+	line             int
+}
+
+func readQueries(t testing.TB) []query {
+	t.Helper()
+	f, err := os.Open("testdata/queries.tsv")
+	if err != nil {
+		t.Fatalf("open queries: %v", err)
+	}
+	defer f.Close()
+	var qs []query
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 {
+			t.Fatalf("queries.tsv:%d: got %d columns, want 3", n, len(cols))
+		}
+		qs = append(qs, query{lang: cols[0], text: cols[1], want: cols[2], line: n})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read queries: %v", err)
+	}
+	return qs
+}
+
+func realCatalog(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	c, err := catalog.Load()
+	if err != nil {
+		t.Fatalf("load catalog: %v", err)
+	}
+	return c
+}
+
+// TestQuality runs the queries of testdata/queries.tsv against the real
+// catalog. A query whose expected service is not written yet is skipped.
+func TestQuality(t *testing.T) {
+	c := realCatalog(t)
+	ix := search.New(c)
+	var evaluated, top1, top3, skipped int
+	for _, q := range readQueries(t) {
+		if _, ok := c.Service(q.want); !ok {
+			skipped++
+			t.Logf("queries.tsv:%d: skip %q: %s is not in the catalog yet", q.line, q.text, q.want)
+			continue
+		}
+		evaluated++
+		got := ids(ix.Search(q.text, q.lang, 3))
+		switch {
+		case len(got) > 0 && got[0] == q.want:
+			top1++
+			top3++
+		case containsID(got, q.want):
+			top3++
+			t.Logf("queries.tsv:%d: %q (%s): got %v, want %s first", q.line, q.text, q.lang, got, q.want)
+		default:
+			t.Logf("queries.tsv:%d: %q (%s): got %v, want %s among the first three", q.line, q.text, q.lang, got, q.want)
+		}
+	}
+	if evaluated == 0 {
+		t.Skipf("none of the %d expected services is in the catalog yet", skipped)
+	}
+	share := func(n int) float64 { return float64(n) / float64(evaluated) }
+	t.Logf("evaluated %d queries (%d skipped): top-1 %d (%.1f %%), top-3 %d (%.1f %%)",
+		evaluated, skipped, top1, 100*share(top1), top3, 100*share(top3))
+	if share(top3) < minTop3 {
+		t.Errorf("top-3 accuracy got %.1f %%, want at least %.0f %%", 100*share(top3), 100*minTop3)
+	}
+}
+
+func containsID(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
