@@ -1,6 +1,10 @@
 package authorities
 
-import "github.com/lotse-de/lotse/catalog"
+import (
+	"strings"
+
+	"github.com/lotse-de/lotse/catalog"
+)
 
 // Types are the kinds of authority that services name in authority.type,
 // with their name in both languages.
@@ -53,4 +57,43 @@ var Types = map[string]catalog.Text{
 	"waffenbehoerde":           {DE: "Waffenbehörde", EN: "firearms authority"},
 	"beratungsstelle":          {DE: "Anerkannte Beratungsstelle", EN: "recognised counselling service"},
 	"kirchenaustritt":          {DE: "Standesamt oder Amtsgericht (je nach Land)", EN: "registry office or local court (depends on the Land)"},
+}
+
+// Lands are the sixteen Länder by their two-digit key, with their names in
+// both languages.
+var Lands = map[string]catalog.Text{
+	"01": {DE: "Schleswig-Holstein", EN: "Schleswig-Holstein"},
+	"02": {DE: "Hamburg", EN: "Hamburg"},
+	"03": {DE: "Niedersachsen", EN: "Lower Saxony"},
+	"04": {DE: "Bremen", EN: "Bremen"},
+	"05": {DE: "Nordrhein-Westfalen", EN: "North Rhine-Westphalia"},
+	"06": {DE: "Hessen", EN: "Hesse"},
+	"07": {DE: "Rheinland-Pfalz", EN: "Rhineland-Palatinate"},
+	"08": {DE: "Baden-Württemberg", EN: "Baden-Württemberg"},
+	"09": {DE: "Bayern", EN: "Bavaria"},
+	"10": {DE: "Saarland", EN: "Saarland"},
+	"11": {DE: "Berlin", EN: "Berlin"},
+	"12": {DE: "Brandenburg", EN: "Brandenburg"},
+	"13": {DE: "Mecklenburg-Vorpommern", EN: "Mecklenburg-Western Pomerania"},
+	"14": {DE: "Sachsen", EN: "Saxony"},
+	"15": {DE: "Sachsen-Anhalt", EN: "Saxony-Anhalt"},
+	"16": {DE: "Thüringen", EN: "Thuringia"},
+}
+
+// LandName returns the name of the Land with the given two-digit key, or
+// the zero Text for an unknown key.
+func LandName(key string) catalog.Text { return Lands[key] }
+
+// LandKey returns the two-digit key of a Land given by key ("16") or by its
+// German or English name ("Thüringen", "Thuringia"), and false if it is none.
+func LandKey(land string) (string, bool) {
+	if _, ok := Lands[land]; ok {
+		return land, true
+	}
+	for k, n := range Lands {
+		if strings.EqualFold(land, n.DE) || strings.EqualFold(land, n.EN) {
+			return k, true
+		}
+	}
+	return "", false
 }

@@ -1,0 +1,193 @@
+package authorities
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/places"
+)
+
+// Competence is the authority competent for one service at one place:
+// either a real record of the directory or a body derived from the rules.
+type Competence struct {
+	Level    catalog.Level `json:"level"`
+	Type     string        `json:"type"`      // authority type key
+	TypeName catalog.Text  `json:"type_name"` // e.g. "Sozialamt"
+	Body     catalog.Text  `json:"body"`      // e.g. "Sozialamt des Landkreises Saale-Holzland-Kreis"
+	Derived  bool          `json:"derived"`   // true when no record was found and Body comes from the rules
+	Record   *Record       `json:"record,omitempty"`
+	Area     string        `json:"area,omitempty"` // the ARS prefix the record is competent for
+	Land     string        `json:"land"`           // two-digit Land key of the place, for holidays
+	Note     catalog.Text  `json:"note,omitzero"`  // the service's note on competence, if any
+	// LookupHint says, for a derived body, that Lotse has no contact
+	// details and where to find them.
+	LookupHint catalog.Text `json:"lookup_hint,omitzero"`
+}
+
+// Competent returns the authority competent for svc at place p. It applies
+// the level and type that the service names, with its exceptions for the
+// place's Land; then it looks for a directory record whose scope covers the
+// service (by id, LeiKa key or type) and the place (the longest ARS prefix
+// wins). Without a record it derives the body from the level: the
+// municipality (or its Gemeindeverband), the district or district-free
+// city, the Land or the federal authority. It never invents contact
+// details: a derived Competence carries a LookupHint instead.
+func (d *Directory) Competent(svc *catalog.Service, p places.Place) Competence {
+	if svc == nil {
+		return Competence{}
+	}
+	land := landKeyOf(p)
+	level, typ, note := svc.Authority.Level, svc.Authority.Type, svc.Authority.Note
+	for _, ex := range svc.Authority.Exceptions {
+		if slices.Contains(ex.Lands, land) {
+			if ex.Level != "" {
+				level = ex.Level
+			}
+			if ex.Type != "" {
+				typ = ex.Type
+			}
+			if !ex.Note.IsZero() {
+				note = ex.Note
+			}
+			break
+		}
+	}
+	c := Competence{Level: level, Type: typ, TypeName: Types[typ], Land: land, Note: note}
+	if ref, ok := d.find(svc, typ, p.ARS); ok {
+		c.Record = ref.record
+		c.Area = ref.area
+		c.Body = d.recordBody(ref.record)
+		if ref.record.Land != "" {
+			c.Land = ref.record.Land
+		}
+		return c
+	}
+	c.Derived = true
+	c.Body, c.LookupHint = d.derive(level, typ, p, land)
+	return c
+}
+
+// find returns the scope with the longest area prefix of ars that covers
+// the service by id, by LeiKa key or by type. On equal length a match by
+// id beats one by LeiKa key, which beats one by type; then the lower
+// record id wins.
+func (d *Directory) find(svc *catalog.Service, typ, ars string) (scopeRef, bool) {
+	var best scopeRef
+	bestLen, bestRank := -1, -1
+	consider := func(refs []scopeRef, rank int) {
+		for _, ref := range refs {
+			if !strings.HasPrefix(ars, ref.area) {
+				continue
+			}
+			n := len(ref.area)
+			switch {
+			case n > bestLen, n == bestLen && rank > bestRank,
+				n == bestLen && rank == bestRank && ref.record.ID < best.record.ID:
+				best, bestLen, bestRank = ref, n, rank
+			}
+		}
+	}
+	if ars == "" {
+		return best, false
+	}
+	consider(d.byService[svc.ID], 3)
+	if svc.LeiKa != "" {
+		consider(d.byLeiKa[svc.LeiKa], 2)
+	}
+	if typ != "" {
+		consider(d.byType[typ], 1)
+	}
+	return best, bestLen >= 0
+}
+
+// recordBody names a record: its name, and its department where it has one.
+func (d *Directory) recordBody(r *Record) catalog.Text {
+	if r.Department == "" {
+		return same(r.Name)
+	}
+	return fill(d.texts.Bodies[bodyRecord], map[string]catalog.Text{
+		"name": same(r.Name), "department": same(r.Department),
+	})
+}
+
+// derive names the competent body from the rules and says where to look up
+// its contact details.
+func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land string) (body, hint catalog.Text) {
+	t := d.texts
+	typeName, ok := Types[typ]
+	if !ok {
+		typeName = t.Bodies[bodyUnknownType]
+	}
+	landName := LandName(land)
+	if landName.IsZero() {
+		landName = same(p.Land)
+	}
+	values := map[string]catalog.Text{"type": typeName, "land": landName}
+
+	switch level {
+	case catalog.LevelBund:
+		return fill(t.Bodies[bodyBund], values), fill(t.Hints[hintBund], values)
+	case catalog.LevelLand:
+		return fill(t.Bodies[bodyLand], values), fill(t.Hints[hintLand], values)
+	}
+
+	var owner catalog.Text
+	switch {
+	case slices.Contains(t.BezirkLands, land):
+		owner = fill(t.Owners[ownerBezirksamt], values)
+	case level == catalog.LevelKreis && isDistrictFreeCity(p):
+		name, _ := splitDesignation(firstNonEmpty(p.District, p.Name))
+		owner = fill(t.Owners[ownerKreisfreieStadt], map[string]catalog.Text{"name": same(name)})
+	case level == catalog.LevelKreis:
+		name, _ := splitDesignation(p.District)
+		key := t.districtOwner(p.District, land)
+		if key != ownerLandkreis && key != ownerKreis {
+			name = p.District // the name says what the district is
+		}
+		owner = fill(t.Owners[key], map[string]catalog.Text{"name": same(name)})
+	case p.Association != "":
+		name, _ := splitDesignation(p.Name)
+		owner = fill(t.Owners[ownerAssociation], map[string]catalog.Text{
+			"name": same(name), "association": same(p.Association),
+		})
+	default:
+		name, designation := splitDesignation(p.Name)
+		owner = fill(t.Owners[t.municipalityOwner(designation)], map[string]catalog.Text{"name": same(name)})
+	}
+	values["owner"] = owner
+	pattern := t.Bodies[bodyDerived]
+	if typ == "gemeindeverwaltung" {
+		pattern = t.Bodies[bodyAdministration]
+	}
+	return fill(pattern, values), fill(t.Hints[hintLocal], values)
+}
+
+// isDistrictFreeCity reports whether p is a kreisfreie Stadt: a
+// municipality that is its own district, keyed as the district plus "000".
+func isDistrictFreeCity(p places.Place) bool {
+	return len(p.AGS) == 8 && strings.HasSuffix(p.AGS, "000")
+}
+
+// landKeyOf returns the two-digit Land key of p from its AGS, ARS or Land
+// name, or "" when none says.
+func landKeyOf(p places.Place) string {
+	for _, k := range []string{p.AGS, p.ARS} {
+		if len(k) >= 2 {
+			if _, ok := Lands[k[:2]]; ok {
+				return k[:2]
+			}
+		}
+	}
+	key, _ := LandKey(p.Land)
+	return key
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,266 @@
+package authorities_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lotse-de/lotse/authorities"
+	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/places"
+)
+
+// Hand-made places with keys from the Destatis municipality register.
+var (
+	eisenberg = places.Place{AGS: "16074018", ARS: "160745002018", Name: "Eisenberg, Stadt", District: "Saale-Holzland-Kreis", Land: "Thüringen"}
+	crossen   = places.Place{AGS: "16074012", ARS: "160745005012", Name: "Crossen an der Elster", District: "Saale-Holzland-Kreis", Association: "Heideland-Elstertal-Schkölen", Land: "Thüringen"}
+	jena      = places.Place{AGS: "16053000", ARS: "160530000000", Name: "Jena, Stadt", District: "Jena, Stadt", Land: "Thüringen"}
+	kahla     = places.Place{AGS: "16074044", ARS: "160740044044", Name: "Kahla, Stadt", District: "Saale-Holzland-Kreis", Land: "Thüringen"}
+	holle     = places.Place{AGS: "03254022", ARS: "032545407022", Name: "Holle", District: "Hildesheim", Land: "Niedersachsen"}
+	hannover  = places.Place{AGS: "03241001", ARS: "032410001001", Name: "Hannover, Landeshauptstadt", District: "Region Hannover", Land: "Niedersachsen"}
+	ahaus     = places.Place{AGS: "05554004", ARS: "055540004004", Name: "Ahaus, Stadt", District: "Borken", Land: "Nordrhein-Westfalen"}
+	berlin    = places.Place{AGS: "11000000", ARS: "110000000000", Name: "Berlin, Stadt", District: "Berlin, Stadt", Land: "Berlin"}
+)
+
+func service(id, leika string, a catalog.Authority) *catalog.Service {
+	return &catalog.Service{ID: id, LeiKa: leika, Authority: a}
+}
+
+var (
+	sozialhilfe              = service("sozialhilfe", "", catalog.Authority{Level: catalog.LevelKreis, Type: "sozialamt"})
+	anmeldung                = service("wohnsitz-anmelden", "", catalog.Authority{Level: catalog.LevelGemeinde, Type: "meldebehoerde"})
+	baumfaellen              = service("baum-faellen", "", catalog.Authority{Level: catalog.LevelGemeinde, Type: "gemeindeverwaltung"})
+	schwerbehindertenausweis = service("schwerbehindertenausweis", "", catalog.Authority{
+		Level: catalog.LevelLand, Type: "versorgungsamt",
+		Exceptions: []catalog.Exception{{Lands: []string{"05", "08"}, Level: catalog.LevelKreis, Type: "versorgungsamt",
+			Note: catalog.Text{DE: "In diesem Land sind die Kreise zuständig.", EN: "In this Land the districts are responsible."}}},
+	})
+	kindergeld = service("kindergeld", "", catalog.Authority{Level: catalog.LevelBund, Type: "familienkasse"})
+)
+
+func load(t testing.TB) *authorities.Directory {
+	t.Helper()
+	d, err := authorities.Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return d
+}
+
+func TestCompetentSeedRecord(t *testing.T) {
+	d := load(t)
+	for _, p := range []places.Place{eisenberg, crossen, kahla} {
+		c := d.Competent(sozialhilfe, p)
+		if c.Derived || c.Record == nil {
+			t.Fatalf("%s: got derived %q, want the seed record", p.Name, c.Body.DE)
+		}
+		r := c.Record
+		checks := []struct{ field, got, want string }{
+			{"body", c.Body.DE, "Landratsamt Saale-Holzland-Kreis – Sozialamt"},
+			{"type name", c.TypeName.DE, "Sozialamt"},
+			{"area", c.Area, "16074"},
+			{"visitor", r.Visitor.Street + ", " + r.Visitor.Postcode + " " + r.Visitor.City, "Schulgasse 15, 07607 Eisenberg"},
+			{"postal", r.Postal.POBox + ", " + r.Postal.Postcode + " " + r.Postal.City, "1310, 07602 Eisenberg"},
+			{"phone", r.Phone, "036691 70-632"},
+			{"fax", r.Fax, "036691 70-750"},
+			{"source", r.Source.Title, "Zuständigkeitsfinder Thüringen (Linie6Plus)"},
+			{"checked", r.Checked.Format("2006-01-02"), "2026-11-23"},
+		}
+		for _, ch := range checks {
+			if ch.got != ch.want {
+				t.Errorf("%s: %s: got %q, want %q", p.Name, ch.field, ch.got, ch.want)
+			}
+		}
+		if r.Lat != 0 || r.Lon != 0 {
+			t.Errorf("coordinates: got %v,%v, want none (the source gives none)", r.Lat, r.Lon)
+		}
+		if !c.LookupHint.IsZero() {
+			t.Errorf("lookup hint: got %q, want none for a record", c.LookupHint.DE)
+		}
+	}
+	r, _ := d.Record("lra-saale-holzland-kreis-sozialamt")
+	want := []authorities.Parking{{Kind: "standard", Number: 2}, {Kind: "disabled", Number: 1}}
+	if len(r.Parking) != len(want) {
+		t.Fatalf("parking: got %d kinds, want %d", len(r.Parking), len(want))
+	}
+	for i, p := range r.Parking {
+		if p.Kind != want[i].Kind || p.Number != want[i].Number || p.Fee == nil || *p.Fee {
+			t.Errorf("parking %d: got %+v, want %+v without fee", i, p, want[i])
+		}
+	}
+}
+
+func TestCompetentDerived(t *testing.T) {
+	d := load(t)
+	tests := []struct {
+		name    string
+		svc     *catalog.Service
+		place   places.Place
+		level   catalog.Level
+		de, en  string
+		hintHas string // a part of the German lookup hint
+		noteDE  string
+	}{
+		{"sozialamt outside the record's area", sozialhilfe, holle, catalog.LevelKreis,
+			"Sozialamt des Landkreises Hildesheim", "social welfare office of the district of Hildesheim", "Website des Landkreises Hildesheim", ""},
+		{"kreisfreie Stadt", sozialhilfe, jena, catalog.LevelKreis,
+			"Sozialamt der Stadt Jena", "social welfare office of the city of Jena", "Behördennummer 115", ""},
+		{"Region Hannover", sozialhilfe, hannover, catalog.LevelKreis,
+			"Sozialamt der Region Hannover", "social welfare office of the Region Hannover", "Niedersachsen", ""},
+		{"Kreis in NRW", sozialhilfe, ahaus, catalog.LevelKreis,
+			"Sozialamt des Kreises Borken", "social welfare office of the district of Borken", "Nordrhein-Westfalen", ""},
+		{"town", anmeldung, eisenberg, catalog.LevelGemeinde,
+			"Bürgeramt (Meldebehörde) der Stadt Eisenberg", "citizens' office (registration office) of the town of Eisenberg", "Website der Stadt Eisenberg", ""},
+		{"municipality in a Verwaltungsgemeinschaft", anmeldung, crossen, catalog.LevelGemeinde,
+			"Bürgeramt (Meldebehörde) der für Crossen an der Elster zuständigen Verwaltung (Heideland-Elstertal-Schkölen)",
+			"citizens' office (registration office) of the administration responsible for Crossen an der Elster (Heideland-Elstertal-Schkölen)", "Thüringen", ""},
+		{"municipality", anmeldung, holle, catalog.LevelGemeinde,
+			"Bürgeramt (Meldebehörde) der Gemeinde Holle", "citizens' office (registration office) of the municipality of Holle", "Website der Gemeinde Holle", ""},
+		{"administration", baumfaellen, kahla, catalog.LevelGemeinde,
+			"Verwaltung der Stadt Kahla", "administration of the town of Kahla", "Kahla", ""},
+		{"Berlin", anmeldung, berlin, catalog.LevelGemeinde,
+			"Bürgeramt (Meldebehörde) des zuständigen Bezirksamts in Berlin", "citizens' office (registration office) of the responsible district office (Bezirksamt) in Berlin", "Bezirksamts", ""},
+		{"land level", schwerbehindertenausweis, eisenberg, catalog.LevelLand,
+			"Versorgungsamt (Thüringen)", "pensions and disability office (Versorgungsamt) (Thuringia)", "Serviceportal des Landes Thüringen", ""},
+		{"land exception", schwerbehindertenausweis, ahaus, catalog.LevelKreis,
+			"Versorgungsamt des Kreises Borken", "pensions and disability office (Versorgungsamt) of the district of Borken", "Kreises Borken", "In diesem Land sind die Kreise zuständig."},
+		{"bund", kindergeld, eisenberg, catalog.LevelBund,
+			"Familienkasse", "Family Benefits Office (Familienkasse)", "Behördennummer 115", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := d.Competent(tt.svc, tt.place)
+			if !c.Derived || c.Record != nil {
+				t.Fatalf("got record %v, want a derived body", c.Record)
+			}
+			if c.Level != tt.level {
+				t.Errorf("level: got %q, want %q", c.Level, tt.level)
+			}
+			if c.Body.DE != tt.de {
+				t.Errorf("body de: got %q, want %q", c.Body.DE, tt.de)
+			}
+			if c.Body.EN != tt.en {
+				t.Errorf("body en: got %q, want %q", c.Body.EN, tt.en)
+			}
+			if !strings.Contains(c.LookupHint.DE, tt.hintHas) {
+				t.Errorf("hint: got %q, want it to contain %q", c.LookupHint.DE, tt.hintHas)
+			}
+			if c.LookupHint.EN == "" || !strings.Contains(c.LookupHint.EN, "115") {
+				t.Errorf("hint en: got %q, want a hint naming 115", c.LookupHint.EN)
+			}
+			if c.Note.DE != tt.noteDE {
+				t.Errorf("note: got %q, want %q", c.Note.DE, tt.noteDE)
+			}
+			for _, s := range []string{c.Body.DE, c.Body.EN, c.LookupHint.DE, c.LookupHint.EN} {
+				if strings.Contains(s, "{") {
+					t.Errorf("unfilled placeholder in %q", s)
+				}
+			}
+		})
+	}
+}
+
+func TestCompetentLongestPrefixWins(t *testing.T) {
+	fee := false
+	base := authorities.Record{
+		Name: "Beispielamt", Land: "16",
+		Source:  catalog.Source{Title: "Test"},
+		Hours:   authorities.Hours{},
+		Parking: []authorities.Parking{{Kind: "standard", Number: 1, Fee: &fee}},
+	}
+	if err := base.Checked.UnmarshalText([]byte("2026-11-23")); err != nil {
+		t.Fatal(err)
+	}
+	district, town, byID, land := base, base, base, base
+	district.ID, district.Competent = "a-district", []authorities.Scope{{Types: []string{"sozialamt"}, Areas: []string{"16074"}}}
+	town.ID, town.Competent = "b-town", []authorities.Scope{{Types: []string{"sozialamt"}, Areas: []string{"160745002018"}}}
+	byID.ID, byID.Competent = "c-by-id", []authorities.Scope{{Services: []string{"sozialhilfe"}, Areas: []string{"16074"}}}
+	land.ID, land.Competent = "d-land", []authorities.Scope{{Types: []string{"sozialamt"}, Areas: []string{"16"}}}
+	d, err := authorities.NewDirectory([]authorities.Record{land, byID, town, district})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		place places.Place
+		want  string
+	}{
+		{eisenberg, "b-town"},
+		{kahla, "c-by-id"}, // same prefix length as a-district; a match by id wins
+		{jena, "d-land"},
+	}
+	for _, tt := range tests {
+		c := d.Competent(sozialhilfe, tt.place)
+		if c.Record == nil || c.Record.ID != tt.want {
+			t.Errorf("%s: got %+v, want record %s", tt.place.Name, c.Record, tt.want)
+		}
+	}
+	if c := d.Competent(sozialhilfe, holle); !c.Derived {
+		t.Errorf("Holle: got record %s, want derived", c.Record.ID)
+	}
+}
+
+func TestCompetentOddInput(t *testing.T) {
+	d := load(t)
+	if c := d.Competent(nil, eisenberg); c.Body.DE != "" {
+		t.Errorf("nil service: got %q, want empty", c.Body.DE)
+	}
+	c := d.Competent(sozialhilfe, places.Place{})
+	if !c.Derived || c.LookupHint.IsZero() {
+		t.Errorf("empty place: got %+v, want a derived body with a hint", c)
+	}
+	c = d.Competent(service("x", "", catalog.Authority{Level: catalog.LevelKreis, Type: "no-such-type"}), holle)
+	if c.Body.DE != "zuständige Stelle des Landkreises Hildesheim" {
+		t.Errorf("unknown type: got %q", c.Body.DE)
+	}
+}
+
+func TestNewDirectoryRejectsBadRecords(t *testing.T) {
+	good := authorities.Record{ID: "x", Name: "X", Land: "16", Source: catalog.Source{Title: "T"},
+		Competent: []authorities.Scope{{Types: []string{"sozialamt"}, Areas: []string{"16074"}}}}
+	_ = good.Checked.UnmarshalText([]byte("2026-11-23"))
+	if _, err := authorities.NewDirectory([]authorities.Record{good}); err != nil {
+		t.Fatalf("good record: %v", err)
+	}
+	tests := map[string]func(r *authorities.Record){
+		"no name":   func(r *authorities.Record) { r.Name = "" },
+		"bad land":  func(r *authorities.Record) { r.Land = "17" },
+		"no source": func(r *authorities.Record) { r.Source.Title = "" },
+		"bad area": func(r *authorities.Record) {
+			r.Competent = []authorities.Scope{{Types: []string{"sozialamt"}, Areas: []string{"1607"}}}
+		},
+		"unknown type": func(r *authorities.Record) {
+			r.Competent = []authorities.Scope{{Types: []string{"nope"}, Areas: []string{"16"}}}
+		},
+		"empty scope": func(r *authorities.Record) { r.Competent = []authorities.Scope{{Areas: []string{"16"}}} },
+		"bad interval": func(r *authorities.Record) {
+			r.Hours.Weekly = []authorities.Interval{{Open: authorities.NewClock(12, 0), Close: authorities.NewClock(8, 0)}}
+		},
+	}
+	for name, breakIt := range tests {
+		r := good
+		breakIt(&r)
+		if _, err := authorities.NewDirectory([]authorities.Record{r}); err == nil {
+			t.Errorf("%s: got no error", name)
+		}
+	}
+	if _, err := authorities.NewDirectory([]authorities.Record{good, good}); err == nil {
+		t.Error("duplicate id: got no error")
+	}
+}
+
+func BenchmarkCompetent(b *testing.B) {
+	d := load(b)
+	cases := []struct {
+		svc *catalog.Service
+		p   places.Place
+	}{
+		{sozialhilfe, eisenberg}, // record
+		{sozialhilfe, holle},     // derived district
+		{anmeldung, crossen},     // derived association
+		{kindergeld, eisenberg},  // federal
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		c := cases[i%len(cases)]
+		d.Competent(c.svc, c.p)
+	}
+}

@@ -1,0 +1,138 @@
+package authorities
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed directory/*.yaml texts.yaml
+var content embed.FS
+
+// Directory holds the real authority records and the patterns for derived
+// bodies. It is read-only after Load and safe for concurrent use.
+type Directory struct {
+	records []Record
+	byID    map[string]*Record
+	texts   *texts
+
+	// Indexes from what a scope matches to the scopes that match it.
+	byService map[string][]scopeRef
+	byType    map[string][]scopeRef
+	byLeiKa   map[string][]scopeRef
+}
+
+// scopeRef is one area of one scope of one record.
+type scopeRef struct {
+	record *Record
+	area   string
+}
+
+// Load reads the embedded directory.
+func Load() (*Directory, error) { return LoadFS(content) }
+
+// LoadFS reads texts.yaml and directory/*.yaml from fsys, one record per
+// file named after its id. It fails on a file that does not parse or has
+// unknown fields, on an invalid record (ErrInvalidRecord) and on a
+// duplicate id.
+func LoadFS(fsys fs.FS) (*Directory, error) {
+	tb, err := fs.ReadFile(fsys, "texts.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("load authority texts: %w", err)
+	}
+	t, err := parseTexts(tb)
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(fsys, "directory/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var records []Record
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		var r Record
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		if err := dec.Decode(&r); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if want := strings.TrimSuffix(path.Base(name), ".yaml"); r.ID != want {
+			return nil, fmt.Errorf("%s: id %q does not match the file name", name, r.ID)
+		}
+		records = append(records, r)
+	}
+	return newDirectory(records, t)
+}
+
+// NewDirectory builds a directory from records, with the embedded name
+// patterns. Records are validated as Load does.
+func NewDirectory(records []Record) (*Directory, error) {
+	tb, err := content.ReadFile("texts.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("load authority texts: %w", err)
+	}
+	t, err := parseTexts(tb)
+	if err != nil {
+		return nil, err
+	}
+	records = slices.Clone(records)
+	slices.SortStableFunc(records, func(a, b Record) int { return strings.Compare(a.ID, b.ID) })
+	return newDirectory(records, t)
+}
+
+func newDirectory(records []Record, t *texts) (*Directory, error) {
+	d := &Directory{
+		records:   records,
+		byID:      make(map[string]*Record, len(records)),
+		texts:     t,
+		byService: map[string][]scopeRef{},
+		byType:    map[string][]scopeRef{},
+		byLeiKa:   map[string][]scopeRef{},
+	}
+	for i := range d.records {
+		r := &d.records[i]
+		if err := r.Validate(); err != nil {
+			return nil, err
+		}
+		if _, dup := d.byID[r.ID]; dup {
+			return nil, fmt.Errorf("%w: duplicate id %q", ErrInvalidRecord, r.ID)
+		}
+		d.byID[r.ID] = r
+		for _, s := range r.Competent {
+			for _, a := range s.Areas {
+				ref := scopeRef{record: r, area: a}
+				for _, k := range s.Services {
+					d.byService[k] = append(d.byService[k], ref)
+				}
+				for _, k := range s.Types {
+					d.byType[k] = append(d.byType[k], ref)
+				}
+				for _, k := range s.LeiKa {
+					d.byLeiKa[k] = append(d.byLeiKa[k], ref)
+				}
+			}
+		}
+	}
+	return d, nil
+}
+
+// Records returns all records, ordered by id.
+func (d *Directory) Records() []Record { return d.records }
+
+// Record returns the record with the given id.
+func (d *Directory) Record(id string) (*Record, bool) {
+	r, ok := d.byID[id]
+	return r, ok
+}

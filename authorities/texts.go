@@ -1,0 +1,141 @@
+package authorities
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lotse-de/lotse/catalog"
+	"go.yaml.in/yaml/v3"
+)
+
+// texts are the name patterns of texts.yaml.
+type texts struct {
+	Owners           map[string]catalog.Text `yaml:"owners"`
+	Bodies           map[string]catalog.Text `yaml:"bodies"`
+	Hints            map[string]catalog.Text `yaml:"hints"`
+	Designations     []designation           `yaml:"designations"`
+	DistrictPrefixes []districtPrefix        `yaml:"district_prefixes"`
+	KreisLands       []string                `yaml:"kreis_lands"`
+	BezirkLands      []string                `yaml:"bezirk_lands"`
+}
+
+type designation struct {
+	Contains string `yaml:"contains"`
+	Owner    string `yaml:"owner"`
+}
+
+type districtPrefix struct {
+	Prefix string `yaml:"prefix"`
+	Owner  string `yaml:"owner"`
+}
+
+// The keys that the code uses; parseTexts checks that they all exist.
+const (
+	ownerStadt           = "stadt"
+	ownerGemeinde        = "gemeinde"
+	ownerAssociation     = "association"
+	ownerLandkreis       = "landkreis"
+	ownerKreis           = "kreis"
+	ownerKreisfreieStadt = "kreisfreie_stadt"
+	ownerBezirksamt      = "bezirksamt"
+
+	bodyDerived        = "derived"
+	bodyAdministration = "administration"
+	bodyLand           = "land"
+	bodyBund           = "bund"
+	bodyRecord         = "record"
+	bodyUnknownType    = "unknown_type"
+
+	hintLocal = "local"
+	hintLand  = "land"
+	hintBund  = "bund"
+)
+
+func parseTexts(b []byte) (*texts, error) {
+	var t texts
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&t); err != nil {
+		return nil, fmt.Errorf("texts.yaml: %w", err)
+	}
+	need := map[string][]string{
+		"owners": {ownerStadt, ownerGemeinde, ownerAssociation, ownerLandkreis, ownerKreis, ownerKreisfreieStadt, ownerBezirksamt},
+		"bodies": {bodyDerived, bodyAdministration, bodyLand, bodyBund, bodyRecord, bodyUnknownType},
+		"hints":  {hintLocal, hintLand, hintBund},
+	}
+	have := map[string]map[string]catalog.Text{"owners": t.Owners, "bodies": t.Bodies, "hints": t.Hints}
+	for table, keys := range need {
+		for _, k := range keys {
+			if v := have[table][k]; v.DE == "" || v.EN == "" {
+				return nil, fmt.Errorf("texts.yaml: %s.%s needs de and en", table, k)
+			}
+		}
+	}
+	for _, d := range t.Designations {
+		if _, ok := t.Owners[d.Owner]; !ok {
+			return nil, fmt.Errorf("texts.yaml: designation %q: unknown owner %q", d.Contains, d.Owner)
+		}
+	}
+	for _, p := range t.DistrictPrefixes {
+		if _, ok := t.Owners[p.Owner]; !ok {
+			return nil, fmt.Errorf("texts.yaml: district prefix %q: unknown owner %q", p.Prefix, p.Owner)
+		}
+	}
+	return &t, nil
+}
+
+// fill replaces the {placeholders} of pattern in both languages. Each
+// value is itself a Text so that names can differ by language.
+func fill(pattern catalog.Text, values map[string]catalog.Text) catalog.Text {
+	de := make([]string, 0, 2*len(values))
+	en := make([]string, 0, 2*len(values))
+	for k, v := range values {
+		de = append(de, "{"+k+"}", v.DE)
+		en = append(en, "{"+k+"}", v.In("en"))
+	}
+	return catalog.Text{
+		DE: strings.NewReplacer(de...).Replace(pattern.DE),
+		EN: strings.NewReplacer(en...).Replace(pattern.EN),
+	}
+}
+
+// same returns a Text with the same string in both languages, for proper
+// names.
+func same(s string) catalog.Text { return catalog.Text{DE: s, EN: s} }
+
+// splitDesignation splits an official municipality name such as
+// "Eisenberg, Stadt" into its name and designation.
+func splitDesignation(official string) (name, designation string) {
+	name, designation, _ = strings.Cut(official, ",")
+	return strings.TrimSpace(name), strings.TrimSpace(designation)
+}
+
+// municipalityOwner returns the owner key for an official municipality
+// name.
+func (t *texts) municipalityOwner(designation string) string {
+	d := strings.ToLower(designation)
+	if d == "" {
+		return ownerGemeinde
+	}
+	for _, ds := range t.Designations {
+		if strings.Contains(d, strings.ToLower(ds.Contains)) {
+			return ds.Owner
+		}
+	}
+	return ownerGemeinde
+}
+
+// districtOwner returns the owner key for a district name in a Land.
+func (t *texts) districtOwner(district, land string) string {
+	for _, p := range t.DistrictPrefixes {
+		if strings.HasPrefix(district, p.Prefix) {
+			return p.Owner
+		}
+	}
+	if slices.Contains(t.KreisLands, land) {
+		return ownerKreis
+	}
+	return ownerLandkreis
+}
