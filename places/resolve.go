@@ -1,0 +1,380 @@
+package places
+
+import (
+	"cmp"
+	"hash/maphash"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/lotse-de/lotse/places/internal/fold"
+)
+
+// appendNameKeys adds the search keys of an official name for place i.
+func appendNameKeys(names []nameEntry, name string, i int32) []nameEntry {
+	for _, k := range fold.NameKeys(name) {
+		names = append(names, nameEntry{key: k, place: i})
+	}
+	return names
+}
+
+// Resolve finds the places a query means, best first, at most
+// MaxCandidates; nil when nothing fits. A query is
+//   - a postcode ("07607"), giving the municipalities it serves,
+//   - an AGS (8 digits) or ARS (12 digits),
+//   - a name ("Eisenberg", "Muenchen", "Stadt Eisenberg", "Neustadt an der
+//     Aisch"), compared without case, with ä/ae, ö/oe, ü/ue, ß/ss alike,
+//     designations such as ", Stadt" or "Markt" ignored and, for names of
+//     five letters or more, one typo forgiven (two from nine letters on),
+//   - a name with a postcode ("07607 Eisenberg") or with its district or
+//     Land after a comma ("Neustadt, Coburg").
+//
+// Several places of one name come largest first.
+func (g *Gazetteer) Resolve(query string) []Place {
+	if len(query) > maxQuery {
+		query = query[:maxQuery]
+	}
+	query = strings.TrimSpace(query)
+	if isDigits(query) {
+		switch len(query) {
+		case 5:
+			return g.result(g.byPopulation(g.byPostcode(query)))
+		case 8:
+			if i, ok := g.indexAGS(query); ok {
+				return g.result([]int32{i})
+			}
+		case 12:
+			if i, ok := g.indexARS(query); ok {
+				return g.result([]int32{i})
+			}
+		}
+		return nil
+	}
+	if code, rest, ok := splitPostcode(query); ok {
+		inCode := g.byPostcode(code)
+		named := g.byName(rest)
+		var both []int32
+		for _, i := range named {
+			if slices.Contains(inCode, i) {
+				both = append(both, i)
+			}
+		}
+		if len(both) > 0 {
+			return g.result(both)
+		}
+		if len(inCode) > 0 {
+			return g.result(g.byPopulation(inCode))
+		}
+		return g.result(named)
+	}
+	return g.result(g.byName(query))
+}
+
+// result turns place indexes into places, at most MaxCandidates.
+func (g *Gazetteer) result(ids []int32) []Place {
+	if len(ids) == 0 {
+		return nil
+	}
+	ids = ids[:min(len(ids), MaxCandidates)]
+	out := make([]Place, len(ids))
+	for j, i := range ids {
+		out[j] = g.place(i)
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// splitPostcode splits "07607 Eisenberg" or "Eisenberg 07607" into the
+// postcode and the rest.
+func splitPostcode(q string) (code, rest string, ok bool) {
+	words := strings.Fields(q)
+	if len(words) < 2 {
+		return "", "", false
+	}
+	first, last := strings.Trim(words[0], ",;"), strings.Trim(words[len(words)-1], ",;")
+	switch {
+	case len(first) == 5 && isDigits(first):
+		return first, strings.Join(words[1:], " "), true
+	case len(last) == 5 && isDigits(last):
+		return last, strings.Join(words[:len(words)-1], " "), true
+	}
+	return "", "", false
+}
+
+// byPopulation orders place indexes largest first, then by AGS.
+func (g *Gazetteer) byPopulation(ids []int32) []int32 {
+	slices.SortStableFunc(ids, func(a, b int32) int {
+		if c := cmp.Compare(g.places[b].Population, g.places[a].Population); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return ids
+}
+
+// byName finds places by name, best first.
+func (g *Gazetteer) byName(query string) []int32 {
+	name, qualifier, _ := strings.Cut(query, ",")
+	ids := g.byNameOnly(name)
+	if len(ids) == 0 && qualifier != "" {
+		// "Frankfurt, Oder" may be meant as one name.
+		ids = g.byNameOnly(query)
+		qualifier = ""
+	}
+	q := fold.Key(qualifier, fold.Spelled)
+	if q == "" || fold.IsDesignation(q) {
+		return ids
+	}
+	var kept []int32
+	for _, i := range ids {
+		p := g.places[i]
+		for _, s := range []string{p.District, p.Land, p.Association} {
+			if s != "" && strings.Contains(fold.Key(s, fold.Spelled), q) {
+				kept = append(kept, i)
+				break
+			}
+		}
+	}
+	if len(kept) > 0 {
+		return kept
+	}
+	return ids
+}
+
+// byNameOnly finds places by a name without qualifier: exact names and
+// names that start with the query's words, largest first; else names
+// that start with the query's letters; else names one or two typos away.
+func (g *Gazetteer) byNameOnly(name string) []int32 {
+	var keys []string
+	for _, mode := range []fold.Mode{fold.Spelled, fold.Stripped} {
+		k := fold.Key(name, mode)
+		if k == "" {
+			continue
+		}
+		t := fold.TrimDesignation(k)
+		for _, v := range []string{k, fold.Compact(k), t, fold.Compact(t)} {
+			if !slices.Contains(keys, v) {
+				keys = append(keys, v)
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	seen := map[int32]bool{}
+	var ids []int32
+	add := func(i int32) {
+		if !seen[i] {
+			seen[i] = true
+			ids = append(ids, i)
+		}
+	}
+	for _, k := range keys {
+		g.scanPrefix(k, func(key string, i int32) {
+			if key == k || key[len(k)] == ' ' {
+				add(i)
+			}
+		})
+	}
+	if len(ids) > 0 {
+		return g.byPopulation(ids)
+	}
+	for _, k := range keys {
+		if utf8.RuneCountInString(k) < 4 {
+			continue
+		}
+		g.scanPrefix(k, func(_ string, i int32) { add(i) })
+	}
+	if len(ids) > 0 {
+		return g.byPopulation(ids)
+	}
+	return g.fuzzyMatch(keys)
+}
+
+// scanPrefix calls fn for every name entry whose key starts with prefix.
+func (g *Gazetteer) scanPrefix(prefix string, fn func(key string, place int32)) {
+	i, _ := slices.BinarySearchFunc(g.names, prefix, func(e nameEntry, p string) int { return strings.Compare(e.key, p) })
+	for ; i < len(g.names) && strings.HasPrefix(g.names[i].key, prefix); i++ {
+		fn(g.names[i].key, g.names[i].place)
+	}
+}
+
+// fuzzyIndex finds name keys one edit away from a query by the symmetric
+// deletion method: a key and a query within one edit share a string that
+// is one of them with at most one letter deleted.
+type fuzzyIndex struct {
+	seed    maphash.Seed
+	hashes  []uint64 // sorted
+	entries []int32  // first index in names of the key, parallel to hashes
+	keys    []int32  // first index in names of each distinct key
+}
+
+// minFuzzy is the shortest key that tolerates a typo.
+const minFuzzy = 5
+
+func newFuzzyIndex(names []nameEntry) fuzzyIndex {
+	ix := fuzzyIndex{seed: maphash.MakeSeed()}
+	type pair struct {
+		h uint64
+		e int32
+	}
+	var pairs []pair
+	for i := range names {
+		if i > 0 && names[i].key == names[i-1].key {
+			continue
+		}
+		k := names[i].key
+		ix.keys = append(ix.keys, int32(i))
+		if len(k) < minFuzzy-1 {
+			continue
+		}
+		pairs = append(pairs, pair{maphash.String(ix.seed, k), int32(i)})
+		for d := 0; d < len(k); d++ {
+			pairs = append(pairs, pair{ix.deleteHash(k, d), int32(i)})
+		}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int { return cmp.Compare(a.h, b.h) })
+	ix.hashes = make([]uint64, len(pairs))
+	ix.entries = make([]int32, len(pairs))
+	for i, p := range pairs {
+		ix.hashes[i], ix.entries[i] = p.h, p.e
+	}
+	return ix
+}
+
+// deleteHash hashes k without its byte at d.
+func (ix *fuzzyIndex) deleteHash(k string, d int) uint64 {
+	var h maphash.Hash
+	h.SetSeed(ix.seed)
+	h.WriteString(k[:d])
+	h.WriteString(k[d+1:])
+	return h.Sum64()
+}
+
+// fuzzyMatch returns the places whose names are closest to one of the
+// query keys: one edit for keys of five letters or more, else two edits
+// for keys of nine letters or more; nearest first, then largest.
+func (g *Gazetteer) fuzzyMatch(keys []string) []int32 {
+	type hit struct {
+		place int32
+		dist  int
+	}
+	var hits []hit
+	best := map[int32]int{}
+	note := func(e int32, dist int) {
+		for j := e; j < int32(len(g.names)) && g.names[j].key == g.names[e].key; j++ {
+			i := g.names[j].place
+			if d, ok := best[i]; !ok || dist < d {
+				best[i] = dist
+			}
+		}
+	}
+	ix := &g.fuzzy
+	for _, k := range keys {
+		if len(k) < minFuzzy {
+			continue
+		}
+		lookup := func(h uint64) {
+			j, _ := slices.BinarySearch(ix.hashes, h)
+			for ; j < len(ix.hashes) && ix.hashes[j] == h; j++ {
+				e := ix.entries[j]
+				if d := editDistance(k, g.names[e].key, 1); d <= 1 {
+					note(e, d)
+				}
+			}
+		}
+		lookup(maphash.String(ix.seed, k))
+		for d := 0; d < len(k); d++ {
+			lookup(ix.deleteHash(k, d))
+		}
+	}
+	if len(best) == 0 {
+		for _, k := range keys {
+			if len(k) < 9 {
+				continue
+			}
+			for _, e := range ix.keys {
+				key := g.names[e].key
+				if abs(len(key)-len(k)) > 2 {
+					continue
+				}
+				if d := editDistance(k, key, 2); d <= 2 {
+					note(e, d)
+				}
+			}
+		}
+	}
+	for i, d := range best {
+		hits = append(hits, hit{i, d})
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.dist != b.dist {
+			return a.dist - b.dist
+		}
+		if c := cmp.Compare(g.places[b.place].Population, g.places[a.place].Population); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.place, b.place)
+	})
+	ids := make([]int32, len(hits))
+	for j, h := range hits {
+		ids[j] = h.place
+	}
+	return ids
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance returns the optimal string alignment distance of a and b
+// (insertions, deletions, substitutions, adjacent transpositions), or
+// limit+1 when it exceeds limit.
+func editDistance(a, b string, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	var buf [3][64]int
+	if len(b)+1 > len(buf[0]) {
+		return limit + 1
+	}
+	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], limit+1)
+}
