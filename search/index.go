@@ -27,6 +27,11 @@ const (
 	typoFactor1     = 0.8 // one typo
 	typoFactor2     = 0.6 // two typos
 	langBoost       = 1.1 // a match in the language asked for
+	// phraseBonus is added to a service when the query contains all words
+	// of one of its names or synonyms, times the share of the query's
+	// words that phrase covers: "car registration" is a synonym of
+	// registering a car, and only part of "transfer car registration".
+	phraseBonus = 2.0
 )
 
 // Limits of a query.
@@ -75,6 +80,15 @@ type term struct {
 	idf      float32 // inverse document frequency, 0 … 1
 }
 
+// termKey is a stem of one language.
+type termKey struct {
+	lang language
+	stem string
+}
+
+// phrase is a name or synonym as the stems of its words.
+type phrase []termKey
+
 // typoTarget is a word from a name, synonym or summary that a misspelt
 // query word may have meant.
 type typoTarget struct {
@@ -94,7 +108,9 @@ type Index struct {
 	// typoTargets holds the words a misspelt word may have meant, by length
 	// in bytes.
 	typoTargets [][]typoTarget
-	stop        map[string]struct{}
+	// phrases holds the names and synonyms of each service.
+	phrases [][]phrase
+	stop    map[string]struct{}
 }
 
 // Hit is a service found by a search, with its score (at least MinScore;
@@ -134,6 +150,7 @@ func New(c *catalog.Catalog) *Index {
 	all := c.Services()
 	ix := &Index{
 		services:      make([]*catalog.Service, len(all)),
+		phrases:       make([][]phrase, len(all)),
 		compoundParts: map[string]struct{}{},
 		stop:          stopWordSet(),
 	}
@@ -196,6 +213,13 @@ func New(c *catalog.Catalog) *Index {
 			acc[l][s] = &weighed{weight: w}
 		}
 		for _, f := range fields {
+			if f.weight >= weightSynonym && len(f.words) > 0 {
+				p := make(phrase, len(f.words))
+				for k, w := range f.words {
+					p[k] = termKey{f.lang, stemOf(w, f.lang)}
+				}
+				ix.phrases[i] = append(ix.phrases[i], p)
+			}
 			for _, w := range f.words {
 				s := stemOf(w, f.lang)
 				add(f.lang, s, f.weight)

@@ -43,6 +43,7 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 			q.scores[i] += v
 		}
 	}
+	q.addPhraseBonus(len(words))
 
 	var hits []Hit
 	for i, s := range q.scores {
@@ -67,6 +68,7 @@ type queryState struct {
 	word   []float64 // per service: the best reading of the current word
 	parts  []float64 // per service: the sum over the parts of a compound
 	part   []float64 // per service: the current part of a compound
+	found  []termKey // the stems of the index that the query matched
 }
 
 // exact raises buf[doc] to the score of the word w (stemmed both ways) in
@@ -83,6 +85,10 @@ func (q *queryState) term(buf []float64, l language, s string, factor float64) b
 	t, ok := q.ix.terms[l][s]
 	if !ok {
 		return false
+	}
+	key := termKey{l, s}
+	if !slices.Contains(q.found, key) {
+		q.found = append(q.found, key)
 	}
 	if q.lang == l.code() {
 		factor *= langBoost
@@ -146,6 +152,36 @@ func (q *queryState) typos(w string) {
 	for _, t := range found {
 		q.term(q.word, t.lang, t.stem, factor)
 	}
+}
+
+// addPhraseBonus adds phraseBonus to each service with a name or synonym
+// whose words the query all contains, times the share of the query's
+// words (of n) that the longest such phrase covers.
+func (q *queryState) addPhraseBonus(n int) {
+	for i, s := range q.scores {
+		if s == 0 {
+			continue
+		}
+		longest := 0
+		for _, p := range q.ix.phrases[i] {
+			if len(p) > longest && len(p) <= n && q.containsAll(p) {
+				longest = len(p)
+			}
+		}
+		if longest > 0 {
+			q.scores[i] += phraseBonus * float64(longest) / float64(n)
+		}
+	}
+}
+
+// containsAll reports whether the query matched all stems of p.
+func (q *queryState) containsAll(p phrase) bool {
+	for _, k := range p {
+		if !slices.Contains(q.found, k) {
+			return false
+		}
+	}
+	return true
 }
 
 // distinct returns the first max distinct words of words.

@@ -23,7 +23,7 @@ brauche brauchen gibt geht gehen tun kein keine keinen keiner ab mache machen mu
 kriege kriegen
 
 a about after again all am an and any are as at be because been being but
-by can cant could did didnt do does doesnt dont for from get got had has
+by can cant could did didnt do does doesnt dont for from get gets getting got had has
 have having he her here him his how i im ive id if in into is isnt it its
 just me might more most my need needs no nor not now of off on or our out
 over please she should so some such than that the their them then there
