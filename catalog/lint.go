@@ -25,8 +25,9 @@ type Problem struct {
 // String formats the problem as "file:line: what is wrong".
 func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
 
-// MaxIDLength is the longest allowed service id.
-const MaxIDLength = 32
+// MaxIDLength is the longest allowed service id; with a menu and an event
+// it still fits in Telegram's 64 bytes of callback data.
+const MaxIDLength = 40
 
 var (
 	idPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

@@ -1,0 +1,373 @@
+package dialog
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/looplab/fsm"
+
+	"github.com/lotse-de/lotse/flows"
+)
+
+// Session answer keys the main flow uses.
+const (
+	keyPlaceQuery = "pq"   // the place query with several candidates
+	keyQuery      = "q"    // the last search
+	keySituation  = "sit"  // the chosen life situation
+	keySuggest    = "s"    // the answer of a guided flow that suggested services: flow.question.answer
+	keyThen       = "then" // what to show once the place is known
+)
+
+// turn is one input applied to one session.
+type turn struct {
+	e      *Engine
+	ctx    context.Context
+	s      *Session
+	in     Input
+	forget bool // delete the chat's data instead of saving the session
+}
+
+func (t *turn) t(id string, data map[string]any) string { return t.e.cfg.Messages.T(t.s.Lang, id, data) }
+
+func (t *turn) note(id string, data map[string]any) Reply {
+	return Reply{Blocks: []Block{{Text: t.t(id, data)}}}
+}
+
+func (t *turn) run() []Reply {
+	if t.in.Kind == KindCommand {
+		return t.command(strings.ToLower(t.in.Command), strings.TrimSpace(t.in.Text))
+	}
+	if t.s.State == "" {
+		// A new chat that did not start with /start: greet it first.
+		return t.start("")
+	}
+	switch t.in.Kind {
+	case KindLocation:
+		return t.location()
+	case KindChoice:
+		return t.choice(t.in.Choice, t.in.Menu)
+	default:
+		return t.text(t.in.Text)
+	}
+}
+
+func (t *turn) command(cmd, arg string) []Reply {
+	if t.s.State == "" && cmd != "start" && cmd != "language" {
+		return t.start("")
+	}
+	switch cmd {
+	case "start":
+		return t.start(arg)
+	case "help":
+		return append([]Reply{t.note("main.help", nil)}, t.render()...)
+	case "about":
+		return append([]Reply{t.note("main.about", nil)}, t.render()...)
+	case "language":
+		return t.jump(flows.Main, "language")
+	case "place":
+		return t.jump(flows.Main, "place")
+	case "back":
+		return t.back()
+	case "restart":
+		t.s.Service = ""
+		t.s.Answers = nil
+		t.s.Back = nil
+		if t.s.Place == "" {
+			return t.jump(flows.Main, "place")
+		}
+		return t.jump(flows.Main, "concern")
+	case "forget":
+		return t.jump(flows.Main, "forget")
+	default:
+		return append([]Reply{t.note("main.unknown_command", nil)}, t.render()...)
+	}
+}
+
+// start greets and begins the conversation, or opens a service for a deep
+// link "/start <service id>".
+func (t *turn) start(arg string) []Reply {
+	t.s.Flow, t.s.State, t.s.Back, t.s.Answers = flows.Main, "", nil, nil
+	if svc, ok := t.e.cfg.Catalog.Service(arg); ok {
+		t.s.Service = svc.ID
+		return t.jump(flows.Main, "service")
+	}
+	t.s.Service = ""
+	welcome := t.note("main.welcome", nil)
+	if t.s.Place == "" {
+		return append([]Reply{welcome}, t.jump(flows.Main, "place")...)
+	}
+	return append([]Reply{welcome}, t.jump(flows.Main, "concern")...)
+}
+
+// jump goes to a question directly, remembering where the user was.
+func (t *turn) jump(flow, state string) []Reply {
+	t.move(flow, state)
+	return t.render()
+}
+
+// move sets the session to a question and pushes the previous one on the
+// back-stack.
+func (t *turn) move(flow, state string) {
+	if t.s.State != "" && (t.s.Flow != flow || t.s.State != state) && t.s.State != "forget" && t.s.State != "language" {
+		t.s.Back = append(t.s.Back, Step{Flow: t.s.Flow, State: t.s.State})
+		if len(t.s.Back) > MaxBack {
+			t.s.Back = t.s.Back[len(t.s.Back)-MaxBack:]
+		}
+	}
+	t.s.Flow, t.s.State = flow, state
+}
+
+func (t *turn) back() []Reply {
+	if len(t.s.Back) == 0 {
+		return append([]Reply{t.note("main.back.none", nil)}, t.render()...)
+	}
+	prev := t.s.Back[len(t.s.Back)-1]
+	t.s.Back = t.s.Back[:len(t.s.Back)-1]
+	t.s.Flow, t.s.State = prev.Flow, prev.State
+	return t.render()
+}
+
+// fire fires an event on the flow's state machine, built at the session's
+// state, and returns the state it leads to.
+func (t *turn) fire(event string) (string, error) {
+	f, ok := t.e.cfg.Flows.Flow(t.s.Flow)
+	if !ok {
+		return "", errors.New("unknown flow " + t.s.Flow)
+	}
+	machine := fsm.NewFSM(t.s.State, f.Events(), nil)
+	if err := machine.Event(t.ctx, event); err != nil && !errors.As(err, new(fsm.NoTransitionError)) {
+		return "", err
+	}
+	return machine.Current(), nil
+}
+
+// advance fires an event and moves to the state it leads to.
+func (t *turn) advance(event string) error {
+	dst, err := t.fire(event)
+	if err != nil {
+		return err
+	}
+	t.move(t.s.Flow, dst)
+	return nil
+}
+
+// stale answers a choice that does not fit the current question.
+func (t *turn) stale() []Reply {
+	return append([]Reply{t.note("main.stale", nil)}, t.render()...)
+}
+
+func (t *turn) choice(choice, menu string) []Reply {
+	if menu != "" && menu != t.menu() {
+		return t.stale()
+	}
+	event, arg, _ := strings.Cut(choice, ":")
+	f, _ := t.e.cfg.Flows.Flow(t.s.Flow)
+	answer, ok := f.Answer(t.s.State, event)
+	if !ok {
+		return t.stale()
+	}
+	if t.s.Flow != flows.Main {
+		return t.guided(f, answer)
+	}
+	return t.mainChoice(event, arg)
+}
+
+// guided applies an answer in a guided flow.
+func (t *turn) guided(f *flows.Flow, a flows.Answer) []Reply {
+	q := t.s.State
+	dst, err := t.fire(a.ID)
+	if err != nil {
+		return t.stale()
+	}
+	t.setAnswer(q, a.ID)
+	if dst != flows.Suggests {
+		return t.jump(f.ID, dst)
+	}
+	// Suggestions belong to the main flow; /back returns to the question.
+	t.setAnswer(keySuggest, f.ID+"."+q+"."+a.ID)
+	return t.jump(flows.Main, "suggestions")
+}
+
+func (t *turn) setAnswer(key, value string) {
+	if t.s.Answers == nil {
+		t.s.Answers = map[string]string{}
+	}
+	t.s.Answers[key] = value
+}
+
+func (t *turn) mainChoice(event, arg string) []Reply {
+	switch event {
+	case "de", "en":
+		t.s.Lang = event
+		if t.s.Place != "" {
+			t.s.State = ""
+			return t.jump(flows.Main, "concern")
+		}
+	case "yes": // forget
+		t.forget = true
+		return []Reply{t.note("main.forget.done", nil)}
+	case "pick":
+		if _, ok := t.e.cfg.Places.ByARS(arg); !ok {
+			return t.stale()
+		}
+		t.s.Place = arg
+		if t.then() {
+			event = "pick_then_authority"
+		}
+	case "situation", "guide":
+		sit, ok := t.e.cfg.Catalog.Situation(arg)
+		if !ok {
+			return t.stale()
+		}
+		if event == "guide" {
+			if _, ok := t.e.cfg.Flows.Flow(sit.Flow); !ok {
+				return t.stale()
+			}
+			t.setAnswer(keySituation, sit.ID)
+			f, _ := t.e.cfg.Flows.Flow(sit.Flow)
+			return t.jump(f.ID, f.Start)
+		}
+		t.setAnswer(keySituation, sit.ID)
+	case "open":
+		if _, ok := t.e.cfg.Catalog.Service(arg); !ok {
+			return t.stale()
+		}
+		t.s.Service = arg
+	case "section":
+		return t.section(arg)
+	case "authority":
+		if t.s.Place == "" {
+			t.setAnswer(keyThen, "authority")
+			event = "needs_place"
+		}
+	}
+	if err := t.advance(event); err != nil {
+		return t.stale()
+	}
+	return t.render()
+}
+
+// then reports whether the user asked for the authority before the place
+// was known, and forgets that wish.
+func (t *turn) then() bool {
+	if t.s.Answers[keyThen] != "authority" || t.s.Service == "" {
+		return false
+	}
+	delete(t.s.Answers, keyThen)
+	return true
+}
+
+func (t *turn) text(text string) []Reply {
+	text = strings.TrimSpace(text)
+	if !hasLetterOrDigit(text) {
+		return append([]Reply{t.note("main.empty", nil)}, t.render()...)
+	}
+	if utf8.RuneCountInString(text) > MaxText {
+		return append([]Reply{t.note("main.too_long", map[string]any{"Max": MaxText})}, t.render()...)
+	}
+	// Queries are kept in the session to show the results again; a few
+	// words say what a search or place needs.
+	text = clip(text, maxStoredQuery)
+	if c, ok := t.matchChoice(text); ok {
+		return t.choice(c.Event, "")
+	}
+	f, _ := t.e.cfg.Flows.Flow(t.s.Flow)
+	switch f.Questions[t.s.State].Input {
+	case "place":
+		return t.place(text)
+	case "search":
+		t.setAnswer(keyQuery, text)
+		if err := t.advance("search"); err != nil {
+			return t.stale()
+		}
+		return t.render()
+	default:
+		return append([]Reply{t.note("main.choose", nil)}, t.render()...)
+	}
+}
+
+// matchChoice finds the choice of the current question whose label the
+// user typed.
+func (t *turn) matchChoice(text string) (Choice, bool) {
+	for _, r := range t.render() {
+		for _, c := range r.Choices {
+			if strings.EqualFold(strings.TrimSpace(c.Label), text) {
+				return c, true
+			}
+		}
+	}
+	return Choice{}, false
+}
+
+func (t *turn) place(query string) []Reply {
+	candidates := t.e.cfg.Places.Resolve(query)
+	switch len(candidates) {
+	case 0:
+		return append([]Reply{t.note("main.place.unknown", map[string]any{"Query": query})}, t.render()...)
+	case 1:
+		t.s.Place = candidates[0].ARS
+		event := "found"
+		if t.then() {
+			event = "found_then_authority"
+		}
+		if err := t.advance(event); err != nil {
+			return t.stale()
+		}
+		return t.render()
+	default:
+		t.setAnswer(keyPlaceQuery, query)
+		if err := t.advance("ambiguous"); err != nil {
+			return t.stale()
+		}
+		return t.render()
+	}
+}
+
+func (t *turn) location() []Reply {
+	p, ok := t.e.cfg.Places.Locate(t.in.Lat, t.in.Lon)
+	if !ok {
+		return append([]Reply{t.note("main.place.outside", nil)}, t.render()...)
+	}
+	t.s.Place = p.ARS
+	switch {
+	case t.s.Flow == flows.Main && (t.s.State == "place" || t.s.State == "place_pick"):
+		event := "found"
+		if t.then() {
+			event = "found_then_authority"
+		}
+		if err := t.advance(event); err != nil {
+			return t.stale()
+		}
+		return t.render()
+	case t.s.Service != "" && t.s.Flow == flows.Main && (t.s.State == "service" || t.s.State == "authority"):
+		return t.jump(flows.Main, "authority")
+	default:
+		return append([]Reply{t.note("main.place.set", map[string]any{"Place": p.Name})}, t.render()...)
+	}
+}
+
+// maxStoredQuery is the most characters of a query kept in the session.
+const maxStoredQuery = 100
+
+// clip cuts s to at most n characters.
+func clip(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}

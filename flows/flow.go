@@ -1,0 +1,217 @@
+// Package flows holds Lotse's conversations as data: one YAML file a flow
+// (embedded), each a set of questions whose answers lead to another question
+// or to suggested services. The loader compiles a flow to looplab/fsm
+// events; the dialog engine builds an fsm.FSM per turn from them. Lint finds
+// dangling transitions, unreachable questions, missing message ids and
+// unknown services.
+//
+// main.yaml is the main conversation (language → place → concern →
+// suggestions → service → authority); the others are guided flows for life
+// situations.
+package flows
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/looplab/fsm"
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// Main is the id of the main conversation.
+const Main = "main"
+
+// Flow is one conversation.
+type Flow struct {
+	ID        string               `yaml:"id"`
+	Start     string               `yaml:"start"`
+	Questions map[string]*Question `yaml:"questions"`
+
+	File   string     `yaml:"-"` // file name, for Lint
+	events fsm.Events // compiled once by Load
+	line   int
+}
+
+// Question is a state of a flow.
+type Question struct {
+	Text  string `yaml:"text"`  // message id of the question
+	Input string `yaml:"input"` // how free input is read: "" (choices), "place", "search", "language"
+	View  string `yaml:"view"`  // how the main flow renders the state: candidates, situations, …
+	// Answers are shown as choices, in order. Events are transitions the
+	// engine fires for dynamic choices and input; they are not shown.
+	Answers Answers `yaml:"answers"`
+	Events  Answers `yaml:"events"`
+	Entry   bool    `yaml:"entry"` // the engine jumps here directly (a command), so it needs no way in
+
+
+	Line int `yaml:"-"`
+}
+
+// Answer is a transition out of a question.
+type Answer struct {
+	ID      string       `yaml:"-"`
+	Label   string       `yaml:"label"`   // message id; default flow.<flow>.<question>.<answer>
+	Next    string       `yaml:"next"`    // the next question in this flow
+	Enter   bool         `yaml:"enter"`   // enter the guided flow of the situation in the choice's argument
+	Stay    bool         `yaml:"stay"`    // stay at the question (the engine shows something and asks again)
+	Suggest []Suggestion `yaml:"suggest"` // end of a guided flow: these services, each with its reason
+	Line    int          `yaml:"-"`
+}
+
+// Suggestion is a suggested service with the message id of the reason.
+type Suggestion struct {
+	Service string `yaml:"service"`
+	Because string `yaml:"because"`
+}
+
+// Answers are the answers of a question in their order.
+type Answers []Answer
+
+// UnmarshalYAML reads a mapping of answer id to answer, keeping the order.
+func (as *Answers) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: answers must be a mapping", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		var a Answer
+		if err := n.Content[i+1].Decode(&a); err != nil {
+			return err
+		}
+		a.ID = n.Content[i].Value
+		a.Line = n.Content[i].Line
+		*as = append(*as, a)
+	}
+	return nil
+}
+
+// UnmarshalYAML reads a question and remembers its line.
+func (q *Question) UnmarshalYAML(n *yaml.Node) error {
+	type plain Question
+	if err := n.Decode((*plain)(q)); err != nil {
+		return err
+	}
+	q.Line = n.Line
+	return nil
+}
+
+// Suggests is the state a guided flow moves to when an answer suggests
+// services; the engine then shows the suggestions of the main flow.
+const Suggests = "suggest"
+
+// Answer returns the answer or event id of question q.
+func (f *Flow) Answer(q, id string) (Answer, bool) {
+	question, ok := f.Questions[q]
+	if !ok {
+		return Answer{}, false
+	}
+	for _, list := range []Answers{question.Answers, question.Events} {
+		for _, a := range list {
+			if a.ID == id {
+				return a, true
+			}
+		}
+	}
+	return Answer{}, false
+}
+
+// Label returns the message id of an answer's label.
+func (f *Flow) Label(q string, a Answer) string {
+	if a.Label != "" {
+		return a.Label
+	}
+	return "flow." + f.ID + "." + q + "." + a.ID
+}
+
+// Events returns the flow's transitions as looplab/fsm events: one event
+// per answer, named after the answer, from its question to the next one
+// (or to Suggests, or to the question itself for Enter).
+func (f *Flow) Events() fsm.Events { return f.events }
+
+func (f *Flow) compile() {
+	var events fsm.Events
+	for _, q := range sortedKeys(f.Questions) {
+		question := f.Questions[q]
+		for _, list := range []Answers{question.Answers, question.Events} {
+			for _, a := range list {
+				events = append(events, fsm.EventDesc{Name: a.ID, Src: []string{q}, Dst: target(q, a)})
+			}
+		}
+	}
+	f.events = events
+}
+
+func target(q string, a Answer) string {
+	switch {
+	case a.Next != "":
+		return a.Next
+	case len(a.Suggest) > 0:
+		return Suggests
+	default:
+		return q
+	}
+}
+
+// Set is all flows by id. It is read-only and safe for concurrent use.
+type Set struct {
+	flows map[string]*Flow
+}
+
+// Load reads the embedded flows.
+func Load() (*Set, error) { return LoadFS(files) }
+
+// LoadFS reads every *.yaml in fsys.
+func LoadFS(fsys fs.FS) (*Set, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	set := &Set{flows: map[string]*Flow{}}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		var f Flow
+		if err := dec.Decode(&f); err != nil {
+			return nil, fmt.Errorf("flows/%s: %w", name, err)
+		}
+		f.File = name
+		if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.ID != want {
+			return nil, fmt.Errorf("flows/%s: id %q does not match the file name", name, f.ID)
+		}
+		f.compile()
+		set.flows[f.ID] = &f
+	}
+	if _, ok := set.flows[Main]; !ok {
+		return nil, fmt.Errorf("flows: no %s.yaml", Main)
+	}
+	return set, nil
+}
+
+// Flow returns the flow with the given id.
+func (s *Set) Flow(id string) (*Flow, bool) {
+	f, ok := s.flows[id]
+	return f, ok
+}
+
+// IDs returns the ids of all flows, sorted.
+func (s *Set) IDs() []string { return sortedKeys(s.flows) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

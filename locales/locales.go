@@ -1,0 +1,153 @@
+// Package locales holds every text of Lotse's user interface in German and
+// English (active.de.toml, active.en.toml, embedded) and picks a user's
+// language. Message ids are flat and dotted ("main.place.ask"); both files
+// have the same ids, which Lint checks.
+package locales
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed active.de.toml active.en.toml
+var files embed.FS
+
+// Languages are the languages Lotse speaks, the default first.
+var Languages = []string{"de", "en"}
+
+// Default is the language used when nothing else is known.
+const Default = "de"
+
+var matcher = language.NewMatcher([]language.Tag{language.German, language.English})
+
+// Bundle translates message ids. It is safe for concurrent use.
+type Bundle struct {
+	localizers map[string]*i18n.Localizer
+	ids        map[string]map[string]bool // lang → id → present
+}
+
+// Load reads the embedded message files.
+func Load() (*Bundle, error) {
+	bundle := i18n.NewBundle(language.German)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	b := &Bundle{localizers: map[string]*i18n.Localizer{}, ids: map[string]map[string]bool{}}
+	for _, lang := range Languages {
+		name := "active." + lang + ".toml"
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		mf, err := bundle.ParseMessageFileBytes(data, name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		b.ids[lang] = map[string]bool{}
+		for _, m := range mf.Messages {
+			b.ids[lang][m.ID] = true
+		}
+		b.localizers[lang] = i18n.NewLocalizer(bundle, lang)
+	}
+	return b, nil
+}
+
+// T returns the message id in lang, filled with data. A missing id, which
+// Lint reports, comes back as the id itself.
+func (b *Bundle) T(lang, id string, data map[string]any) string {
+	l, ok := b.localizers[lang]
+	if !ok {
+		l = b.localizers[Default]
+	}
+	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+// Has reports whether id exists in every language.
+func (b *Bundle) Has(id string) bool {
+	for _, lang := range Languages {
+		if !b.ids[lang][id] {
+			return false
+		}
+	}
+	return true
+}
+
+// Match returns the supported language closest to a language tag such as
+// Telegram's language_code ("en-US", "de"); Default when none is close.
+func Match(tag string) string {
+	if tag == "" {
+		return Default
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return Default
+	}
+	_, i, conf := matcher.Match(t)
+	if conf == language.No {
+		return Default
+	}
+	return Languages[i]
+}
+
+// Problem is a defect found by Lint, at a line of a message file.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("locales/%s:%d: %s", p.File, p.Line, p.Msg) }
+
+var keyLine = regexp.MustCompile(`^\s*"([^"]+)"\s*=`)
+
+// Lint reports message ids that are missing in one of the languages or
+// defined twice in one file.
+func Lint() []Problem {
+	lines := map[string]map[string]int{} // lang → id → line
+	var problems []Problem
+	for _, lang := range Languages {
+		name := "active." + lang + ".toml"
+		data, _ := files.ReadFile(name)
+		lines[lang] = map[string]int{}
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		for n := 1; sc.Scan(); n++ {
+			m := keyLine.FindStringSubmatch(sc.Text())
+			if m == nil {
+				continue
+			}
+			if first, dup := lines[lang][m[1]]; dup {
+				problems = append(problems, Problem{name, n, fmt.Sprintf("%q defined again (first on line %d)", m[1], first)})
+			}
+			lines[lang][m[1]] = n
+		}
+	}
+	for _, lang := range Languages {
+		for _, other := range Languages {
+			if other == lang {
+				continue
+			}
+			for id, n := range lines[lang] {
+				if _, ok := lines[other][id]; !ok {
+					problems = append(problems, Problem{"active." + lang + ".toml", n, fmt.Sprintf("%q is missing in active.%s.toml", id, other)})
+				}
+			}
+		}
+	}
+	sort.Slice(problems, func(i, j int) bool {
+		if problems[i].File != problems[j].File {
+			return problems[i].File < problems[j].File
+		}
+		return problems[i].Line < problems[j].Line
+	})
+	return problems
+}

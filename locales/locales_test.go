@@ -1,0 +1,50 @@
+package locales_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lotse-de/lotse/locales"
+)
+
+func TestEveryIDInEveryLanguage(t *testing.T) {
+	for _, p := range locales.Lint() {
+		t.Error(p)
+	}
+}
+
+func TestTranslate(t *testing.T) {
+	b, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ lang, want string }{
+		{"de", "Wo wohnen Sie?"},
+		{"en", "Where do you live?"},
+		{"fr", "Wo wohnen Sie?"}, // unknown language: German
+	} {
+		if got := b.T(c.lang, "main.place.ask", nil); !strings.HasPrefix(got, c.want) {
+			t.Errorf("T(%q, main.place.ask) = %q, want prefix %q", c.lang, got, c.want)
+		}
+	}
+	if got := b.T("en", "main.place.unknown", map[string]any{"Query": "Atlantis"}); !strings.Contains(got, `"Atlantis"`) {
+		t.Errorf("template data not filled in: %q", got)
+	}
+	if got := b.T("de", "no.such.id", nil); got != "no.such.id" {
+		t.Errorf("missing id: got %q, want the id", got)
+	}
+	if !b.Has("main.welcome") || b.Has("no.such.id") {
+		t.Error("Has does not tell present from missing ids")
+	}
+}
+
+func TestMatch(t *testing.T) {
+	for tag, want := range map[string]string{
+		"": "de", "de": "de", "de-AT": "de", "en": "en", "en-US": "en", "en-GB": "en",
+		"fr": "de", "uk": "de", "%%%": "de", "gsw": "de",
+	} {
+		if got := locales.Match(tag); got != want {
+			t.Errorf("Match(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}
