@@ -30,7 +30,9 @@ type turn struct {
 	forget bool // delete the chat's data instead of saving the session
 }
 
-func (t *turn) t(id string, data map[string]any) string { return t.e.cfg.Messages.T(t.s.Lang, id, data) }
+func (t *turn) t(id string, data map[string]any) string {
+	return t.e.cfg.Messages.T(t.s.Lang, id, data)
+}
 
 func (t *turn) note(id string, data map[string]any) Reply {
 	return Reply{Blocks: []Block{{Text: t.t(id, data)}}}

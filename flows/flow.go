@@ -51,7 +51,6 @@ type Question struct {
 	Events  Answers `yaml:"events"`
 	Entry   bool    `yaml:"entry"` // the engine jumps here directly (a command), so it needs no way in
 
-
 	Line int `yaml:"-"`
 }
 
