@@ -40,6 +40,9 @@ const (
 	// name, synonyms or summary of a service reaches it; a word found only
 	// in the descriptions does not.
 	MinScore = 0.6
+	// weakWord is the best score of a query word below which the word is
+	// also read as a compound.
+	weakWord = 1.0
 	// maxQueryBytes is how much of a query is read.
 	maxQueryBytes = 4000
 	// maxQueryWords is how many distinct words of a query are used.

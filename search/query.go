@@ -32,12 +32,15 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 	typoBudget := maxTypoWords
 	for _, w := range words {
 		clear(q.word)
-		if !q.exact(q.word, w, 1) {
+		known := q.exact(q.word, w, 1)
+		if !known || slices.Max(q.word) < weakWord {
+			// unknown, or only in descriptions: maybe a compound of
+			// words the names use
 			q.compound(w)
-			if typoBudget > 0 && maxTypos(len(w)) > 0 {
-				typoBudget--
-				q.typos(w)
-			}
+		}
+		if !known && typoBudget > 0 && maxTypos(len(w)) > 0 {
+			typoBudget--
+			q.typos(w)
 		}
 		for i, v := range q.word {
 			q.scores[i] += v

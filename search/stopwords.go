@@ -7,28 +7,29 @@ import "strings"
 // a stop word in one language but a meaningful word in the other ("bin",
 // "kind", "war", "arm") are not listed.
 const stopWords = `
-aber alle allem allen aller alles als also am an andere anderen auch auf aus
-bei beim bis bitte da dabei damit dann das dass dem den denn der des dessen
-dich die dies diese diesem diesen dieser dieses dir doch dort du durch ein
-eine einem einen einer eines er es etwa etwas euch euer eure fuer gegen
-gehabt habe haben hallo hat hatte hatten hier hin hinter ich ihm ihn ihnen
-ihr ihre ihrem ihren ihrer im in ins ist ja jede jedem jeden jeder jedes
-jetzt kann kannst koennen koennte man manche mein meine meinem meinen meiner
-meines mich mir mit moechte muss muessen musst nach nicht nichts noch nun nur
-ob oder ohne sehr sein seine seinem seinen seiner sich sie sind so soll
-sollen sollte ueber um und uns unser unsere unserem unseren unter viel vom
-von vor wann warum was weil welche welchem welchen welcher wenn wer werde
-werden wie wieder will wir wird wo wollen wozu wurde wurden zu zum zur
-brauche brauchen gibt geht gehen tun kein keine keinen keiner ab mache machen muss sollte bekommen
-kriege kriegen
+aber ab alle allem allen aller alles als also am an andere anderen auch auf
+aus bei beim bekommen bis bitte brauche brauchen da dabei damit dann das
+dass dem den denn der des dessen dich die dies diese diesem diesen dieser
+dieses dir doch dort du durch ein eine einem einen einer eines er es etwa
+etwas euch euer eure fuer gegen gehabt geht gehen gibt habe
+haben hallo hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre
+ihrem ihren ihrer im in ins ist ja jede jedem jeden jeder jedes jetzt kann
+kannst kein keine keinen keiner koennen koennte kriege kriegen mache machen
+man manche mein meine meinem meinen meiner meines mich mir mit moechte
+muss muessen musst nach nicht nichts noch nun nur ob oder ohne sehr sein
+seine seinem seinen seiner sich sie sind so soll sollen sollte
+tun ueber um und uns unser unsere unserem unseren unter viel vom von vor wann
+warum was weil welche welchem welchen welcher wenn wer werde werden wie
+wieder will wir wird wo wollen wozu wurde wurden zu zum zur
 
-a about after again all am an and any are as at be because been being but
-by can cant could did didnt do does doesnt dont for from get gets getting got had has
-have having he her here him his how i im ive id if in into is isnt it its
-just me might more most my need needs no nor not now of off on or our out
-over please she should so some such than that the their them then there
-these they this those to too up us very want wants was we were what when
-where which while who whom why will with would you your yours hello hi
+a about after again all am an and any are as at be because been being but by
+can cant could did didnt do does doesnt dont for from get gets getting got
+had has have having he hello her here hi him his how i if im in into is isnt
+it its ive just me might more most my need needs no nor not now of off
+on or our out over please she should so some such than that the their
+them then there these they this those to too up us very want
+wants was we were what when where which while who whom why will with would
+you your yours
 `
 
 // stopWordSet returns the stop words as a set.
