@@ -1,0 +1,472 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
+)
+
+var (
+	// ErrNoToken is returned by New without a token.
+	ErrNoToken = errors.New("telegram: no token")
+	// ErrNoWebhookSecret is returned by New for a webhook URL without a
+	// valid secret (1–256 characters A–Z, a–z, 0–9, _ and -).
+	ErrNoWebhookSecret = errors.New("telegram: webhook needs a secret")
+	// ErrClosed is returned for updates that arrive after Close.
+	ErrClosed = errors.New("telegram: bot closed")
+)
+
+// allowedUpdates are the update types the bot asks Telegram for.
+var allowedUpdates = []string{"message", "callback_query", "inline_query"}
+
+var secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// secretHeader carries the webhook secret.
+const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// drainTimeout bounds how long Close waits for updates in flight.
+const drainTimeout = 30 * time.Second
+
+// Bot is the Telegram channel of Lotse. Create it with New, run it with
+// Run (or RunPolling / RunWebhook); it is safe for concurrent use.
+type Bot struct {
+	cfg      Config
+	handler  Handler
+	texts    Localizer
+	services ServiceFinder
+	updates  UpdateLog
+	log      *slog.Logger
+
+	api *bot.Bot
+	me  *models.User
+
+	global *rate.Limiter
+	shards []*shard
+	stats  counters
+
+	work     context.Context // the context updates are handled in
+	stopWork context.CancelFunc
+	wg       sync.WaitGroup
+	mu       sync.RWMutex // guards closed against enqueue
+	closed   bool
+	closing  sync.Once
+}
+
+// Stats counts what a Bot did since New.
+type Stats struct {
+	Handled    int64 // updates handled
+	Duplicates int64 // updates dropped as seen before
+	Failed     int64 // updates that failed and were not marked as handled
+	Panics     int64 // panics recovered
+	Retries    int64 // Bot API requests repeated
+	TooMany    int64 // 429 answers
+}
+
+type counters struct {
+	handled, duplicates, failed, panics, retries, tooMany atomic.Int64
+}
+
+// Stats returns the counters of b.
+func (b *Bot) Stats() Stats {
+	return Stats{
+		Handled:    b.stats.handled.Load(),
+		Duplicates: b.stats.duplicates.Load(),
+		Failed:     b.stats.failed.Load(),
+		Panics:     b.stats.panics.Load(),
+		Retries:    b.stats.retries.Load(),
+		TooMany:    b.stats.tooMany.Load(),
+	}
+}
+
+// New creates a Bot, asks Telegram who it is (getMe) and starts its
+// workers. It returns ErrNoToken, ErrNoWebhookSecret, or the error of getMe.
+// Call Close (or let Run do it) to stop the workers.
+func New(ctx context.Context, cfg Config, deps Deps) (*Bot, error) {
+	cfg.setDefaults()
+	if cfg.Token == "" {
+		return nil, ErrNoToken
+	}
+	if deps.Handler == nil || deps.Texts == nil {
+		return nil, errors.New("telegram: Deps need a Handler and Texts")
+	}
+	if cfg.WebhookURL != "" {
+		if !secretPattern.MatchString(cfg.WebhookSecret) {
+			return nil, ErrNoWebhookSecret
+		}
+		u, err := url.Parse(cfg.WebhookURL)
+		if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+			return nil, fmt.Errorf("telegram: webhook URL %q is not an http(s) URL", cfg.WebhookURL)
+		}
+	}
+	logger := deps.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	b := &Bot{
+		cfg:      cfg,
+		handler:  deps.Handler,
+		texts:    deps.Texts,
+		services: deps.Services,
+		updates:  deps.Updates,
+		log:      logger,
+		global:   rate.NewLimiter(rate.Limit(cfg.MessagesPerSecond), max(1, int(cfg.MessagesPerSecond))),
+	}
+	client := deps.HTTPClient
+	if client == nil {
+		client = newHTTPClient(cfg.PollTimeout, cfg.Workers)
+	}
+	api, err := bot.New(cfg.Token,
+		bot.WithServerURL(cfg.APIURL),
+		bot.WithHTTPClient(cfg.PollTimeout, classifyingClient{client}),
+		bot.WithSkipGetMe(),
+		bot.WithNotAsyncHandlers(),
+		bot.WithDefaultHandler(b.route),
+		bot.WithErrorsHandler(func(err error) {
+			b.log.Error("bot api", "error", b.redact(err))
+		}),
+		bot.WithAllowedUpdates(allowedUpdates),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %w", err)
+	}
+	b.api = api
+	err = b.call(ctx, nil, callFree, "getMe", func(ctx context.Context) error {
+		me, err := api.GetMe(ctx)
+		b.me = me
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %s", b.redact(err))
+	}
+
+	b.work, b.stopWork = context.WithCancel(context.WithoutCancel(ctx))
+	b.shards = make([]*shard, cfg.Workers)
+	for i := range b.shards {
+		b.shards[i] = newShard(cfg)
+		b.wg.Add(1)
+		go b.runShard(b.shards[i])
+	}
+	return b, nil
+}
+
+// Username is the bot's username as getMe reported it.
+func (b *Bot) Username() string { return b.me.Username }
+
+// Run runs the bot until ctx ends: by webhook when Config.WebhookURL is
+// set (listening on Config.WebhookListen), else by long polling. It
+// drains the updates in flight and closes the bot before it returns.
+func (b *Bot) Run(ctx context.Context) error {
+	if b.cfg.WebhookURL == "" {
+		return b.RunPolling(ctx)
+	}
+	ln, err := net.Listen("tcp", b.cfg.WebhookListen)
+	if err != nil {
+		b.Close()
+		return fmt.Errorf("telegram: listen: %w", err)
+	}
+	return b.RunWebhook(ctx, ln)
+}
+
+// RunPolling sets the commands, removes a webhook and fetches updates by
+// long polling until ctx ends; then it closes the bot.
+func (b *Bot) RunPolling(ctx context.Context) error {
+	defer b.Close()
+	b.setCommands(ctx)
+	err := b.call(ctx, nil, callFree, "deleteWebhook", func(ctx context.Context) error {
+		_, err := b.api.DeleteWebhook(ctx, &bot.DeleteWebhookParams{})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("telegram: %s", b.redact(err))
+	}
+	b.log.InfoContext(ctx, "telegram: long polling", "bot", b.me.Username)
+	b.api.Start(ctx)
+	return nil
+}
+
+// RunWebhook sets the commands and the webhook, then serves the webhook
+// handler on ln at the path of Config.WebhookURL until ctx ends; then it
+// shuts the server down, waits for the updates in flight and closes the
+// bot. The webhook stays registered so Telegram keeps new updates.
+func (b *Bot) RunWebhook(ctx context.Context, ln net.Listener) error {
+	defer b.Close()
+	u, err := url.Parse(b.cfg.WebhookURL)
+	if err != nil || b.cfg.WebhookURL == "" {
+		ln.Close()
+		return fmt.Errorf("telegram: webhook URL %q: %w", b.cfg.WebhookURL, err)
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	mux := http.NewServeMux()
+	mux.Handle(path, b.WebhookHandler())
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return b.work },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	b.setCommands(ctx)
+	err = b.call(ctx, nil, callFree, "setWebhook", func(ctx context.Context) error {
+		_, err := b.api.SetWebhook(ctx, &bot.SetWebhookParams{
+			URL:            b.cfg.WebhookURL,
+			SecretToken:    b.cfg.WebhookSecret,
+			AllowedUpdates: allowedUpdates,
+			MaxConnections: min(max(b.cfg.Workers, 1), 100),
+		})
+		return err
+	})
+	if err != nil {
+		srv.Close()
+		return fmt.Errorf("telegram: %s", b.redact(err))
+	}
+	b.log.InfoContext(ctx, "telegram: webhook", "bot", b.me.Username, "listen", ln.Addr().String(), "path", path)
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("telegram: serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), drainTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("telegram: shutdown: %w", err)
+	}
+	return nil
+}
+
+// Close stops taking updates, lets the workers finish the updates queued
+// (for at most 30 s) and stops them. It is safe to call more than once.
+func (b *Bot) Close() {
+	b.closing.Do(func() {
+		b.mu.Lock()
+		b.closed = true
+		for _, sh := range b.shards {
+			close(sh.jobs)
+		}
+		b.mu.Unlock()
+		drained := make(chan struct{})
+		go func() { b.wg.Wait(); close(drained) }()
+		t := time.NewTimer(drainTimeout)
+		defer t.Stop()
+		select {
+		case <-drained:
+		case <-t.C:
+			b.log.Warn("telegram: updates still in flight at shutdown; cancelling them")
+		}
+		b.stopWork()
+		<-drained
+	})
+}
+
+// WebhookHandler returns the handler for updates that Telegram posts. It
+// answers 401 unless the request carries the configured secret (without a
+// secret it refuses everything), 400 to a body that is not an update, and
+// 200 only after the update has been handled; a failure answers 500 so
+// that Telegram delivers the update again.
+func (b *Bot) WebhookHandler() http.Handler {
+	want := []byte(b.cfg.WebhookSecret)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+			return
+		}
+		got := []byte(r.Header.Get(secretHeader))
+		if len(want) == 0 || subtle.ConstantTimeCompare(got, want) != 1 {
+			b.log.WarnContext(r.Context(), "telegram: webhook request with a wrong secret", "remote", r.RemoteAddr)
+			http.Error(w, http.StatusText(http.StatusUnauthorized), http.StatusUnauthorized)
+			return
+		}
+		var upd models.Update
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&upd); err != nil {
+			http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
+			return
+		}
+		done := make(chan error, 1)
+		b.api.ProcessUpdate(context.WithValue(r.Context(), doneKey{}, done), &upd)
+		select {
+		case err := <-done:
+			if err != nil {
+				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				return
+			}
+			w.WriteHeader(http.StatusOK)
+		case <-r.Context().Done():
+		}
+	})
+}
+
+// doneKey marks a context whose update someone waits for: the value is a
+// chan error that gets the result.
+type doneKey struct{}
+
+type job struct {
+	upd  *models.Update
+	done chan error // nil: nobody waits
+}
+
+// route is the bot's default handler: it queues the update with the worker
+// that owns its chat.
+func (b *Bot) route(ctx context.Context, _ *bot.Bot, upd *models.Update) {
+	done, _ := ctx.Value(doneKey{}).(chan error)
+	key, ok := routingKey(upd)
+	if !ok {
+		if done != nil {
+			done <- nil
+		}
+		return
+	}
+	if err := b.enqueue(ctx, key, job{upd: upd, done: done}); err != nil {
+		b.log.WarnContext(ctx, "telegram: update not queued", "update_id", upd.ID, "error", err)
+		if done != nil {
+			done <- err
+		}
+	}
+}
+
+func (b *Bot) enqueue(ctx context.Context, key int64, j job) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return ErrClosed
+	}
+	sh := b.shards[shardIndex(key, len(b.shards))]
+	select {
+	case sh.jobs <- j:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func shardIndex(key int64, n int) int {
+	h := uint64(key) * 0x9E3779B97F4A7C15
+	return int((h >> 32) % uint64(n))
+}
+
+// routingKey is the chat an update belongs to; inline queries belong to
+// their user.
+func routingKey(upd *models.Update) (int64, bool) {
+	switch {
+	case upd.Message != nil:
+		return upd.Message.Chat.ID, true
+	case upd.CallbackQuery != nil:
+		cq := upd.CallbackQuery
+		if m := cq.Message.Message; m != nil {
+			return m.Chat.ID, true
+		}
+		if m := cq.Message.InaccessibleMessage; m != nil && m.Chat.ID != 0 {
+			return m.Chat.ID, true
+		}
+		return cq.From.ID, true
+	case upd.InlineQuery != nil && upd.InlineQuery.From != nil:
+		return upd.InlineQuery.From.ID, true
+	}
+	return 0, false
+}
+
+func (b *Bot) runShard(sh *shard) {
+	defer b.wg.Done()
+	sweep := time.NewTicker(time.Minute)
+	defer sweep.Stop()
+	for {
+		select {
+		case j, ok := <-sh.jobs:
+			if !ok {
+				return
+			}
+			err := b.process(sh, j.upd)
+			if j.done != nil {
+				j.done <- err
+			}
+		case now := <-sweep.C:
+			sh.sweep(now)
+		}
+	}
+}
+
+// process handles one update in the worker that owns its chat. It returns
+// an error only when the update should be delivered again.
+func (b *Bot) process(sh *shard, upd *models.Update) (err error) {
+	ctx := b.work
+	if sh.seen.has(upd.ID) {
+		b.stats.duplicates.Add(1)
+		b.log.DebugContext(ctx, "telegram: duplicate update dropped", "update_id", upd.ID)
+		return nil
+	}
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			b.stats.panics.Add(1)
+			b.log.ErrorContext(ctx, "telegram: panic while handling an update",
+				"update_id", upd.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			b.apologize(ctx, sh, upd)
+			err = nil
+		}
+		if err != nil {
+			b.stats.failed.Add(1)
+			b.log.ErrorContext(ctx, "telegram: update failed", "update_id", upd.ID, "error", b.redact(err))
+			return
+		}
+		sh.seen.add(upd.ID)
+		b.stats.handled.Add(1)
+		b.log.DebugContext(ctx, "telegram: update handled", "update_id", upd.ID, "took", time.Since(start))
+	}()
+	switch {
+	case upd.Message != nil:
+		return b.onMessage(ctx, sh, upd)
+	case upd.CallbackQuery != nil:
+		return b.onCallback(ctx, sh, upd)
+	case upd.InlineQuery != nil:
+		return b.onInlineQuery(ctx, upd)
+	}
+	return nil
+}
+
+// apologize tells the user of upd that something went wrong; it never
+// panics.
+func (b *Bot) apologize(ctx context.Context, sh *shard, upd *models.Update) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.ErrorContext(ctx, "telegram: panic while apologizing", "update_id", upd.ID, "panic", fmt.Sprint(r))
+		}
+	}()
+	var chat int64
+	var lang string
+	switch {
+	case upd.Message != nil:
+		chat = upd.Message.Chat.ID
+		if upd.Message.From != nil {
+			lang = upd.Message.From.LanguageCode
+		}
+	case upd.CallbackQuery != nil:
+		chat, _ = routingKey(upd)
+		lang = upd.CallbackQuery.From.LanguageCode
+	default:
+		return
+	}
+	if err := b.sendApology(ctx, sh.chat(chat), chat, lang); err != nil {
+		b.log.ErrorContext(ctx, "telegram: apology not sent", "update_id", upd.ID, "error", b.redact(err))
+	}
+}

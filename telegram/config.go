@@ -1,0 +1,141 @@
+package telegram
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/lotse-de/lotse/dialog"
+)
+
+// Handler answers one input of a user; *dialog.Engine implements it. An
+// error it returns is internal: the user gets an apology.
+type Handler interface {
+	Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error)
+}
+
+// HandlerFunc adapts a function to a Handler.
+type HandlerFunc func(ctx context.Context, in dialog.Input) ([]dialog.Reply, error)
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
+	return f(ctx, in)
+}
+
+// Localizer gives the text of a message id (telegram.*) in the supported
+// language that best matches lang, a tag as Telegram reports it ("en-US",
+// "de", or empty).
+type Localizer interface {
+	Localize(lang, id string) string
+}
+
+// UpdateLog remembers update ids so that a redelivered update is handled
+// once; dialog.Store implements it. Remember reports whether the id is new.
+type UpdateLog interface {
+	Remember(ctx context.Context, chat, updateID int64) (bool, error)
+}
+
+// Article is a service offered as an answer to an inline query.
+type Article struct {
+	ID          string // the service id, used as deep link /start <id>
+	Title       string
+	Description string
+}
+
+// ServiceFinder finds services for inline queries.
+type ServiceFinder interface {
+	FindServices(ctx context.Context, query, lang string, limit int) []Article
+}
+
+// Config is how a Bot talks to Telegram. Only Token is required; zero
+// values take the defaults named.
+type Config struct {
+	Token  string
+	APIURL string // default https://api.telegram.org
+
+	// WebhookURL switches Run to webhook mode: Run calls setWebhook with it
+	// and serves the handler at its path on WebhookListen. Empty: long
+	// polling.
+	WebhookURL    string
+	WebhookListen string // default ":8080"
+	// WebhookSecret is sent to setWebhook; requests must carry it in
+	// X-Telegram-Bot-Api-Secret-Token. Required in webhook mode.
+	WebhookSecret string
+
+	Workers int // parallel chats, default 64
+
+	// Pacing of sent messages: MessagesPerSecond over all chats (default
+	// 30), ChatMessagesPerSecond per chat (default 1) with bursts of
+	// ChatBurst (default 3). Unpaced turns pacing off, for benchmarks
+	// against a fake server.
+	MessagesPerSecond     float64
+	ChatMessagesPerSecond float64
+	ChatBurst             int
+	Unpaced               bool
+
+	TypingAfter  time.Duration // send "typing" when a turn takes longer, default 300ms
+	MaxAttempts  int           // attempts per Bot API request, default 5
+	PollTimeout  time.Duration // long polling timeout, default 50s
+	RetryBackoff time.Duration // first wait after a failed request, default 200ms
+
+	// Commands lists the commands offered in the menu (setMyCommands),
+	// default start, place, back, restart, language, help, about, forget.
+	// Each needs the message
+	// id telegram.command.<name> in every locale.
+	Commands []string
+	// Languages are the languages the commands are described in; the first
+	// one is also the default. Default de, en.
+	Languages []string
+}
+
+// Deps are what a Bot works with.
+type Deps struct {
+	Handler  Handler       // required
+	Texts    Localizer     // required
+	Services ServiceFinder // optional: without it inline queries get no results
+	Updates  UpdateLog     // optional: dedup of inline queries across restarts
+	Logger   *slog.Logger  // default slog.Default()
+	// HTTPClient talks to the Bot API; default a client with a pool sized
+	// for the workers. Its timeout must exceed PollTimeout.
+	HTTPClient *http.Client
+}
+
+func (c *Config) setDefaults() {
+	if c.APIURL == "" {
+		c.APIURL = "https://api.telegram.org"
+	}
+	if c.WebhookListen == "" {
+		c.WebhookListen = ":8080"
+	}
+	if c.Workers <= 0 {
+		c.Workers = 64
+	}
+	if c.MessagesPerSecond <= 0 {
+		c.MessagesPerSecond = 30
+	}
+	if c.ChatMessagesPerSecond <= 0 {
+		c.ChatMessagesPerSecond = 1
+	}
+	if c.ChatBurst <= 0 {
+		c.ChatBurst = 3
+	}
+	if c.TypingAfter <= 0 {
+		c.TypingAfter = 300 * time.Millisecond
+	}
+	if c.MaxAttempts <= 0 {
+		c.MaxAttempts = 5
+	}
+	if c.PollTimeout <= 0 {
+		c.PollTimeout = 50 * time.Second
+	}
+	if c.RetryBackoff <= 0 {
+		c.RetryBackoff = 200 * time.Millisecond
+	}
+	if len(c.Commands) == 0 {
+		c.Commands = []string{"start", "place", "back", "restart", "language", "help", "about", "forget"}
+	}
+	if len(c.Languages) == 0 {
+		c.Languages = []string{"de", "en"}
+	}
+}

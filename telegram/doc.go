@@ -1,0 +1,29 @@
+// Package telegram connects the dialog engine to Telegram through the
+// go-telegram/bot client.
+//
+// A Bot receives updates by long polling (Run without a webhook URL) or by
+// webhook (Run with Config.WebhookURL, or its WebhookHandler mounted on a
+// server of your own). Every update goes through the same path:
+//
+//   - duplicates are dropped (update ids seen before);
+//   - updates of one chat are handled one after another, in order, by the
+//     worker that owns the chat; different chats run in parallel on a
+//     bounded number of workers;
+//   - a message, a tapped button or a shared location becomes a
+//     dialog.Input, the Handler answers with dialog.Replies;
+//   - replies are rendered as HTML (every text escaped), choices as inline
+//     keyboards with versioned callback data, a tapped menu is edited in
+//     place, venues and contacts are sent as such, long texts are split at
+//     paragraph boundaries;
+//   - sending keeps to Telegram's limits (about 30 messages a second in all
+//     and one a second per chat, with short bursts), waits out a 429 and
+//     retries a request only when it surely did not reach Telegram.
+//
+// The webhook handler checks the secret token in constant time, answers 401
+// to a wrong one and answers 200 only once the update has been handled; a
+// failure answers 500 so that Telegram delivers the update again.
+//
+// A panic while handling an update is recovered, logged with the update id
+// and answered with an apology. Logs never carry message texts, names,
+// phone numbers or the token.
+package telegram

@@ -1,0 +1,496 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"github.com/lotse-de/lotse/dialog"
+)
+
+// Message ids of the texts this package shows itself.
+const (
+	msgApology        = "telegram.apology"
+	msgButtonInvalid  = "telegram.button_invalid"
+	msgUnsupported    = "telegram.unsupported"
+	msgLocationButton = "telegram.location_button"
+	msgLocationPrompt = "telegram.location_prompt"
+	msgInlineOpen     = "telegram.inline_open"
+	msgCommandPrefix  = "telegram.command."
+)
+
+// inlineResults is the most services offered for one inline query.
+const inlineResults = 10
+
+var (
+	commandName = regexp.MustCompile(`^[A-Za-z0-9_]{1,32}$`)
+	deepLinkArg = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+)
+
+func (b *Bot) onMessage(ctx context.Context, sh *shard, upd *models.Update) error {
+	msg := upd.Message
+	chat := msg.Chat.ID
+	lang := ""
+	if msg.From != nil {
+		if msg.From.IsBot {
+			return nil
+		}
+		lang = msg.From.LanguageCode
+	}
+	in, verdict := b.messageInput(msg)
+	switch verdict {
+	case inputIgnore:
+		return nil
+	case inputUnsupported:
+		return b.sendText(ctx, sh.chat(chat), chat, html.EscapeString(b.texts.Localize(lang, msgUnsupported)), nil)
+	}
+	in.Chat = chat
+	in.UpdateID = upd.ID
+	in.LangHint = lang
+	return b.turn(ctx, sh, chat, in, 0, lang)
+}
+
+type inputVerdict int
+
+const (
+	inputOK inputVerdict = iota
+	inputIgnore
+	inputUnsupported
+)
+
+// messageInput turns a message into an Input. In groups only commands,
+// mentions of the bot and replies to it count.
+func (b *Bot) messageInput(msg *models.Message) (dialog.Input, inputVerdict) {
+	group := msg.Chat.Type == models.ChatTypeGroup || msg.Chat.Type == models.ChatTypeSupergroup
+	if msg.Chat.Type == models.ChatTypeChannel {
+		return dialog.Input{}, inputIgnore
+	}
+	if msg.Location != nil {
+		if group && !b.repliesToBot(msg) {
+			return dialog.Input{}, inputIgnore
+		}
+		return dialog.Input{Kind: dialog.KindLocation, Lat: msg.Location.Latitude, Lon: msg.Location.Longitude}, inputOK
+	}
+	text := strings.TrimSpace(msg.Text)
+	if text == "" {
+		if group {
+			return dialog.Input{}, inputIgnore
+		}
+		return dialog.Input{}, inputUnsupported
+	}
+	if strings.HasPrefix(text, "/") {
+		name, target, arg := splitCommand(text)
+		if commandName.MatchString(name) {
+			if target != "" && !strings.EqualFold(target, b.me.Username) {
+				return dialog.Input{}, inputIgnore
+			}
+			return dialog.Input{Kind: dialog.KindCommand, Command: strings.ToLower(name), Text: arg}, inputOK
+		}
+	}
+	if group {
+		stripped, mentioned := stripMention(text, b.me.Username)
+		if !mentioned && !b.repliesToBot(msg) {
+			return dialog.Input{}, inputIgnore
+		}
+		text = stripped
+		if text == "" {
+			return dialog.Input{Kind: dialog.KindCommand, Command: "start"}, inputOK
+		}
+	}
+	return dialog.Input{Kind: dialog.KindText, Text: text}, inputOK
+}
+
+// splitCommand splits "/name@target arg" into its parts.
+func splitCommand(text string) (name, target, arg string) {
+	head, arg, _ := strings.Cut(text[1:], " ")
+	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
+		arg = head[i+1:] + " " + arg
+		head = head[:i]
+	}
+	name, target, _ = strings.Cut(head, "@")
+	return name, target, strings.TrimSpace(arg)
+}
+
+// stripMention removes "@username" (any case) from text and reports
+// whether it was there.
+func stripMention(text, username string) (string, bool) {
+	if username == "" {
+		return text, false
+	}
+	for i := 0; i+len(username) < len(text); i++ {
+		if text[i] != '@' || !strings.EqualFold(text[i+1:i+1+len(username)], username) {
+			continue
+		}
+		end := i + 1 + len(username)
+		if end < len(text) && isNameByte(text[end]) {
+			continue
+		}
+		if i > 0 && isNameByte(text[i-1]) {
+			continue
+		}
+		return strings.Join(strings.Fields(text[:i]+" "+text[end:]), " "), true
+	}
+	return text, false
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+}
+
+func (b *Bot) repliesToBot(msg *models.Message) bool {
+	r := msg.ReplyToMessage
+	return r != nil && r.From != nil && r.From.ID == b.me.ID
+}
+
+func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update) error {
+	cq := upd.CallbackQuery
+	lang := cq.From.LanguageCode
+	var chat int64
+	var messageID int
+	if m := cq.Message.Message; m != nil {
+		chat, messageID = m.Chat.ID, m.ID
+	} else if m := cq.Message.InaccessibleMessage; m != nil {
+		chat = m.Chat.ID
+	}
+	menu, event, err := ParseCallbackData(cq.Data)
+	if err != nil || chat == 0 {
+		b.log.InfoContext(ctx, "telegram: callback data refused", "update_id", upd.ID, "bytes", len(cq.Data))
+		return b.answerCallback(ctx, cq.ID, b.texts.Localize(lang, msgButtonInvalid))
+	}
+	if err := b.answerCallback(ctx, cq.ID, ""); err != nil {
+		b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", upd.ID, "error", b.redact(err))
+	}
+	in := dialog.Input{
+		Chat:     chat,
+		UpdateID: upd.ID,
+		Kind:     dialog.KindChoice,
+		Choice:   event,
+		Menu:     menu,
+		LangHint: lang,
+	}
+	return b.turn(ctx, sh, chat, in, messageID, lang)
+}
+
+func (b *Bot) answerCallback(ctx context.Context, id, text string) error {
+	return b.call(ctx, nil, callFree, "answerCallbackQuery", func(ctx context.Context) error {
+		_, err := b.api.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: id, Text: text})
+		return err
+	})
+}
+
+func (b *Bot) onInlineQuery(ctx context.Context, upd *models.Update) error {
+	q := upd.InlineQuery
+	if b.updates != nil {
+		fresh, err := b.updates.Remember(ctx, q.From.ID, upd.ID)
+		if err != nil {
+			b.log.WarnContext(ctx, "telegram: update id not remembered", "update_id", upd.ID, "error", err)
+		} else if !fresh {
+			b.stats.duplicates.Add(1)
+			return nil
+		}
+	}
+	lang := q.From.LanguageCode
+	results := []models.InlineQueryResult{}
+	if query := strings.TrimSpace(q.Query); b.services != nil && query != "" {
+		for _, a := range b.services.FindServices(ctx, query, lang, inlineResults) {
+			if a.ID == "" || len(a.ID) > 64 || a.Title == "" {
+				continue
+			}
+			text := "<b>" + html.EscapeString(a.Title) + "</b>"
+			if a.Description != "" {
+				text += "\n" + html.EscapeString(a.Description)
+			}
+			article := &models.InlineQueryResultArticle{
+				ID:          a.ID,
+				Title:       a.Title,
+				Description: a.Description,
+				InputMessageContent: &models.InputTextMessageContent{
+					MessageText: text,
+					ParseMode:   models.ParseModeHTML,
+				},
+			}
+			if deepLinkArg.MatchString(a.ID) && b.me.Username != "" {
+				article.ReplyMarkup = &inlineMarkup{InlineKeyboard: [][]inlineButton{{{
+					Text: b.texts.Localize(lang, msgInlineOpen),
+					URL:  "https://t.me/" + b.me.Username + "?start=" + a.ID,
+				}}}}
+			}
+			results = append(results, article)
+		}
+	}
+	return b.call(ctx, nil, callFree, "answerInlineQuery", func(ctx context.Context) error {
+		_, err := b.api.AnswerInlineQuery(ctx, &bot.AnswerInlineQueryParams{
+			InlineQueryID: q.ID,
+			Results:       results,
+			CacheTime:     300,
+		})
+		return err
+	})
+}
+
+// turn hands one input to the handler and delivers its replies; editID is
+// the message whose button was tapped, edited in place by the first reply.
+func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, editID int, lang string) error {
+	st := sh.chat(chat)
+	stopTyping := b.typingAfter(ctx, chat)
+	replies, err := b.handler.Handle(ctx, in)
+	stopTyping()
+	if err != nil {
+		// The handler failed and kept the session as it was: tell the user
+		// (with its own apology, or ours) and report the failure so that a
+		// webhook update is delivered again.
+		if ctx.Err() != nil {
+			return err
+		}
+		b.log.ErrorContext(ctx, "telegram: handler failed", "update_id", in.UpdateID, "kind", int(in.Kind), "error", err)
+		var sendErr error
+		if len(replies) > 0 {
+			sendErr = b.deliver(ctx, st, chat, replies, 0, lang)
+		} else {
+			sendErr = b.sendApology(ctx, st, chat, lang)
+		}
+		return errors.Join(fmt.Errorf("handle update %d: %w", in.UpdateID, err), sendErr)
+	}
+	return b.deliver(ctx, st, chat, replies, editID, lang)
+}
+
+// typingAfter shows "typing" in chat when the turn takes longer than
+// Config.TypingAfter. The returned stop waits for a chat action in flight,
+// so that it never arrives after the reply.
+func (b *Bot) typingAfter(ctx context.Context, chat int64) (stop func()) {
+	done := make(chan struct{})
+	t := time.AfterFunc(b.cfg.TypingAfter, func() {
+		defer close(done)
+		actx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		_, err := b.api.SendChatAction(actx, &bot.SendChatActionParams{ChatID: chat, Action: models.ChatActionTyping})
+		if err != nil {
+			b.log.DebugContext(ctx, "telegram: chat action not sent", "error", b.redact(err))
+		}
+	})
+	return func() {
+		if !t.Stop() {
+			<-done
+		}
+	}
+}
+
+func (b *Bot) sendApology(ctx context.Context, st *chatState, chat int64, lang string) error {
+	return b.sendText(ctx, st, chat, html.EscapeString(b.texts.Localize(lang, msgApology)), nil)
+}
+
+// deliver sends replies to chat. The first text of the turn replaces the
+// message editID when it is set; a shown location keyboard is removed with
+// the first message that can carry the removal.
+func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []dialog.Reply, editID int, lang string) error {
+	requestsLocation := false
+	for _, r := range replies {
+		requestsLocation = requestsLocation || r.RequestLocation
+	}
+	removeKeyboard := st.keyboard && !requestsLocation
+	for _, r := range replies {
+		chunks := FormatBlocks(r.Blocks, MaxMessageLength)
+		var inline models.ReplyMarkup
+		if len(r.Choices) > 0 {
+			if kb := b.inlineKeyboard(ctx, r.Menu, r.Choices); kb != nil {
+				inline = kb
+			}
+		}
+		locationSent := false
+		for i, text := range chunks {
+			last := i == len(chunks)-1
+			var markup models.ReplyMarkup
+			switch {
+			case last && inline != nil:
+				markup = inline
+			case last && r.RequestLocation:
+				markup = b.locationKeyboard(lang)
+				locationSent = true
+			case removeKeyboard:
+				markup = &models.ReplyKeyboardRemove{RemoveKeyboard: true}
+			}
+			if editID != 0 {
+				id := editID
+				editID = 0
+				if _, isReplyKeyboard := markup.(*models.ReplyKeyboardMarkup); !isReplyKeyboard {
+					if _, isRemoval := markup.(*models.ReplyKeyboardRemove); !isRemoval {
+						if err := b.editText(ctx, st, chat, id, text, markup); err != nil {
+							return err
+						}
+						continue
+					}
+				}
+			}
+			if err := b.sendText(ctx, st, chat, text, markup); err != nil {
+				return err
+			}
+			if _, isRemoval := markup.(*models.ReplyKeyboardRemove); isRemoval {
+				removeKeyboard = false
+				st.keyboard = false
+			}
+			if locationSent {
+				st.keyboard = true
+			}
+		}
+		editID = 0
+		if r.RequestLocation && !locationSent {
+			text := html.EscapeString(b.texts.Localize(lang, msgLocationPrompt))
+			if err := b.sendText(ctx, st, chat, text, b.locationKeyboard(lang)); err != nil {
+				return err
+			}
+			st.keyboard = true
+		}
+		if v := r.Venue; v != nil {
+			if err := b.sendVenue(ctx, st, chat, v); err != nil {
+				return err
+			}
+		}
+		if c := r.Contact; c != nil && strings.TrimSpace(c.Phone) != "" {
+			if err := b.sendContact(ctx, st, chat, c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// inlineKeyboard has one row per choice. A choice whose callback data
+// would be too long is left out and logged: a button that cannot work is
+// worse than none.
+func (b *Bot) inlineKeyboard(ctx context.Context, menu string, choices []dialog.Choice) *inlineMarkup {
+	rows := make([][]inlineButton, 0, len(choices))
+	for _, c := range choices {
+		data, err := FormatCallbackData(menu, c.Event)
+		if err != nil {
+			b.log.ErrorContext(ctx, "telegram: choice left out", "error", err)
+			continue
+		}
+		label := strings.TrimSpace(c.Label)
+		if label == "" {
+			label = c.Event
+		}
+		rows = append(rows, []inlineButton{{Text: label, CallbackData: data}})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return &inlineMarkup{InlineKeyboard: rows}
+}
+
+// inlineMarkup is an inline keyboard as the Bot API takes it. It replaces
+// models.InlineKeyboardMarkup, whose buttons always carry an empty
+// "copy_text" object that Telegram may refuse (BUTTON_COPY_TEXT_INVALID).
+type inlineMarkup struct {
+	InlineKeyboard [][]inlineButton `json:"inline_keyboard"`
+}
+
+type inlineButton struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data,omitempty"`
+	URL          string `json:"url,omitempty"`
+}
+
+func (b *Bot) locationKeyboard(lang string) *models.ReplyKeyboardMarkup {
+	return &models.ReplyKeyboardMarkup{
+		Keyboard:        [][]models.KeyboardButton{{{Text: b.texts.Localize(lang, msgLocationButton), RequestLocation: true}}},
+		ResizeKeyboard:  true,
+		OneTimeKeyboard: true,
+	}
+}
+
+var noPreview = &models.LinkPreviewOptions{IsDisabled: bot.True()}
+
+func (b *Bot) sendText(ctx context.Context, st *chatState, chat int64, text string, markup models.ReplyMarkup) error {
+	return b.call(ctx, st, callMessage, "sendMessage", func(ctx context.Context) error {
+		_, err := b.api.SendMessage(ctx, &bot.SendMessageParams{
+			ChatID:             chat,
+			Text:               text,
+			ParseMode:          models.ParseModeHTML,
+			LinkPreviewOptions: noPreview,
+			ReplyMarkup:        markup,
+		})
+		return err
+	})
+}
+
+// editText replaces the text and inline keyboard of a message; when the
+// message cannot be edited (too old, gone) it sends a new one.
+func (b *Bot) editText(ctx context.Context, st *chatState, chat int64, id int, text string, markup models.ReplyMarkup) error {
+	err := b.call(ctx, st, callEdit, "editMessageText", func(ctx context.Context) error {
+		_, err := b.api.EditMessageText(ctx, &bot.EditMessageTextParams{
+			ChatID:             chat,
+			MessageID:          id,
+			Text:               text,
+			ParseMode:          models.ParseModeHTML,
+			LinkPreviewOptions: noPreview,
+			ReplyMarkup:        markup,
+		})
+		return err
+	})
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, bot.ErrorBadRequest) {
+		if strings.Contains(err.Error(), "message is not modified") {
+			return nil
+		}
+		return b.sendText(ctx, st, chat, text, markup)
+	}
+	return err
+}
+
+func (b *Bot) sendVenue(ctx context.Context, st *chatState, chat int64, v *dialog.Venue) error {
+	title, address := strings.TrimSpace(v.Title), strings.TrimSpace(v.Address)
+	if title == "" {
+		title = address
+	}
+	if address == "" {
+		address = title
+	}
+	if title == "" {
+		return nil
+	}
+	return b.call(ctx, st, callMessage, "sendVenue", func(ctx context.Context) error {
+		_, err := b.api.SendVenue(ctx, &bot.SendVenueParams{ChatID: chat, Latitude: v.Lat, Longitude: v.Lon, Title: title, Address: address})
+		return err
+	})
+}
+
+func (b *Bot) sendContact(ctx context.Context, st *chatState, chat int64, c *dialog.Contact) error {
+	name := strings.TrimSpace(c.Name)
+	if name == "" {
+		name = c.Phone
+	}
+	return b.call(ctx, st, callMessage, "sendContact", func(ctx context.Context) error {
+		_, err := b.api.SendContact(ctx, &bot.SendContactParams{ChatID: chat, PhoneNumber: c.Phone, FirstName: name})
+		return err
+	})
+}
+
+// setCommands describes the commands in every language (language_code
+// scoped) and in the first language as the default. Failures are logged.
+func (b *Bot) setCommands(ctx context.Context) {
+	set := func(lang, code string) {
+		cmds := make([]models.BotCommand, 0, len(b.cfg.Commands))
+		for _, name := range b.cfg.Commands {
+			cmds = append(cmds, models.BotCommand{Command: name, Description: b.texts.Localize(lang, msgCommandPrefix+name)})
+		}
+		err := b.call(ctx, nil, callFree, "setMyCommands", func(ctx context.Context) error {
+			_, err := b.api.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: cmds, LanguageCode: code})
+			return err
+		})
+		if err != nil {
+			b.log.WarnContext(ctx, "telegram: commands not set", "lang", code, "error", b.redact(err))
+		}
+	}
+	set(b.cfg.Languages[0], "")
+	for _, lang := range b.cfg.Languages {
+		set(lang, lang)
+	}
+}
