@@ -3,6 +3,7 @@ package places
 import (
 	"cmp"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -159,7 +160,7 @@ func (g *Gazetteer) byNameOnly(name string) []int32 {
 	var keys []string
 	for _, mode := range []fold.Mode{fold.Spelled, fold.Stripped} {
 		k := fold.Key(name, mode)
-		if k == "" {
+		if k == "" || fold.IsDesignation(k) {
 			continue
 		}
 		t := fold.TrimDesignation(k)
@@ -218,6 +219,24 @@ type fuzzyIndex struct {
 	hashes  []uint64 // sorted
 	entries []int32  // first index in names of the key, parallel to hashes
 	keys    []int32  // first index in names of each distinct key
+	masks   []uint64 // letters and digits present in each distinct key
+}
+
+// charMask sets a bit for each letter and digit present in k. One edit
+// changes at most two bits, so keys d edits apart differ in at most 2d.
+func charMask(k string) uint64 {
+	var m uint64
+	for i := 0; i < len(k); i++ {
+		switch c := k[i]; {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			m |= 1 << (26 + c - '0')
+		case c == ' ':
+			m |= 1 << 36
+		}
+	}
+	return m
 }
 
 // minFuzzy is the shortest key that tolerates a typo.
@@ -236,6 +255,7 @@ func newFuzzyIndex(names []nameEntry) fuzzyIndex {
 		}
 		k := names[i].key
 		ix.keys = append(ix.keys, int32(i))
+		ix.masks = append(ix.masks, charMask(k))
 		if len(k) < minFuzzy-1 {
 			continue
 		}
@@ -304,9 +324,10 @@ func (g *Gazetteer) fuzzyMatch(keys []string) []int32 {
 			if len(k) < 9 {
 				continue
 			}
-			for _, e := range ix.keys {
+			mask := charMask(k)
+			for j, e := range ix.keys {
 				key := g.names[e].key
-				if abs(len(key)-len(k)) > 2 {
+				if abs(len(key)-len(k)) > 2 || bits.OnesCount64(mask^ix.masks[j]) > 4 {
 					continue
 				}
 				if d := editDistance(k, key, 2); d <= 2 {
