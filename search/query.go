@@ -21,13 +21,15 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 	if len(words) == 0 || len(ix.services) == 0 {
 		return nil
 	}
+	n := len(ix.services)
+	buf := make([]float64, 4*n)
 	q := queryState{
 		ix:     ix,
 		lang:   lang,
-		scores: make([]float64, len(ix.services)),
-		word:   make([]float64, len(ix.services)),
-		parts:  make([]float64, len(ix.services)),
-		part:   make([]float64, len(ix.services)),
+		scores: buf[:n:n],
+		word:   buf[n : 2*n : 2*n],
+		parts:  buf[2*n : 3*n : 3*n],
+		part:   buf[3*n:],
 	}
 	typoBudget := maxTypoWords
 	for _, w := range words {
