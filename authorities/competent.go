@@ -136,19 +136,19 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 	switch {
 	case slices.Contains(t.BezirkLands, land):
 		owner = fill(t.Owners[ownerBezirksamt], values)
-	case level == catalog.LevelKreis && isDistrictFreeCity(p):
+	case level == catalog.LevelKreis && t.isDistrictFreeCity(p):
 		name, _ := splitDesignation(firstNonEmpty(p.District, p.Name))
 		owner = fill(t.Owners[ownerKreisfreieStadt], map[string]catalog.Text{"name": same(name)})
 	case level == catalog.LevelKreis:
-		name, _ := splitDesignation(p.District)
-		key := t.districtOwner(p.District, land)
-		if key != ownerLandkreis && key != ownerKreis {
-			name = p.District // the name says what the district is
-		}
+		key, name := t.districtOwner(p.District, p.DistrictKind, land)
 		owner = fill(t.Owners[key], map[string]catalog.Text{"name": same(name)})
-	case p.Association != "":
+	case p.Association != "" && !slices.Contains(t.OwnAdminLands, land):
 		name, _ := splitDesignation(p.Name)
-		owner = fill(t.Owners[ownerAssociation], map[string]catalog.Text{
+		key, ok := t.AssociationKinds[p.AssociationKind]
+		if !ok {
+			key = ownerAssociation
+		}
+		owner = fill(t.Owners[key], map[string]catalog.Text{
 			"name": same(name), "association": same(p.Association),
 		})
 	default:
@@ -164,8 +164,12 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 }
 
 // isDistrictFreeCity reports whether p is a kreisfreie Stadt: a
-// municipality that is its own district, keyed as the district plus "000".
-func isDistrictFreeCity(p places.Place) bool {
+// municipality that is its own district, as its kind of district says or,
+// where that is unknown, as its key says (the district plus "000").
+func (t *texts) isDistrictFreeCity(p places.Place) bool {
+	if p.DistrictKind != "" {
+		return t.DistrictKinds[p.DistrictKind] == ownerKreisfreieStadt
+	}
 	return len(p.AGS) == 8 && strings.HasSuffix(p.AGS, "000")
 }
 

@@ -11,14 +11,19 @@ import (
 
 // Hand-made places with keys from the Destatis municipality register.
 var (
-	eisenberg = places.Place{AGS: "16074018", ARS: "160745002018", Name: "Eisenberg, Stadt", District: "Saale-Holzland-Kreis", Land: "Thüringen"}
-	crossen   = places.Place{AGS: "16074012", ARS: "160745005012", Name: "Crossen an der Elster", District: "Saale-Holzland-Kreis", Association: "Heideland-Elstertal-Schkölen", Land: "Thüringen"}
-	jena      = places.Place{AGS: "16053000", ARS: "160530000000", Name: "Jena, Stadt", District: "Jena, Stadt", Land: "Thüringen"}
-	kahla     = places.Place{AGS: "16074044", ARS: "160740044044", Name: "Kahla, Stadt", District: "Saale-Holzland-Kreis", Land: "Thüringen"}
-	holle     = places.Place{AGS: "03254022", ARS: "032545407022", Name: "Holle", District: "Hildesheim", Land: "Niedersachsen"}
-	hannover  = places.Place{AGS: "03241001", ARS: "032410001001", Name: "Hannover, Landeshauptstadt", District: "Region Hannover", Land: "Niedersachsen"}
-	ahaus     = places.Place{AGS: "05554004", ARS: "055540004004", Name: "Ahaus, Stadt", District: "Borken", Land: "Nordrhein-Westfalen"}
-	berlin    = places.Place{AGS: "11000000", ARS: "110000000000", Name: "Berlin, Stadt", District: "Berlin, Stadt", Land: "Berlin"}
+	eisenberg   = places.Place{AGS: "16074018", ARS: "160745002018", Name: "Eisenberg, Stadt", District: "Saale-Holzland-Kreis", Land: "Thüringen"}
+	crossen     = places.Place{AGS: "16074012", ARS: "160745005012", Name: "Crossen an der Elster", District: "Saale-Holzland-Kreis", Association: "Heideland-Elstertal-Schkölen", Land: "Thüringen"}
+	jena        = places.Place{AGS: "16053000", ARS: "160530000000", Name: "Jena, Stadt", District: "Jena, Stadt", Land: "Thüringen"}
+	kahla       = places.Place{AGS: "16074044", ARS: "160740044044", Name: "Kahla, Stadt", District: "Saale-Holzland-Kreis", Land: "Thüringen"}
+	holle       = places.Place{AGS: "03254022", ARS: "032545407022", Name: "Holle", District: "Hildesheim", Land: "Niedersachsen"}
+	hannover    = places.Place{AGS: "03241001", ARS: "032410001001", Name: "Hannover, Landeshauptstadt", District: "Region Hannover", Land: "Niedersachsen"}
+	ahaus       = places.Place{AGS: "05554004", ARS: "055540004004", Name: "Ahaus, Stadt", District: "Borken", Land: "Nordrhein-Westfalen"}
+	buechen     = places.Place{AGS: "01053020", ARS: "010535321020", Name: "Büchen", District: "Herzogtum Lauenburg", DistrictKind: "Kreis", Association: "Büchen", AssociationKind: "Amt", Land: "Schleswig-Holstein"}
+	boehl       = places.Place{AGS: "07338003", ARS: "073385001003", Name: "Böhl-Iggelheim", District: "Rhein-Pfalz-Kreis", DistrictKind: "Landkreis", Association: "Dannstadt-Schauernheim", AssociationKind: "Verbandsgemeinde", Land: "Rheinland-Pfalz"}
+	bwVillage   = places.Place{AGS: "08125005", ARS: "081255001005", Name: "Beispiel-Dorf", District: "Heilbronn", DistrictKind: "Landkreis", Association: "GVV Beispiel", AssociationKind: "Verwaltungsverband", Land: "Baden-Württemberg"}
+	stuttgart   = places.Place{AGS: "08111000", ARS: "081110000000", Name: "Stuttgart, Landeshauptstadt", District: "Stuttgart, Landeshauptstadt", DistrictKind: "Stadtkreis", Land: "Baden-Württemberg"}
+	voelklingen = places.Place{AGS: "10041519", ARS: "100410519519", Name: "Völklingen, Stadt", District: "Regionalverband Saarbrücken", DistrictKind: "Regionalverband", Land: "Saarland"}
+	berlin      = places.Place{AGS: "11000000", ARS: "110000000000", Name: "Berlin, Stadt", District: "Berlin, Stadt", Land: "Berlin"}
 )
 
 func service(id, leika string, a catalog.Authority) *catalog.Service {
@@ -119,6 +124,18 @@ func TestCompetentDerived(t *testing.T) {
 			"Verwaltung der Stadt Kahla", "administration of the town of Kahla", "Kahla", ""},
 		{"Berlin", anmeldung, berlin, catalog.LevelGemeinde,
 			"Bürgeramt (Meldebehörde) des zuständigen Bezirksamts in Berlin", "citizens' office (registration office) of the responsible district office (Bezirksamt) in Berlin", "Bezirksamts", ""},
+		{"Amt", anmeldung, buechen, catalog.LevelGemeinde,
+			"Bürgeramt (Meldebehörde) des Amtes Büchen", "citizens' office (registration office) of the Amt Büchen", "Website des Amtes Büchen", ""},
+		{"Verbandsgemeinde", anmeldung, boehl, catalog.LevelGemeinde,
+			"Bürgeramt (Meldebehörde) der Verbandsgemeinde Dannstadt-Schauernheim", "citizens' office (registration office) of the Verbandsgemeinde Dannstadt-Schauernheim", "Rheinland-Pfalz", ""},
+		{"own administration in Baden-Württemberg", anmeldung, bwVillage, catalog.LevelGemeinde,
+			"Bürgeramt (Meldebehörde) der Gemeinde Beispiel-Dorf", "citizens' office (registration office) of the municipality of Beispiel-Dorf", "Baden-Württemberg", ""},
+		{"Kreis by kind", sozialhilfe, buechen, catalog.LevelKreis,
+			"Sozialamt des Kreises Herzogtum Lauenburg", "social welfare office of the district of Herzogtum Lauenburg", "Kreises Herzogtum Lauenburg", ""},
+		{"Stadtkreis", sozialhilfe, stuttgart, catalog.LevelKreis,
+			"Sozialamt der Stadt Stuttgart", "social welfare office of the city of Stuttgart", "Stadt Stuttgart", ""},
+		{"Regionalverband", sozialhilfe, voelklingen, catalog.LevelKreis,
+			"Sozialamt des Regionalverbands Saarbrücken", "social welfare office of the Regionalverband Saarbrücken", "Saarland", ""},
 		{"land level", schwerbehindertenausweis, eisenberg, catalog.LevelLand,
 			"Versorgungsamt (Thüringen)", "pensions and disability office (Versorgungsamt) (Thuringia)", "Serviceportal des Landes Thüringen", ""},
 		{"land exception", schwerbehindertenausweis, ahaus, catalog.LevelKreis,

@@ -17,7 +17,10 @@ type texts struct {
 	Hints            map[string]catalog.Text `yaml:"hints"`
 	Designations     []designation           `yaml:"designations"`
 	DistrictPrefixes []districtPrefix        `yaml:"district_prefixes"`
+	DistrictKinds    map[string]string       `yaml:"district_kinds"`
 	KreisLands       []string                `yaml:"kreis_lands"`
+	AssociationKinds map[string]string       `yaml:"association_kinds"`
+	OwnAdminLands    []string                `yaml:"own_administration_lands"`
 	BezirkLands      []string                `yaml:"bezirk_lands"`
 }
 
@@ -83,6 +86,13 @@ func parseTexts(b []byte) (*texts, error) {
 			return nil, fmt.Errorf("texts.yaml: district prefix %q: unknown owner %q", p.Prefix, p.Owner)
 		}
 	}
+	for _, m := range []map[string]string{t.DistrictKinds, t.AssociationKinds} {
+		for kind, owner := range m {
+			if _, ok := t.Owners[owner]; !ok {
+				return nil, fmt.Errorf("texts.yaml: kind %q: unknown owner %q", kind, owner)
+			}
+		}
+	}
 	return &t, nil
 }
 
@@ -127,15 +137,20 @@ func (t *texts) municipalityOwner(designation string) string {
 	return ownerGemeinde
 }
 
-// districtOwner returns the owner key for a district name in a Land.
-func (t *texts) districtOwner(district, land string) string {
+// districtOwner returns the owner key and the name to put in it for a
+// district of the given official name and kind in a Land.
+func (t *texts) districtOwner(district, kind, land string) (owner, name string) {
 	for _, p := range t.DistrictPrefixes {
-		if strings.HasPrefix(district, p.Prefix) {
-			return p.Owner
+		if rest, ok := strings.CutPrefix(district, p.Prefix); ok {
+			return p.Owner, rest
 		}
 	}
-	if slices.Contains(t.KreisLands, land) {
-		return ownerKreis
+	name, _ = splitDesignation(district)
+	if o, ok := t.DistrictKinds[kind]; ok {
+		return o, name
 	}
-	return ownerLandkreis
+	if slices.Contains(t.KreisLands, land) {
+		return ownerKreis, name
+	}
+	return ownerLandkreis, name
 }
