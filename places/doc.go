@@ -21,6 +21,9 @@
 //   - the OSM-derived postcode mapping of suche-postleitzahl.org (2021)
 //     and the GeoNames postcode list, for postcodes.
 //
+// A few cities are found by their English names too (Munich, Cologne,
+// Nuremberg, Hanover, Brunswick, Constance, Hamelin, Heligoland).
+//
 // So the places are those of 1 January 2021. Municipalities merged since
 // are missing, and the few register entries merged on that day (such as
 // Greußen, Großenehrich and Wolferschwenda into Greußen) are found under

@@ -116,8 +116,8 @@ func build(f *gazfile.File) (*Gazetteer, error) {
 		}
 		g.places[i] = p
 		names = appendNameKeys(names, r.Name, int32(i))
-		if r.Alias != "" {
-			names = appendNameKeys(names, r.Alias, int32(i))
+		for _, a := range r.Aliases {
+			names = appendNameKeys(names, a, int32(i))
 		}
 		g.shapes[i] = newShape(r.Rings)
 	}

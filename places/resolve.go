@@ -21,7 +21,8 @@ func appendNameKeys(names []nameEntry, name string, i int32) []nameEntry {
 
 // Resolve finds the places a query means, best first, at most
 // MaxCandidates; nil when nothing fits. A query is
-//   - a postcode ("07607"), giving the municipalities it serves,
+//   - a postcode ("07607", or "7607" with the zero lost), giving the
+//     municipalities it serves,
 //   - an AGS (8 digits) or ARS (12 digits),
 //   - a name ("Eisenberg", "Muenchen", "Stadt Eisenberg", "Neustadt an der
 //     Aisch"), compared without case, with ä/ae, ö/oe, ü/ue, ß/ss alike,
@@ -38,6 +39,8 @@ func (g *Gazetteer) Resolve(query string) []Place {
 	query = strings.TrimSpace(query)
 	if isDigits(query) {
 		switch len(query) {
+		case 4: // a postcode that lost its leading zero in a spreadsheet
+			return g.result(g.byPopulation(g.byPostcode("0" + query)))
 		case 5:
 			return g.result(g.byPopulation(g.byPostcode(query)))
 		case 8:

@@ -14,7 +14,7 @@ import (
 )
 
 // magic starts every file; the digit is the format version.
-const magic = "LOTSEGAZ1"
+const magic = "LOTSEGAZ2"
 
 // Scale converts degrees to the file's integer units.
 const Scale = 1e5
@@ -40,10 +40,10 @@ type Area struct {
 
 // Record is one municipality or unincorporated area.
 type Record struct {
-	ARS            string // 12 digits; the AGS is ARS[:5]+ARS[9:]
-	Name           string // official name, e.g. "Eisenberg, Stadt"
-	Alias          string // the boundary data's name where it differs, else ""
-	Association    int    // index into Associations, or -1
+	ARS            string   // 12 digits; the AGS is ARS[:5]+ARS[9:]
+	Name           string   // official name, e.g. "Eisenberg, Stadt"
+	Aliases        []string // other names: the boundary data's where it differs, English ones
+	Association    int      // index into Associations, or -1
 	Population     uint32
 	Lat, Lon       int32 // centre point
 	Unincorporated bool
@@ -79,7 +79,10 @@ func Write(w io.Writer, f *File) error {
 	for _, p := range f.Places {
 		e.str(p.ARS)
 		e.str(p.Name)
-		e.str(p.Alias)
+		e.uint(uint64(len(p.Aliases)))
+		for _, a := range p.Aliases {
+			e.str(a)
+		}
 		e.int(int64(p.Association))
 		e.uint(uint64(p.Population))
 		e.int(int64(p.Lat))
@@ -175,7 +178,13 @@ func decode(raw []byte) (*File, error) {
 	f.Places = make([]Record, d.count())
 	for i := range f.Places {
 		p := &f.Places[i]
-		p.ARS, p.Name, p.Alias = d.str(), d.str(), d.str()
+		p.ARS, p.Name = d.str(), d.str()
+		if n := d.count(); n > 0 {
+			p.Aliases = make([]string, n)
+			for j := range p.Aliases {
+				p.Aliases[j] = d.str()
+			}
+		}
 		p.Association = int(d.int())
 		p.Population = uint32(d.uint())
 		p.Lat, p.Lon = int32(d.int()), int32(d.int())

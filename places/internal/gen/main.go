@@ -60,6 +60,11 @@ func main() {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
+	for ags := range englishNames {
+		if !slices.ContainsFunc(f.Places, func(r gazfile.Record) bool { return r.ARS[:5]+r.ARS[9:] == ags }) {
+			log.Fatalf("English name for %s, which is not a place", ags)
+		}
+	}
 	for _, s := range stats {
 		log.Print(s)
 	}
@@ -114,6 +119,19 @@ var associationKinds = map[string]string{
 	"51": "Amt", "52": "Samtgemeinde", "53": "Verbandsgemeinde", "54": "Verwaltungsgemeinschaft",
 	"55": "Kirchspielslandgemeinde", "56": "Verwaltungsverband", "57": "Verwaltungsgemeinschaft",
 	"58": "erfüllende Gemeinde",
+}
+
+// englishNames are the established English names of a few cities, so
+// that English speakers find them too.
+var englishNames = map[string][]string{
+	"09162000": {"Munich"},
+	"05315000": {"Cologne"},
+	"09564000": {"Nuremberg"},
+	"03241001": {"Hanover"},
+	"03101000": {"Brunswick"},
+	"08335043": {"Constance"},
+	"03252006": {"Hamelin"},
+	"01056025": {"Heligoland"},
 }
 
 func build(dir string) (*gazfile.File, []string, error) {
@@ -217,8 +235,9 @@ func build(dir string) (*gazfile.File, []string, error) {
 			stats = append(stats, fmt.Sprintf("new since the register: %s %q (population summed from %d predecessors)", ft.ags, rec.Name, len(predecessors[i])))
 		}
 		if fold.Key(coreName(rec.Name), fold.Spelled) != fold.Key(ft.gen, fold.Spelled) {
-			rec.Alias = ft.gen
+			rec.Aliases = append(rec.Aliases, ft.gen)
 		}
+		rec.Aliases = append(rec.Aliases, englishNames[ft.ags]...)
 		for _, p := range predecessors[i] {
 			rec.Population += p.population
 			addPostcode(i, p.postcode)
@@ -337,8 +356,8 @@ func build(dir string) (*gazfile.File, []string, error) {
 
 func nameKeys(p gazfile.Record) []string {
 	keys := fold.NameKeys(p.Name)
-	if p.Alias != "" {
-		keys = append(keys, fold.NameKeys(p.Alias)...)
+	for _, a := range p.Aliases {
+		keys = append(keys, fold.NameKeys(a)...)
 	}
 	return keys
 }
