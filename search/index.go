@@ -157,108 +157,139 @@ func New(c *catalog.Catalog) *Index {
 		compoundParts: map[string]struct{}{},
 		stop:          stopWordSet(),
 	}
-	for l := range ix.terms {
-		ix.terms[l] = map[string]term{}
-	}
-
-	// Analyse every field once; collect the German words and stems that
-	// compounds may be made of.
-	type analysed struct {
-		field
-		words []string
-	}
-	stems := [numLangs]map[string]string{{}, {}}
-	stemOf := func(w string, l language) string {
-		s, ok := stems[l][w]
-		if !ok {
-			s = stem(w, l)
-			stems[l][w] = s
-		}
-		return s
+	b := builder{
+		ix:       ix,
+		stems:    [numLangs]map[string]string{{}, {}},
+		splits:   map[string][]string{},
+		targets:  map[typoTarget]struct{}{},
+		postings: [numLangs]map[string][]posting{{}, {}},
 	}
 	docs := make([][]analysed, len(all))
 	for i := range all {
 		ix.services[i] = &all[i]
-		for _, f := range fieldsOf(&all[i]) {
-			a := analysed{f, ix.words(f.text)}
-			docs[i] = append(docs[i], a)
-			if f.lang != langDE {
-				continue
+		docs[i] = b.analyse(&all[i])
+	}
+	for i, fields := range docs {
+		b.weigh(i, fields)
+	}
+	b.finish()
+	return ix
+}
+
+// builder holds the scratch state of New.
+type builder struct {
+	ix       *Index
+	stems    [numLangs]map[string]string // word → stem, by language
+	splits   map[string][]string         // German word → its compound parts
+	targets  map[typoTarget]struct{}
+	postings [numLangs]map[string][]posting
+}
+
+// analysed is a field split into words.
+type analysed struct {
+	field
+	words []string
+}
+
+// stem returns the stem of w in language l, stemming each word once.
+func (b *builder) stem(w string, l language) string {
+	s, ok := b.stems[l][w]
+	if !ok {
+		s = stem(w, l)
+		b.stems[l][w] = s
+	}
+	return s
+}
+
+// analyse splits the fields of s into words and adds its German words and
+// stems to the words that compounds may be made of.
+func (b *builder) analyse(s *catalog.Service) []analysed {
+	var out []analysed
+	for _, f := range fieldsOf(s) {
+		a := analysed{f, b.ix.words(f.text)}
+		out = append(out, a)
+		if f.lang != langDE {
+			continue
+		}
+		for _, w := range a.words {
+			if len(w) >= minPart {
+				b.ix.compoundParts[w] = struct{}{}
 			}
-			for _, w := range a.words {
-				if len(w) >= minPart {
-					ix.compoundParts[w] = struct{}{}
-				}
-				if s := stemOf(w, langDE); len(s) >= minPart {
-					ix.compoundParts[s] = struct{}{}
-				}
+			if st := b.stem(w, langDE); len(st) >= minPart {
+				b.ix.compoundParts[st] = struct{}{}
 			}
 		}
 	}
+	return out
+}
 
-	// Weigh each stem in each service; split compounds of the weightier
-	// fields; remember those fields' words as typo targets.
+// weigh adds the postings of service doc: each stem with the weight of the
+// weightiest field it occurs in, plus a little for each repetition. It
+// splits the German compounds of names, synonyms and summaries, records
+// their words as typo targets, and their names and synonyms as phrases.
+func (b *builder) weigh(doc int, fields []analysed) {
 	type weighed struct {
 		weight  float32
 		repeats int
 	}
-	splits := map[string][]string{}
-	targets := map[typoTarget]struct{}{}
-	postings := [numLangs]map[string][]posting{{}, {}}
-	for i, fields := range docs {
-		acc := [numLangs]map[string]*weighed{{}, {}}
-		add := func(l language, s string, w float32) {
-			if e, ok := acc[l][s]; ok {
-				e.weight = max(e.weight, w)
-				e.repeats++
-				return
-			}
-			acc[l][s] = &weighed{weight: w}
+	acc := [numLangs]map[string]*weighed{{}, {}}
+	add := func(l language, s string, w float32) {
+		if e, ok := acc[l][s]; ok {
+			e.weight = max(e.weight, w)
+			e.repeats++
+			return
 		}
-		for _, f := range fields {
-			if f.weight >= weightSynonym && len(f.words) > 0 {
-				p := make(phrase, len(f.words))
-				for k, w := range f.words {
-					p[k] = termKey{f.lang, stemOf(w, f.lang)}
-				}
-				ix.phrases[i] = append(ix.phrases[i], p)
+		acc[l][s] = &weighed{weight: w}
+	}
+	for _, f := range fields {
+		if f.weight >= weightSynonym && len(f.words) > 0 {
+			p := make(phrase, len(f.words))
+			for k, w := range f.words {
+				p[k] = termKey{f.lang, b.stem(w, f.lang)}
 			}
-			for _, w := range f.words {
-				s := stemOf(w, f.lang)
-				add(f.lang, s, f.weight)
-				if f.weight < weightSummary {
-					continue
-				}
-				targets[typoTarget{word: w, stem: s, lang: f.lang}] = struct{}{}
-				if f.lang != langDE || len(w) < minCompoundIndexLen {
-					continue
-				}
-				parts, done := splits[w]
-				if !done {
-					parts = splitCompound(w, ix.compoundParts, false)
-					splits[w] = parts
-				}
-				for _, p := range parts {
-					add(langDE, stemOf(p, langDE), f.weight*indexPartFactor)
-				}
-			}
+			b.ix.phrases[doc] = append(b.ix.phrases[doc], p)
 		}
-		for l := range acc {
-			for s, e := range acc[l] {
-				w := e.weight + repeatBonus*float32(min(e.repeats, maxRepeats))
-				postings[l][s] = append(postings[l][s], posting{doc: int32(i), weight: w})
+		for _, w := range f.words {
+			s := b.stem(w, f.lang)
+			add(f.lang, s, f.weight)
+			if f.weight < weightSummary {
+				continue
+			}
+			b.targets[typoTarget{word: w, stem: s, lang: f.lang}] = struct{}{}
+			if f.lang != langDE || len(w) < minCompoundIndexLen {
+				continue
+			}
+			parts, done := b.splits[w]
+			if !done {
+				parts = splitCompound(w, b.ix.compoundParts, false)
+				b.splits[w] = parts
+			}
+			for _, p := range parts {
+				add(langDE, b.stem(p, langDE), f.weight*indexPartFactor)
 			}
 		}
 	}
+	for l := range acc {
+		for s, e := range acc[l] {
+			w := e.weight + repeatBonus*float32(min(e.repeats, maxRepeats))
+			b.postings[l][s] = append(b.postings[l][s], posting{doc: int32(doc), weight: w})
+		}
+	}
+}
 
-	n := float64(len(all))
-	for l := range postings {
-		for s, ps := range postings[l] {
+// finish computes the inverse document frequencies and sorts the typo
+// targets by length.
+func (b *builder) finish() {
+	ix := b.ix
+	n := float64(len(ix.services))
+	for l := range b.postings {
+		ix.terms[l] = make(map[string]term, len(b.postings[l]))
+		for s, ps := range b.postings[l] {
 			idf := math.Log(1+n/float64(len(ps))) / math.Log(1+n)
 			ix.terms[l][s] = term{postings: ps, idf: float32(idf)}
 		}
 	}
-	for t := range targets {
+	for t := range b.targets {
 		for len(ix.typoTargets) <= len(t.word) {
 			ix.typoTargets = append(ix.typoTargets, nil)
 		}
@@ -270,5 +301,4 @@ func New(c *catalog.Catalog) *Index {
 			return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
 		})
 	}
-	return ix
 }

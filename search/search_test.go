@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/search"
@@ -128,6 +129,16 @@ func TestSearchConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+func TestSearchEmptyCatalog(t *testing.T) {
+	c, err := catalog.LoadFS(fstest.MapFS{"situations.yaml": {Data: []byte("[]")}})
+	if err != nil {
+		t.Fatalf("load empty catalog: %v", err)
+	}
+	if hits := search.New(c).Search("Hund", "de", 5); len(hits) != 0 {
+		t.Errorf("got %v, want no hits", ids(hits))
+	}
 }
 
 func TestFold(t *testing.T) {
