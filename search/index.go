@@ -114,6 +114,8 @@ type Index struct {
 	// phrases holds the names and synonyms of each service.
 	phrases [][]phrase
 	stop    map[string]struct{}
+	// broader maps a word to broader words that the catalog uses.
+	broader map[string][]string
 }
 
 // Hit is a service found by a search, with its score (at least MinScore;
@@ -156,6 +158,7 @@ func New(c *catalog.Catalog) *Index {
 		phrases:       make([][]phrase, len(all)),
 		compoundParts: map[string]struct{}{},
 		stop:          stopWordSet(),
+		broader:       broaderTermMap(),
 	}
 	b := builder{
 		ix:       ix,

@@ -44,6 +44,9 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 			typoBudget--
 			q.typos(w)
 		}
+		for _, b := range ix.broader[w] {
+			q.exact(q.word, b, thesaurusFactor)
+		}
 		for i, v := range q.word {
 			q.scores[i] += v
 		}

@@ -53,6 +53,8 @@ func TestSearchFindsService(t *testing.T) {
 		{"upper case", "HUNDESTEUER", "de", "hund-anmelden"},
 		{"punctuation", "Hund...abmelden!!!", "de", "hund-abmelden"},
 		{"capital sharp s", "EHESCHLIEẞUNG", "de", "eheschliessung"},
+		{"family member", "Papa gestorben", "de", "sterbefall-anzeigen"},
+		{"family member en", "my mum died", "en", "sterbefall-anzeigen"},
 		{"decomposed umlaut", "Baum fa\u0308llen", "de", "baumfaellgenehmigung"},
 	}
 	for _, tt := range tests {
