@@ -192,6 +192,9 @@ func (b *Bot) RunPolling(ctx context.Context) error {
 		return err
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return fmt.Errorf("telegram: %s", b.redact(err))
 	}
 	b.log.InfoContext(ctx, "telegram: long polling", "bot", b.me.Username)
@@ -238,6 +241,9 @@ func (b *Bot) RunWebhook(ctx context.Context, ln net.Listener) error {
 	})
 	if err != nil {
 		srv.Close()
+		if ctx.Err() != nil {
+			return nil
+		}
 		return fmt.Errorf("telegram: %s", b.redact(err))
 	}
 	b.log.InfoContext(ctx, "telegram: webhook", "bot", b.me.Username, "listen", ln.Addr().String(), "path", path)

@@ -1,25 +1,133 @@
 package telegram_test
 
 import (
+	"context"
+	"errors"
+	"strings"
 	"testing"
+
+	"github.com/lotse-de/lotse/app"
+	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/store/memory"
 )
 
+// TestConversation plays a whole conversation through the real engine, by
+// long polling and by webhook.
 func TestConversation(t *testing.T) {
 	for _, mode := range []string{"polling", "webhook"} {
 		t.Run(mode, func(t *testing.T) {
-			e := start(t, setup{webhook: mode == "webhook"})
-			alice := e.srv.Private(1001, "de-DE")
+			p := loadParts(t)
+			store := memory.New()
+			engine, err := p.Engine(store, app.Options{Log: quietLog()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := start(t, setup{webhook: mode == "webhook", handler: engine, updates: store})
+			const chat = 1001
+			alice := e.srv.Private(chat, "de-DE")
+
+			// start: greeting, then the place question with a location button
 			e.turn(alice.Text("/start"))
-			for _, m := range e.srv.Messages(1001) {
-				t.Logf("%d %q %v", m.ID, m.Text, m.ReplyMarkup)
+			e.wantOutput(msg(t, "de", "main.place.ask"))
+			if !e.sentMarkupContains(`"request_location":true`) {
+				t.Fatal("no keyboard with a location button sent")
 			}
+
+			// place by text, ambiguous: pick it from the list, edited in place
 			e.turn(alice.Text("Eisenberg"))
-			for _, m := range e.srv.Messages(1001) {
-				t.Logf("%d %q %v", m.ID, m.Text, m.ReplyMarkup)
+			edits := len(e.srv.Calls("editMessageText"))
+			e.tap(alice, "Eisenberg, Stadt (Saale-Holzland-Kreis, Thüringen)")
+			if got := len(e.srv.Calls("editMessageText")); got != edits+1 {
+				t.Fatalf("editMessageText calls: got %d, want %d", got, edits+1)
 			}
+			e.wantOutput(firstLine(msg(t, "de", "main.concern.ask")))
+
+			// search, open a service, then its authority with a contact card
+			e.turn(alice.Text("Ich brauche Sozialhilfe"))
+			svc, _ := p.Catalog.Service("sozialhilfe")
+			e.tap(alice, svc.Name.DE)
+			e.wantOutput(svc.Name.DE)
+			e.tap(alice, msg(t, "de", "main.service.authority"))
+			e.wantOutput("Saale-Holzland-Kreis")
+			contacts := e.srv.Calls("sendContact")
+			if len(contacts) != 1 || contacts[0].Param("phone_number") == "" {
+				t.Fatalf("sendContact calls: got %v, want one with a phone number", contacts)
+			}
+			if phone := contacts[0].Param("phone_number"); !strings.Contains(e.last(chat), phone) {
+				t.Fatalf("contact phone %q is not the one in the card", phone)
+			}
+
+			// a guided flow: answer its questions until services are suggested
+			e.turn(alice.Text("/restart"))
+			e.tap(alice, "Geld zum Leben")
+			suggested := false
+			for range 6 {
+				if strings.Contains(strings.Join(e.output(), "\n"), firstLine(msg(t, "de", "main.suggestions.intro"))) {
+					suggested = true
+					break
+				}
+				e.tap(alice, alice.Buttons()[0])
+			}
+			if !suggested {
+				t.Fatalf("guided flow ended without suggestions; last: %q", e.last(chat))
+			}
+
+			// deep link into a service
+			e.turn(alice.Text("/start wohngeld"))
+			wg, _ := p.Catalog.Service("wohngeld")
+			e.wantOutput(wg.Name.DE)
+
+			// switch the language, then the place by a shared location
+			e.turn(alice.Text("/language"))
+			e.tap(alice, "English")
+			e.wantOutput(firstLine(msg(t, "en", "main.concern.ask")))
+			e.turn(alice.Text("/place"))
+			e.wantOutput(msg(t, "en", "main.place.ask"))
+			e.turn(alice.Location(50.9271, 11.5892)) // Jena
+			e.wantOutput(firstLine(msg(t, "en", "main.concern.ask")))
+
+			// forget: everything stored goes
+			e.turn(alice.Text("/forget"))
+			e.tap(alice, msg(t, "en", "main.forget.yes"))
+			e.wantOutput(msg(t, "en", "main.forget.done"))
+			if _, err := store.Load(context.Background(), chat); !errors.Is(err, dialog.ErrNotFound) {
+				t.Fatalf("session after /forget: got error %v, want ErrNotFound", err)
+			}
+
 			for _, c := range e.srv.Calls() {
-				t.Logf("%s %d %v", c.Method, c.Status, c.Params["reply_markup"])
+				if !c.OK() {
+					t.Errorf("%s answered %d: the bot sent something Telegram refuses", c.Method, c.Status)
+				}
+			}
+			if got := len(e.srv.Calls("answerCallbackQuery")); got != len(callbacks(e)) {
+				t.Errorf("answerCallbackQuery calls: got %d, want one per tap (%d)", got, len(callbacks(e)))
 			}
 		})
 	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "{{")
+	line, _, _ = strings.Cut(line, "\n")
+	if i := strings.IndexAny(line, "?.:"); i > 0 {
+		return line[:i]
+	}
+	return line
+}
+
+func callbacks(e *env) []string {
+	var ids []string
+	for _, c := range e.srv.Calls("answerCallbackQuery") {
+		ids = append(ids, c.Param("callback_query_id"))
+	}
+	return ids
+}
+
+func (e *env) sentMarkupContains(s string) bool {
+	for _, c := range e.srv.Calls("sendMessage") {
+		if strings.Contains(c.Param("reply_markup"), s) {
+			return true
+		}
+	}
+	return false
 }

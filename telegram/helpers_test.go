@@ -41,9 +41,24 @@ func loadParts(t *testing.T) *app.Parts {
 	return parts
 }
 
+var (
+	bundleOnce sync.Once
+	bundle     *locales.Bundle
+	bundleErr  error
+)
+
+func loadBundle(t *testing.T) *locales.Bundle {
+	t.Helper()
+	bundleOnce.Do(func() { bundle, bundleErr = locales.Load() })
+	if bundleErr != nil {
+		t.Fatalf("load locales: %v", bundleErr)
+	}
+	return bundle
+}
+
 func msg(t *testing.T, lang, id string) string {
 	t.Helper()
-	return loadParts(t).Messages.T(lang, id, nil)
+	return loadBundle(t).T(lang, id, nil)
 }
 
 // env is a bot running against a fake Bot API server.
@@ -52,6 +67,7 @@ type env struct {
 	srv     *telegramtest.Server
 	bot     *telegram.Bot
 	webhook bool
+	mark    int // calls before the last turn
 	cancel  context.CancelFunc
 	done    chan error
 }
@@ -103,7 +119,7 @@ func start(t *testing.T, s setup) *env {
 	ctx, cancel := context.WithCancel(context.Background())
 	b, err := telegram.New(ctx, cfg, telegram.Deps{
 		Handler:  s.handler,
-		Texts:    texts{loadParts(t).Messages},
+		Texts:    texts{loadBundle(t)},
 		Services: s.finder,
 		Updates:  s.updates,
 		Logger:   quietLog(),
@@ -162,6 +178,7 @@ func (e *env) processed() int64 {
 // turn delivers an update and waits until the bot has handled it.
 func (e *env) turn(upd models.Update) {
 	e.t.Helper()
+	e.mark = len(e.srv.Calls())
 	if e.webhook {
 		status, err := e.srv.Post(e.ctx(), upd)
 		if err != nil || status != http.StatusOK {
@@ -204,11 +221,32 @@ func (e *env) last(chat int64) string {
 	return ""
 }
 
-func (e *env) wantLastContains(chat int64, want string) {
+// output returns the texts the bot sent or edited in the last turn.
+func (e *env) output() []string {
 	e.t.Helper()
-	if got := e.last(chat); !strings.Contains(got, want) {
-		e.t.Fatalf("last message: got %q, want it to contain %q", got, want)
+	var out []string
+	for _, c := range e.srv.Calls()[e.mark:] {
+		if (c.Method == "sendMessage" || c.Method == "editMessageText") && c.OK() {
+			plain, err := telegramtest.ParseHTML(c.Param("text"))
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			out = append(out, plain)
+		}
 	}
+	return out
+}
+
+// wantOutput fails unless a text of the last turn contains want.
+func (e *env) wantOutput(want string) {
+	e.t.Helper()
+	out := e.output()
+	for _, s := range out {
+		if strings.Contains(s, want) {
+			return
+		}
+	}
+	e.t.Fatalf("last turn: got %q, want a text containing %q", out, want)
 }
 
 // scripted is a Handler that answers by a function and records inputs.

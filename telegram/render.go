@@ -142,9 +142,13 @@ func blockLines(blocks []dialog.Block) []htmlLine {
 			para = false
 			out = append(out, l)
 		}
-		add(htmlLine{text: b.Title, bold: true})
-		for _, t := range strings.Split(b.Text, "\n") {
-			add(htmlLine{text: strings.TrimRight(t, " \t\r")})
+		if strings.TrimSpace(b.Title) != "" {
+			add(htmlLine{text: b.Title, bold: true})
+		}
+		if strings.TrimSpace(b.Text) != "" {
+			for _, t := range strings.Split(b.Text, "\n") {
+				add(htmlLine{text: strings.TrimRight(t, " \t\r")})
+			}
 		}
 		for _, it := range b.Items {
 			add(htmlLine{text: strings.ReplaceAll(it, "\n", " "), item: true})
