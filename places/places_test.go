@@ -92,6 +92,8 @@ func TestResolve(t *testing.T) {
 		{"07607 Eisenberg", "16074018", 1},
 		{"Eisenberg 07607", "16074018", 1},
 		{"Eisenberg, Pfalz", "07333019", 1},
+		{"Eisenberg Ostallgäu", "09777125", 1},
+		{"Eisenberg in Bayern", "09777125", 1},
 		{"16074018", "16074018", 1},
 		{"160745052018", "16074018", 1},
 		{"Muenchen", "09162000", 1},

@@ -29,7 +29,7 @@ func appendNameKeys(names []nameEntry, name string, i int32) []nameEntry {
 //     designations such as ", Stadt" or "Markt" ignored and, for names of
 //     five letters or more, one typo forgiven (two from nine letters on),
 //   - a name with a postcode ("07607 Eisenberg") or with its district or
-//     Land after a comma ("Neustadt, Coburg").
+//     Land ("Neustadt, Coburg", "Eisenberg Thüringen").
 //
 // Several places of one name come largest first.
 func (g *Gazetteer) Resolve(query string) []Place {
@@ -130,15 +130,35 @@ func (g *Gazetteer) byPopulation(ids []int32) []int32 {
 // byName finds places by name, best first.
 func (g *Gazetteer) byName(query string) []int32 {
 	name, qualifier, _ := strings.Cut(query, ",")
-	ids := g.byNameOnly(name)
+	ids := g.byNameOnly(name, true)
 	if len(ids) == 0 && qualifier != "" {
 		// "Frankfurt, Oder" may be meant as one name.
-		ids = g.byNameOnly(query)
+		ids = g.byNameOnly(query, true)
 		qualifier = ""
 	}
+	if len(ids) == 0 && qualifier == "" {
+		// "Eisenberg Thüringen": a name followed by its district or Land.
+		words := strings.Fields(query)
+		for n := 1; n <= 3 && n < len(words); n++ {
+			head := g.byNameOnly(strings.Join(words[:len(words)-n], " "), false)
+			if kept := g.within(head, strings.Join(words[len(words)-n:], " ")); len(kept) > 0 {
+				return kept
+			}
+		}
+		return nil
+	}
+	if kept := g.within(ids, qualifier); len(kept) > 0 {
+		return kept
+	}
+	return ids
+}
+
+// within keeps the places whose district, Land or association contains
+// the qualifier; it returns nil for a qualifier that says nothing.
+func (g *Gazetteer) within(ids []int32, qualifier string) []int32 {
 	q := fold.Key(qualifier, fold.Spelled)
 	if q == "" || fold.IsDesignation(q) {
-		return ids
+		return nil
 	}
 	var kept []int32
 	for _, i := range ids {
@@ -150,16 +170,14 @@ func (g *Gazetteer) byName(query string) []int32 {
 			}
 		}
 	}
-	if len(kept) > 0 {
-		return kept
-	}
-	return ids
+	return kept
 }
 
 // byNameOnly finds places by a name without qualifier: exact names and
 // names that start with the query's words, largest first; else names
-// that start with the query's letters; else names one or two typos away.
-func (g *Gazetteer) byNameOnly(name string) []int32 {
+// that start with the query's letters; else, if typos is set, names one
+// or two typos away.
+func (g *Gazetteer) byNameOnly(name string, typos bool) []int32 {
 	var keys []string
 	for _, mode := range []fold.Mode{fold.Spelled, fold.Stripped} {
 		k := fold.Key(name, mode)
@@ -200,7 +218,7 @@ func (g *Gazetteer) byNameOnly(name string) []int32 {
 		}
 		g.scanPrefix(k, func(_ string, i int32) { add(i) })
 	}
-	if len(ids) > 0 {
+	if len(ids) > 0 || !typos {
 		return g.byPopulation(ids)
 	}
 	return g.fuzzyMatch(keys)
