@@ -161,9 +161,11 @@ type failingStore struct{}
 
 var errDown = errors.New("store down")
 
-func (failingStore) Load(context.Context, int64) (dialog.Session, error) { return dialog.Session{}, errDown }
-func (failingStore) Save(context.Context, *dialog.Session) error         { return errDown }
-func (failingStore) Delete(context.Context, int64) error                 { return errDown }
+func (failingStore) Load(context.Context, int64) (dialog.Session, error) {
+	return dialog.Session{}, errDown
+}
+func (failingStore) Save(context.Context, *dialog.Session) error { return errDown }
+func (failingStore) Delete(context.Context, int64) error         { return errDown }
 func (failingStore) Remember(context.Context, int64, int64) (bool, error) {
 	return false, errDown
 }
