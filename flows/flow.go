@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -81,6 +82,9 @@ func (as *Answers) UnmarshalYAML(n *yaml.Node) error {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		var a Answer
+		if err := knownKeys(n.Content[i+1], "label", "next", "enter", "stay", "suggest"); err != nil {
+			return err
+		}
 		if err := n.Content[i+1].Decode(&a); err != nil {
 			return err
 		}
@@ -94,10 +98,28 @@ func (as *Answers) UnmarshalYAML(n *yaml.Node) error {
 // UnmarshalYAML reads a question and remembers its line.
 func (q *Question) UnmarshalYAML(n *yaml.Node) error {
 	type plain Question
+	if err := knownKeys(n, "text", "input", "view", "answers", "events", "entry"); err != nil {
+		return err
+	}
 	if err := n.Decode((*plain)(q)); err != nil {
 		return err
 	}
 	q.Line = n.Line
+	return nil
+}
+
+// knownKeys fails on a mapping key that is not one of keys. Decoding
+// inside UnmarshalYAML does not inherit the decoder's KnownFields.
+func knownKeys(n *yaml.Node, keys ...string) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: want a mapping", n.Line)
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !slices.Contains(keys, k.Value) {
+			return fmt.Errorf("line %d: unknown field %q", k.Line, k.Value)
+		}
+	}
 	return nil
 }
 
