@@ -73,20 +73,29 @@ func isPlainASCII(s string) bool {
 }
 
 // words folds s and splits it into words, dropping stop words, words of a
-// single letter and words longer than maxWordBytes.
-func (ix *Index) words(s string) []string {
+// single letter and words longer than maxWordBytes. It also counts the stop
+// words of each language that it dropped (a word that is a stop word in
+// both counts for neither).
+func (ix *Index) words(s string) (words []string, stops [numLangs]int) {
 	f := strings.Fields(fold(s))
 	out := f[:0]
 	for _, w := range f {
 		if len(w) > maxWordBytes || utf8.RuneCountInString(w) < 2 {
 			continue
 		}
-		if _, stop := ix.stop[w]; stop {
-			continue
+		_, de := ix.stop[langDE][w]
+		_, en := ix.stop[langEN][w]
+		switch {
+		case de && en:
+		case de:
+			stops[langDE]++
+		case en:
+			stops[langEN]++
+		default:
+			out = append(out, w)
 		}
-		out = append(out, w)
 	}
-	return out
+	return out, stops
 }
 
 // stemDE returns the German Snowball stem of a folded word.

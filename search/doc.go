@@ -28,13 +28,20 @@
 //     words of 5 to 8 letters, 2 from 9 letters ("Persnalausweis",
 //     "Kindergelt").
 //
+// A few words for family members ("Mama", "Papa", "my dad") are also read
+// as the broader word the catalog uses ("Angehöriger", "relative").
+//
 // A service scores, for each query word, the best of these readings: the
 // weight of the field the word occurs in (name > synonyms > summary >
 // description), times how rare the word is in the catalog (inverse document
-// frequency), times a discount for compound parts and typos. Matches in the
-// language asked for count a little more. Services below a minimum score are
-// left out, so a query that means nothing to the catalog yields no hits and
-// the caller can offer the life situations instead.
+// frequency), times a discount for compound parts, typos and broader words.
+// A service whose name or one of whose synonyms the query contains whole
+// gets a bonus. Matches in the language asked for count a little more;
+// when the query's stop words are all German (or all English), matches in
+// the other language's fields count half ("ich bin umgezogen" is not about
+// a dustbin). Services below MinScore are left out, so a query that means
+// nothing to the catalog yields no hits and the caller can offer the life
+// situations instead.
 //
 // An Index is read-only after New and safe for concurrent use.
 package search

@@ -27,6 +27,10 @@ const (
 	typoFactor1     = 0.8 // one typo
 	typoFactor2     = 0.6 // two typos
 	langBoost       = 1.1 // a match in the language asked for
+	// otherLangFactor discounts matches in the fields of one language when
+	// the query's stop words are all of the other: in "ich bin umgezogen",
+	// "bin" is not the English word for a dustbin.
+	otherLangFactor = 0.5
 	// phraseBonus is added to a service when the query contains all words
 	// of one of its names or synonyms, times the share of the query's
 	// words that phrase covers: "car registration" is a synonym of
@@ -113,7 +117,7 @@ type Index struct {
 	typoTargets [][]typoTarget
 	// phrases holds the names and synonyms of each service.
 	phrases [][]phrase
-	stop    map[string]struct{}
+	stop    [numLangs]map[string]struct{}
 	// broader maps a word to broader words that the catalog uses.
 	broader map[string][]string
 }
@@ -157,7 +161,7 @@ func New(c *catalog.Catalog) *Index {
 		services:      make([]*catalog.Service, len(all)),
 		phrases:       make([][]phrase, len(all)),
 		compoundParts: map[string]struct{}{},
-		stop:          stopWordSet(),
+		stop:          stopWordSets(),
 		broader:       broaderTermMap(),
 	}
 	b := builder{
@@ -209,7 +213,8 @@ func (b *builder) stem(w string, l language) string {
 func (b *builder) analyse(s *catalog.Service) []analysed {
 	var out []analysed
 	for _, f := range fieldsOf(s) {
-		a := analysed{f, b.ix.words(f.text)}
+		words, _ := b.ix.words(f.text)
+		a := analysed{f, words}
 		out = append(out, a)
 		if f.lang != langDE {
 			continue

@@ -17,7 +17,8 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 			query = query[:len(query)-1]
 		}
 	}
-	words := distinct(ix.words(query), maxQueryWords)
+	all, stops := ix.words(query)
+	words := distinct(all, maxQueryWords)
 	if len(words) == 0 || len(ix.services) == 0 {
 		return nil
 	}
@@ -30,6 +31,13 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 		word:   buf[n : 2*n : 2*n],
 		parts:  buf[2*n : 3*n : 3*n],
 		part:   buf[3*n:],
+		other:  numLangs,
+	}
+	switch {
+	case stops[langDE] > 0 && stops[langEN] == 0:
+		q.other = langEN
+	case stops[langEN] > 0 && stops[langDE] == 0:
+		q.other = langDE
 	}
 	typoBudget := maxTypoWords
 	for _, w := range words {
@@ -77,6 +85,7 @@ type queryState struct {
 	parts  []float64 // per service: the sum over the parts of a compound
 	part   []float64 // per service: the current part of a compound
 	found  []termKey // the stems of the index that the query matched
+	other  language  // the language the query is not in, if its stop words tell; else numLangs
 }
 
 // exact raises buf[doc] to the score of the word w (stemmed both ways) in
@@ -100,6 +109,9 @@ func (q *queryState) term(buf []float64, l language, s string, factor float64) b
 	}
 	if q.lang == l.code() {
 		factor *= langBoost
+	}
+	if l == q.other {
+		factor *= otherLangFactor
 	}
 	f := float64(t.idf) * factor
 	for _, p := range t.postings {

@@ -55,6 +55,8 @@ func TestSearchFindsService(t *testing.T) {
 		{"capital sharp s", "EHESCHLIEẞUNG", "de", "eheschliessung"},
 		{"family member", "Papa gestorben", "de", "sterbefall-anzeigen"},
 		{"family member en", "my mum died", "en", "sterbefall-anzeigen"},
+		{"German stop words: bin is no dustbin", "ich bin umgezogen und will mich anmelden", "de", "wohnsitz-anmelden"},
+		{"English bin", "I need a new bin", "de", "muelltonne"},
 		{"decomposed umlaut", "Baum fa\u0308llen", "de", "baumfaellgenehmigung"},
 	}
 	for _, tt := range tests {

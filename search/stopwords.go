@@ -2,11 +2,12 @@ package search
 
 import "strings"
 
-// stopWords are German and English words that say nothing about which
-// service someone needs. They are written folded (see fold). Words that are
-// a stop word in one language but a meaningful word in the other ("bin",
-// "kind", "war", "arm") are not listed.
-const stopWords = `
+// stopWordsDE and stopWordsEN are German and English words that say
+// nothing about which service someone needs. They are written folded (see
+// fold). Words that are a stop word in one language but a meaningful word
+// in the other ("bin", "kind", "war", "arm") are not listed. Besides being
+// dropped, they tell which language a query is in.
+const stopWordsDE = `
 aber ab alle allem allen aller alles als also am an andere anderen auch auf
 aus bei beim bekommen bis bitte brauche brauchen da dabei damit dann das
 dass dem den denn der des dessen dich die dies diese diesem diesen dieser
@@ -21,7 +22,9 @@ seine seinem seinen seiner sich sie sind so soll sollen sollte
 tun ueber um und uns unser unsere unserem unseren unter viel vom von vor wann
 warum was weil welche welchem welchen welcher wenn wer werde werden wie
 wieder will wir wird wo wollen wozu wurde wurden zu zum zur
+`
 
+const stopWordsEN = `
 a about after again all am an and any are as at be because been being but by
 can cant could did didnt do does doesnt dont for from get gets getting got
 had has have having he hello her here hi him his how i if im in into is isnt
@@ -32,12 +35,15 @@ wants was we were what when where which while who whom why will with would
 you your yours
 `
 
-// stopWordSet returns the stop words as a set.
-func stopWordSet() map[string]struct{} {
-	f := strings.Fields(stopWords)
-	m := make(map[string]struct{}, len(f))
-	for _, w := range f {
-		m[w] = struct{}{}
+// stopWordSets returns the stop words of each language as a set.
+func stopWordSets() [numLangs]map[string]struct{} {
+	var sets [numLangs]map[string]struct{}
+	for l, list := range [numLangs]string{langDE: stopWordsDE, langEN: stopWordsEN} {
+		f := strings.Fields(list)
+		sets[l] = make(map[string]struct{}, len(f))
+		for _, w := range f {
+			sets[l][w] = struct{}{}
+		}
 	}
-	return m
+	return sets
 }
