@@ -75,13 +75,16 @@ func build(f *gazfile.File) (*Gazetteer, error) {
 		districts[a.Key] = a
 	}
 	// All postcodes share one backing string.
-	var codes strings.Builder
+	var codes []byte
 	for _, r := range f.Places {
 		for _, c := range r.Postcodes {
-			codes.WriteString(fmt.Sprintf("%05d", c))
+			if c > 99999 {
+				return nil, fmt.Errorf("%w: postcode %d", ErrData, c)
+			}
+			codes = append(codes, byte('0'+c/10000), byte('0'+c/1000%10), byte('0'+c/100%10), byte('0'+c/10%10), byte('0'+c%10))
 		}
 	}
-	all := codes.String()
+	all := string(codes)
 	offset := 0
 	var nPostcodes int
 	for _, r := range f.Places {

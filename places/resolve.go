@@ -236,11 +236,14 @@ func (g *Gazetteer) scanPrefix(prefix string, fn func(key string, place int32)) 
 // deletion method: a key and a query within one edit share a string that
 // is one of them with at most one letter deleted.
 type fuzzyIndex struct {
-	seed    maphash.Seed
-	hashes  []uint64 // sorted
-	entries []int32  // first index in names of the key, parallel to hashes
-	keys    []int32  // first index in names of each distinct key
-	masks   []uint64 // letters and digits present in each distinct key
+	seed  maphash.Seed
+	shift uint     // bits of a packed value that hold the entry
+	keys  []int32  // first index in names of each distinct key
+	masks []uint64 // letters and digits present in each distinct key
+	// packed holds, sorted, a hash of each key and of each key with one
+	// byte deleted, shifted left, with the key's first index in names in
+	// the low bits.
+	packed []uint64
 }
 
 // charMask sets a bit for each letter and digit present in k. One edit
@@ -264,12 +267,7 @@ func charMask(k string) uint64 {
 const minFuzzy = 5
 
 func newFuzzyIndex(names []nameEntry) fuzzyIndex {
-	ix := fuzzyIndex{seed: maphash.MakeSeed()}
-	type pair struct {
-		h uint64
-		e int32
-	}
-	var pairs []pair
+	ix := fuzzyIndex{seed: maphash.MakeSeed(), shift: uint(bits.Len(uint(len(names))))}
 	for i := range names {
 		if i > 0 && names[i].key == names[i-1].key {
 			continue
@@ -280,18 +278,24 @@ func newFuzzyIndex(names []nameEntry) fuzzyIndex {
 		if len(k) < minFuzzy-1 {
 			continue
 		}
-		pairs = append(pairs, pair{maphash.String(ix.seed, k), int32(i)})
+		ix.packed = append(ix.packed, maphash.String(ix.seed, k)<<ix.shift|uint64(i))
 		for d := 0; d < len(k); d++ {
-			pairs = append(pairs, pair{ix.deleteHash(k, d), int32(i)})
+			ix.packed = append(ix.packed, ix.deleteHash(k, d)<<ix.shift|uint64(i))
 		}
 	}
-	slices.SortFunc(pairs, func(a, b pair) int { return cmp.Compare(a.h, b.h) })
-	ix.hashes = make([]uint64, len(pairs))
-	ix.entries = make([]int32, len(pairs))
-	for i, p := range pairs {
-		ix.hashes[i], ix.entries[i] = p.h, p.e
-	}
+	slices.Sort(ix.packed)
 	return ix
+}
+
+// lookup calls fn with the first index in names of every key that has
+// hash h (in its packed, shortened form).
+func (ix *fuzzyIndex) lookup(h uint64, fn func(e int32)) {
+	h <<= ix.shift
+	j, _ := slices.BinarySearch(ix.packed, h)
+	mask := uint64(1)<<ix.shift - 1
+	for ; j < len(ix.packed) && ix.packed[j]&^mask == h; j++ {
+		fn(int32(ix.packed[j] & mask))
+	}
 }
 
 // deleteHash hashes k without its byte at d.
@@ -326,18 +330,14 @@ func (g *Gazetteer) fuzzyMatch(keys []string) []int32 {
 		if len(k) < minFuzzy {
 			continue
 		}
-		lookup := func(h uint64) {
-			j, _ := slices.BinarySearch(ix.hashes, h)
-			for ; j < len(ix.hashes) && ix.hashes[j] == h; j++ {
-				e := ix.entries[j]
-				if d := editDistance(k, g.names[e].key, 1); d <= 1 {
-					note(e, d)
-				}
+		verify := func(e int32) {
+			if d := editDistance(k, g.names[e].key, 1); d <= 1 {
+				note(e, d)
 			}
 		}
-		lookup(maphash.String(ix.seed, k))
+		ix.lookup(maphash.String(ix.seed, k), verify)
 		for d := 0; d < len(k); d++ {
-			lookup(ix.deleteHash(k, d))
+			ix.lookup(ix.deleteHash(k, d), verify)
 		}
 	}
 	if len(best) == 0 {
