@@ -133,6 +133,7 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 	}
 
 	var owner catalog.Text
+	administration := t.Bodies[bodyAdministration]
 	switch {
 	case slices.Contains(t.BezirkLands, land):
 		owner = fill(t.Owners[ownerBezirksamt], values)
@@ -146,11 +147,11 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 		name, _ := splitDesignation(p.Name)
 		key, ok := t.AssociationKinds[p.AssociationKind]
 		if !ok {
-			key = ownerAssociation
+			key, administration = ownerAssociation, t.Bodies[bodyAdminAssoc]
 		}
-		owner = fill(t.Owners[key], map[string]catalog.Text{
-			"name": same(name), "association": same(p.Association),
-		})
+		names := map[string]catalog.Text{"name": same(name), "association": same(p.Association)}
+		owner = fill(t.Owners[key], names)
+		administration = fill(administration, names)
 	default:
 		name, designation := splitDesignation(p.Name)
 		owner = fill(t.Owners[t.municipalityOwner(designation)], map[string]catalog.Text{"name": same(name)})
@@ -158,7 +159,7 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 	values["owner"] = owner
 	pattern := t.Bodies[bodyDerived]
 	if typ == "gemeindeverwaltung" {
-		pattern = t.Bodies[bodyAdministration]
+		pattern = administration
 	}
 	return fill(pattern, values), fill(t.Hints[hintLocal], values)
 }

@@ -46,6 +46,7 @@ const (
 
 	bodyDerived        = "derived"
 	bodyAdministration = "administration"
+	bodyAdminAssoc     = "administration_association"
 	bodyLand           = "land"
 	bodyBund           = "bund"
 	bodyRecord         = "record"
@@ -65,7 +66,7 @@ func parseTexts(b []byte) (*texts, error) {
 	}
 	need := map[string][]string{
 		"owners": {ownerStadt, ownerGemeinde, ownerAssociation, ownerLandkreis, ownerKreis, ownerKreisfreieStadt, ownerBezirksamt},
-		"bodies": {bodyDerived, bodyAdministration, bodyLand, bodyBund, bodyRecord, bodyUnknownType},
+		"bodies": {bodyDerived, bodyAdministration, bodyAdminAssoc, bodyLand, bodyBund, bodyRecord, bodyUnknownType},
 		"hints":  {hintLocal, hintLand, hintBund},
 	}
 	have := map[string]map[string]catalog.Text{"owners": t.Owners, "bodies": t.Bodies, "hints": t.Hints}

@@ -2,11 +2,247 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"strings"
+	"time"
+
+	"github.com/lotse-de/lotse/authorities"
+	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/places"
 )
 
-// cmdWhere is being built; see the open issue for it.
+// errAmbiguousPlace reports a place query that several places match.
+var errAmbiguousPlace = errors.New("several places match")
+
+// whereResult is what `lotse where --json` prints.
+type whereResult struct {
+	Place      places.Place           `json:"place"`
+	Service    whereService           `json:"service"`
+	Competence authorities.Competence `json:"competence"`
+	At         time.Time              `json:"at"`
+	Status     *authorities.Status    `json:"status,omitempty"`
+	OpenNow    *bool                  `json:"open_now"` // null when the hours are unknown
+	Closes     time.Time              `json:"closes,omitzero"`
+	Opens      time.Time              `json:"opens,omitzero"`
+	Candidates []places.Place         `json:"candidates,omitempty"`
+}
+
+type whereService struct {
+	ID   string       `json:"id"`
+	Name catalog.Text `json:"name"`
+}
+
+// cmdWhere shows the competent authority for a service at a place, with
+// its contact details and whether it is open:
+//
+//	lotse where [--json] [--lang de|en] --place QUERY --service ID [--at RFC3339]
 func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("where: not built yet")
+	fs := flag.NewFlagSet("where", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: lotse where [--json] [--lang de|en] --place QUERY --service ID [--at RFC3339]")
+		fs.PrintDefaults()
+	}
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	lang := fs.String("lang", "de", "language of names and hints: de or en")
+	query := fs.String("place", "", "the place: a name, postcode, AGS or ARS")
+	serviceID := fs.String("service", "", "the service id, as `lotse services` lists them")
+	atFlag := fs.String("at", "", "the moment for open_now, RFC 3339 (default now)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*query) == "" || strings.TrimSpace(*serviceID) == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errors.New("where: give --place and --service")
+	}
+	if *lang != "de" && *lang != "en" {
+		return fmt.Errorf("where: --lang must be de or en, not %q", *lang)
+	}
+	at := time.Now()
+	if *atFlag != "" {
+		t, err := time.Parse(time.RFC3339, *atFlag)
+		if err != nil {
+			return fmt.Errorf("where: --at: %w", err)
+		}
+		at = t
+	}
+
+	cat, err := catalog.Load()
+	if err != nil {
+		return fmt.Errorf("where: %w", err)
+	}
+	svc, ok := cat.Service(*serviceID)
+	if !ok {
+		return fmt.Errorf("where: no service %q (see lotse services)", *serviceID)
+	}
+	g, err := places.Load()
+	if err != nil {
+		return fmt.Errorf("where: %w", err)
+	}
+	found := g.Resolve(*query)
+	if len(found) == 0 {
+		return fmt.Errorf("where: %w for %q", errNoPlace, *query)
+	}
+	if len(found) > 1 {
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(whereResult{Candidates: found}); err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintf(stdout, "%d places match %q:\n", len(found), *query)
+			for _, p := range found {
+				fmt.Fprintf(stdout, "  %s  %s, %s, %s\n", p.ARS, p.Name, p.District, p.Land)
+			}
+			fmt.Fprintln(stdout, "Give a more precise --place: a postcode, the ARS, or the name with its district.")
+		}
+		return fmt.Errorf("where: %w %q", errAmbiguousPlace, *query)
+	}
+	p := found[0]
+
+	d, err := authorities.Load()
+	if err != nil {
+		return fmt.Errorf("where: %w", err)
+	}
+	c := d.Competent(svc, p)
+	res := whereResult{Place: p, Service: whereService{ID: svc.ID, Name: svc.Name}, Competence: c, At: at}
+	if c.Record != nil {
+		st := c.Record.Hours.At(at, c.Land)
+		if st.Known {
+			res.Status = &st
+			open := st.Open
+			res.OpenNow = &open
+			res.Closes, res.Opens = st.Until, st.Next
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printWhere(stdout, res, *lang)
+	return nil
+}
+
+// printWhere writes the result as labelled lines.
+func printWhere(w io.Writer, res whereResult, lang string) {
+	loc, err := authorities.Berlin()
+	if err != nil {
+		loc = time.UTC
+	}
+	clock := func(t time.Time) string { return t.In(loc).Format("Mon 2006-01-02 15:04 MST") }
+	p, c := res.Place, res.Competence
+	fmt.Fprintf(w, "place:      %s (AGS %s, ARS %s), %s, %s\n", p.Name, p.AGS, p.ARS, p.District, p.Land)
+	if p.Association != "" {
+		fmt.Fprintf(w, "            administered by %s %s\n", p.AssociationKind, p.Association)
+	}
+	fmt.Fprintf(w, "service:    %s (%s)\n", res.Service.Name.In(lang), res.Service.ID)
+	fmt.Fprintf(w, "authority:  %s\n", c.Body.In(lang))
+	fmt.Fprintf(w, "level:      %s, type %s (%s)\n", c.Level, c.Type, c.TypeName.In(lang))
+	if !c.Note.IsZero() {
+		fmt.Fprintf(w, "note:       %s\n", c.Note.In(lang))
+	}
+	if c.Derived {
+		fmt.Fprintln(w, "record:     none (derived from the rules)")
+		fmt.Fprintf(w, "lookup:     %s\n", c.LookupHint.In(lang))
+		fmt.Fprintln(w, "open_now:   unknown")
+		return
+	}
+	r := c.Record
+	fmt.Fprintf(w, "record:     %s (competent for ARS prefix %s)\n", r.ID, c.Area)
+	if r.Visitor != nil {
+		fmt.Fprintf(w, "visitor:    %s\n", formatAddress(r.Visitor))
+	}
+	if r.Postal != nil {
+		fmt.Fprintf(w, "postal:     %s\n", formatAddress(r.Postal))
+	}
+	for _, f := range [][2]string{{"phone", r.Phone}, {"fax", r.Fax}, {"email", r.Email}, {"web", r.Web}} {
+		if f[1] != "" {
+			fmt.Fprintf(w, "%-11s %s\n", f[0]+":", f[1])
+		}
+	}
+	if r.Lat != 0 || r.Lon != 0 {
+		fmt.Fprintf(w, "map:        %.6f, %.6f\n", r.Lat, r.Lon)
+	}
+	if len(r.Hours.Weekly) > 0 || len(r.Hours.ByAppointment) > 0 {
+		fmt.Fprintln(w, "hours:")
+		for day := time.Monday; ; day = (day + 1) % 7 {
+			var spans []string
+			for _, iv := range r.Hours.Weekly {
+				if iv.Day == day {
+					spans = append(spans, iv.Open.String()+"–"+iv.Close.String())
+				}
+			}
+			for _, a := range r.Hours.ByAppointment {
+				if a == day {
+					spans = append(spans, "by appointment")
+				}
+			}
+			if len(spans) > 0 {
+				fmt.Fprintf(w, "  %-10s %s\n", day, strings.Join(spans, ", "))
+			}
+			if day == time.Sunday {
+				break
+			}
+		}
+	}
+	if !r.Hours.Note.IsZero() {
+		fmt.Fprintf(w, "hours note: %s\n", r.Hours.Note.In(lang))
+	}
+	if !r.Transport.IsZero() {
+		fmt.Fprintf(w, "transport:  %s\n", r.Transport.In(lang))
+	}
+	for _, pk := range r.Parking {
+		fee := "fee unknown"
+		if pk.Fee != nil && *pk.Fee {
+			fee = "with fee"
+		} else if pk.Fee != nil {
+			fee = "no fee"
+		}
+		fmt.Fprintf(w, "parking:    %s, %d places, %s\n", pk.Kind, pk.Number, fee)
+	}
+	fmt.Fprintf(w, "source:     %s", r.Source.Title)
+	if r.Source.URL != "" {
+		fmt.Fprintf(w, " <%s>", r.Source.URL)
+	}
+	fmt.Fprintf(w, ", checked %s\n", r.Checked.Format(time.DateOnly))
+
+	fmt.Fprintf(w, "at:         %s\n", clock(res.At))
+	st := res.Status
+	if st == nil {
+		fmt.Fprintln(w, "open_now:   unknown")
+		return
+	}
+	fmt.Fprintf(w, "open_now:   %t\n", st.Open)
+	if st.Holiday != "" {
+		fmt.Fprintf(w, "holiday:    %s\n", st.Holiday)
+	}
+	if st.ByAppointment {
+		fmt.Fprintln(w, "today:      by appointment")
+	}
+	if st.Open {
+		fmt.Fprintf(w, "closes:     %s\n", clock(st.Until))
+	} else if !st.Next.IsZero() {
+		fmt.Fprintf(w, "opens:      %s\n", clock(st.Next))
+	}
+	if !st.NextByAppointment.IsZero() {
+		fmt.Fprintf(w, "next appointment day: %s\n", st.NextByAppointment.In(loc).Format("Mon 2006-01-02"))
+	}
+}
+
+func formatAddress(a *authorities.Address) string {
+	var parts []string
+	if a.Street != "" {
+		parts = append(parts, a.Street)
+	}
+	if a.POBox != "" {
+		parts = append(parts, "Postfach "+a.POBox)
+	}
+	parts = append(parts, strings.TrimSpace(a.Postcode+" "+a.City))
+	return strings.Join(parts, ", ")
 }
