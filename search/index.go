@@ -28,9 +28,11 @@ const (
 	typoFactor2     = 0.6 // two typos
 	langBoost       = 1.1 // a match in the language asked for
 	// otherLangFactor discounts matches in the fields of one language when
-	// the query's stop words are all of the other: in "ich bin umgezogen",
-	// "bin" is not the English word for a dustbin.
-	otherLangFactor = 0.5
+	// the query or the word is in the other one: in "ich bin umgezogen" the
+	// stop words are German and "bin" is not a dustbin; "Rente" occurs in
+	// German text only, so its stem "rent" in English fields is a false
+	// friend.
+	otherLangFactor = 0.25
 	// phraseBonus is added to a service when the query contains all words
 	// of one of its names or synonyms, times the share of the query's
 	// words that phrase covers: "car registration" is a synonym of
@@ -118,6 +120,8 @@ type Index struct {
 	// phrases holds the names and synonyms of each service.
 	phrases [][]phrase
 	stop    [numLangs]map[string]struct{}
+	// surface holds the folded words of each language's fields.
+	surface [numLangs]map[string]struct{}
 	// broader maps a word to broader words that the catalog uses.
 	broader map[string][]string
 }
@@ -163,6 +167,7 @@ func New(c *catalog.Catalog) *Index {
 		compoundParts: map[string]struct{}{},
 		stop:          stopWordSets(),
 		broader:       broaderTermMap(),
+		surface:       [numLangs]map[string]struct{}{{}, {}},
 	}
 	b := builder{
 		ix:       ix,
@@ -208,14 +213,19 @@ func (b *builder) stem(w string, l language) string {
 	return s
 }
 
-// analyse splits the fields of s into words and adds its German words and
-// stems to the words that compounds may be made of.
+// analyse splits the fields of s into words, records them as words of
+// their language, and adds the German words and stems to the words that
+// compounds may be made of (stems need a letter more than words: short
+// stems like "den" of "denen" would split "gründen" into "grün" + "den").
 func (b *builder) analyse(s *catalog.Service) []analysed {
 	var out []analysed
 	for _, f := range fieldsOf(s) {
 		words, _ := b.ix.words(f.text)
 		a := analysed{f, words}
 		out = append(out, a)
+		for _, w := range words {
+			b.ix.surface[f.lang][w] = struct{}{}
+		}
 		if f.lang != langDE {
 			continue
 		}
@@ -223,7 +233,7 @@ func (b *builder) analyse(s *catalog.Service) []analysed {
 			if len(w) >= minPart {
 				b.ix.compoundParts[w] = struct{}{}
 			}
-			if st := b.stem(w, langDE); len(st) >= minPart {
+			if st := b.stem(w, langDE); len(st) > minPart {
 				b.ix.compoundParts[st] = struct{}{}
 			}
 		}

@@ -25,22 +25,23 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 	n := len(ix.services)
 	buf := make([]float64, 4*n)
 	q := queryState{
-		ix:     ix,
-		lang:   lang,
-		scores: buf[:n:n],
-		word:   buf[n : 2*n : 2*n],
-		parts:  buf[2*n : 3*n : 3*n],
-		part:   buf[3*n:],
-		other:  numLangs,
+		ix:         ix,
+		lang:       lang,
+		scores:     buf[:n:n],
+		word:       buf[n : 2*n : 2*n],
+		parts:      buf[2*n : 3*n : 3*n],
+		part:       buf[3*n:],
+		queryOther: numLangs,
 	}
 	switch {
 	case stops[langDE] > 0 && stops[langEN] == 0:
-		q.other = langEN
+		q.queryOther = langEN
 	case stops[langEN] > 0 && stops[langDE] == 0:
-		q.other = langDE
+		q.queryOther = langDE
 	}
 	typoBudget := maxTypoWords
 	for _, w := range words {
+		q.other = q.otherLanguage(w)
 		clear(q.word)
 		known := q.exact(q.word, w, 1)
 		if !known || slices.Max(q.word) < weakWord {
@@ -85,7 +86,27 @@ type queryState struct {
 	parts  []float64 // per service: the sum over the parts of a compound
 	part   []float64 // per service: the current part of a compound
 	found  []termKey // the stems of the index that the query matched
-	other  language  // the language the query is not in, if its stop words tell; else numLangs
+	// queryOther is the language the query is not in, as far as its stop
+	// words tell, else numLangs; other is that for the current word.
+	queryOther, other language
+}
+
+// otherLanguage returns the language that the query word w is not in: the
+// one the query's stop words are not in, else the one whose fields lack w
+// when the other's have it, else numLangs.
+func (q *queryState) otherLanguage(w string) language {
+	if q.queryOther != numLangs {
+		return q.queryOther
+	}
+	_, de := q.ix.surface[langDE][w]
+	_, en := q.ix.surface[langEN][w]
+	switch {
+	case de && !en:
+		return langEN
+	case en && !de:
+		return langDE
+	}
+	return numLangs
 }
 
 // exact raises buf[doc] to the score of the word w (stemmed both ways) in
@@ -184,6 +205,9 @@ func (q *queryState) addPhraseBonus(n int) {
 		}
 		longest := 0
 		for _, p := range q.ix.phrases[i] {
+			if p[0].lang == q.queryOther {
+				continue
+			}
 			if len(p) > longest && len(p) <= n && q.containsAll(p) {
 				longest = len(p)
 			}
