@@ -14,3 +14,9 @@ func TestConformance(t *testing.T) {
 		return memory.New(memory.WithTTL(ttl))
 	})
 }
+
+func TestLimiter(t *testing.T) {
+	storetest.RunLimiter(t, func(t *testing.T) storetest.Limiter {
+		return memory.NewLimiter(3, 300*time.Millisecond)
+	})
+}

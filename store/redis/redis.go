@@ -1,8 +1,9 @@
 // Package redis is a dialog.Store on Redis, for one or many bot replicas.
 //
 // A chat's keys share the hash tag {c:<chat>}, so a Redis Cluster keeps them
-// in one slot: lotse:{c:123}:session holds the session as "<version> <json>"
-// and lotse:{c:123}:updates the recently handled update ids as a sorted set.
+// in one slot: lotse:{c:123}:session holds the session as "<version> <json>",
+// lotse:{c:123}:updates the recently handled update ids as a sorted set, and
+// lotse:{c:123}:rate the Limiter's counter.
 // Every key has a time to live. Save is a compare-and-set on the version in
 // a Lua script, so concurrent replicas never overwrite each other.
 package redis
@@ -62,6 +63,10 @@ func (s *Store) updatesKey(chat int64) string {
 	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:updates"
 }
 
+func (s *Store) rateKey(chat int64) string {
+	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:rate"
+}
+
 // Load returns the session of chat or dialog.ErrNotFound.
 func (s *Store) Load(ctx context.Context, chat int64) (dialog.Session, error) {
 	raw, err := s.client.Get(ctx, s.sessionKey(chat)).Result()
@@ -114,7 +119,7 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 
 // Delete removes all keys of chat.
 func (s *Store) Delete(ctx context.Context, chat int64) error {
-	if err := s.client.Del(ctx, s.sessionKey(chat), s.updatesKey(chat)).Err(); err != nil {
+	if err := s.client.Del(ctx, s.sessionKey(chat), s.updatesKey(chat), s.rateKey(chat)).Err(); err != nil {
 		return fmt.Errorf("delete chat %d: %w", chat, err)
 	}
 	return nil

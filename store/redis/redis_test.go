@@ -73,12 +73,15 @@ func TestEveryKeyHasATTL(t *testing.T) {
 	if _, err := st.Remember(ctx, 99, 5); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := redisstore.NewLimiter(c, 10, time.Minute, redisstore.WithPrefix(p)).Allow(ctx, 99); err != nil {
+		t.Fatal(err)
+	}
 	keys, err := c.Keys(ctx, p+":*").Result()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(keys) != 2 {
-		t.Fatalf("keys: got %v, want a session and an updates key", keys)
+	if len(keys) != 3 {
+		t.Fatalf("keys: got %v, want a session, an updates and a rate key", keys)
 	}
 	for _, k := range keys {
 		if want := p + ":{c:99}:"; k[:len(want)] != want {
@@ -108,4 +111,11 @@ func TestCorruptSessionIsAnError(t *testing.T) {
 	if _, err := st.Load(ctx, 5); err == nil {
 		t.Fatal("Load of a corrupt session: got nil error")
 	}
+}
+
+func TestLimiter(t *testing.T) {
+	c := client(t)
+	storetest.RunLimiter(t, func(t *testing.T) storetest.Limiter {
+		return redisstore.NewLimiter(c, 3, 300*time.Millisecond, redisstore.WithPrefix(prefix(t, c)))
+	})
 }

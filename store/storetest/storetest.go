@@ -237,3 +237,38 @@ func increment(ctx context.Context, st dialog.Store, id int64) error {
 		return err
 	}
 }
+
+// Limiter is what a rate limiter of updates per chat offers.
+type Limiter interface {
+	Allow(ctx context.Context, chat int64) (bool, error)
+}
+
+// RunLimiter checks a limiter made by newLimiter to allow 3 updates per
+// chat in a window of 300 ms.
+func RunLimiter(t *testing.T, newLimiter func(t *testing.T) Limiter) {
+	ctx := context.Background()
+	l := newLimiter(t)
+	id, other := chat(), chat()
+	for i := 1; i <= 5; i++ {
+		ok, err := l.Allow(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := i <= 3; ok != want {
+			t.Fatalf("update %d in the window: allowed %v, want %v", i, ok, want)
+		}
+	}
+	if ok, _ := l.Allow(ctx, other); !ok {
+		t.Fatal("another chat was limited too")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if ok, _ := l.Allow(ctx, id); ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("still limited 5 s after a window of 300 ms")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

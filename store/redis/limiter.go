@@ -1,0 +1,40 @@
+package redis
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+)
+
+// Limiter limits how many updates a chat may send in a window, shared by
+// all replicas on one Redis. Its counter lives in lotse:{c:<chat>}:rate,
+// which expires with the window and which Store.Delete removes too.
+type Limiter struct {
+	keys   *Store
+	limit  int
+	window time.Duration
+}
+
+// NewLimiter allows limit updates per chat in each window.
+func NewLimiter(client goredis.UniversalClient, limit int, window time.Duration, opts ...Option) *Limiter {
+	return &Limiter{keys: New(client, opts...), limit: limit, window: window}
+}
+
+// allowScript counts an update in KEYS[1]; the first one of a window starts
+// its expiry of ARGV[1] ms.
+var allowScript = goredis.NewScript(`
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`)
+
+// Allow counts an update of chat and reports whether it is within the
+// limit.
+func (l *Limiter) Allow(ctx context.Context, chat int64) (bool, error) {
+	n, err := allowScript.Run(ctx, l.keys.client, []string{l.keys.rateKey(chat)}, l.window.Milliseconds()).Int()
+	if err != nil {
+		return false, fmt.Errorf("rate of chat %d: %w", chat, err)
+	}
+	return n <= l.limit, nil
+}
