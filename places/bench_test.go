@@ -47,7 +47,7 @@ func BenchmarkResolveName(b *testing.B) {
 }
 
 func BenchmarkResolveTypo(b *testing.B) {
-	benchResolve(b, []string{"Muenchn", "Eisenbreg", "Frankfrut", "Hainspiz", "Neustatt"})
+	benchResolve(b, []string{"Muenchn", "Eisenbreg", "Frankfrut", "Hainspiz", "Neustatt", "Neustadt an der Weinstrase", "Garmisch-Partenkirschen"})
 }
 
 func BenchmarkResolvePostcode(b *testing.B) {

@@ -237,9 +237,10 @@ func (g *Gazetteer) scanPrefix(prefix string, fn func(key string, place int32)) 
 // is one of them with at most one letter deleted.
 type fuzzyIndex struct {
 	seed  maphash.Seed
-	shift uint     // bits of a packed value that hold the entry
-	keys  []int32  // first index in names of each distinct key
-	masks []uint64 // letters and digits present in each distinct key
+	shift uint      // bits of a packed value that hold the entry
+	keys  []int32   // first index in names of each distinct key
+	masks []uint64  // letters and digits present in each distinct key
+	byLen [][]int32 // indexes into keys by key length
 	// packed holds, sorted, a hash of each key and of each key with one
 	// byte deleted, shifted left, with the key's first index in names in
 	// the low bits.
@@ -266,6 +267,12 @@ func charMask(k string) uint64 {
 // minFuzzy is the shortest key that tolerates a typo.
 const minFuzzy = 5
 
+// maxIndexedFuzzy is the longest key in the one-typo index. A key one
+// typo from a query shorter than 9 letters is never longer; longer keys
+// are found by the two-typo scan that runs for queries of 9 letters or
+// more when the index finds nothing.
+const maxIndexedFuzzy = 16
+
 func newFuzzyIndex(names []nameEntry) fuzzyIndex {
 	ix := fuzzyIndex{seed: maphash.MakeSeed(), shift: uint(bits.Len(uint(len(names))))}
 	for i := range names {
@@ -273,9 +280,13 @@ func newFuzzyIndex(names []nameEntry) fuzzyIndex {
 			continue
 		}
 		k := names[i].key
+		if len(k) >= len(ix.byLen) {
+			ix.byLen = append(ix.byLen, make([][]int32, len(k)+1-len(ix.byLen))...)
+		}
+		ix.byLen[len(k)] = append(ix.byLen[len(k)], int32(len(ix.keys)))
 		ix.keys = append(ix.keys, int32(i))
 		ix.masks = append(ix.masks, charMask(k))
-		if len(k) < minFuzzy-1 {
+		if len(k) < minFuzzy-1 || len(k) > maxIndexedFuzzy {
 			continue
 		}
 		ix.packed = append(ix.packed, maphash.String(ix.seed, k)<<ix.shift|uint64(i))
@@ -346,13 +357,15 @@ func (g *Gazetteer) fuzzyMatch(keys []string) []int32 {
 				continue
 			}
 			mask := charMask(k)
-			for j, e := range ix.keys {
-				key := g.names[e].key
-				if abs(len(key)-len(k)) > 2 || bits.OnesCount64(mask^ix.masks[j]) > 4 {
-					continue
-				}
-				if d := editDistance(k, key, 2); d <= 2 {
-					note(e, d)
+			for n := len(k) - 2; n <= len(k)+2 && n < len(ix.byLen); n++ {
+				for _, j := range ix.byLen[n] {
+					if bits.OnesCount64(mask^ix.masks[j]) > 4 {
+						continue
+					}
+					e := ix.keys[j]
+					if d := editDistance(k, g.names[e].key, 2); d <= 2 {
+						note(e, d)
+					}
 				}
 			}
 		}
