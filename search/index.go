@@ -46,6 +46,9 @@ const (
 	// name, synonyms or summary of a service reaches it; a word found only
 	// in the descriptions does not.
 	MinScore = 0.6
+	// relativeFloor is the share of the best hit's score that the other
+	// hits need.
+	relativeFloor = 0.3
 	// weakWord is the best score of a query word below which the word is
 	// also read as a compound.
 	weakWord = 1.0

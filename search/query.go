@@ -62,9 +62,11 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 	}
 	q.addPhraseBonus(len(words))
 
+	// Hits far below the best one are noise next to it.
+	floor := max(MinScore, relativeFloor*slices.Max(q.scores))
 	var hits []Hit
 	for i, s := range q.scores {
-		if s >= MinScore {
+		if s >= floor {
 			hits = append(hits, Hit{Service: ix.services[i], Score: s})
 		}
 	}
