@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -38,7 +39,7 @@ func TestLintFSBadFixture(t *testing.T) {
 		{"not YAML", `services/not-yaml.yaml:1: not valid YAML: did not find expected ',' or ']'`},
 		{"id not the file name", `services/wrong-id.yaml:1: id "other-id" does not match the file name "wrong-id"`},
 		{"id not lowercase", `services/Upper_Case.yaml:1: id "Upper_Case": use lowercase ASCII letters and digits, words joined by "-"`},
-		{"id too long", `services/a-very-long-id-that-is-much-too-long.yaml:1: id "a-very-long-id-that-is-much-too-long" is 36 characters long, at most 32 allowed`},
+		{"id too long", fmt.Sprintf(`services/an-id-that-is-far-too-long-for-telegram-menus.yaml:1: id "an-id-that-is-far-too-long-for-telegram-menus" is 45 characters long, at most %d allowed`, catalog.MaxIDLength)},
 		{"duplicate id", `services/muster.yaml:1: duplicate id "muster", also in services/duplicate-id.yaml`},
 		{"language missing", `services/missing-english.yaml:4: summary: English text missing`},
 		{"field missing (de)", `services/missing-costs.yaml:1: costs: German text missing`},
