@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -16,8 +17,8 @@ const minTop3 = 0.90
 
 // query is one line of testdata/queries.tsv.
 type query struct {
-	lang, text, want string
-	line             int
+	lang, text, want, section string
+	line                      int
 }
 
 func readQueries(t testing.TB) []query {
@@ -29,8 +30,13 @@ func readQueries(t testing.TB) []query {
 	defer f.Close()
 	var qs []query
 	sc := bufio.NewScanner(f)
+	section := ""
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
+		if name, ok := strings.CutPrefix(line, "#section "); ok {
+			section = strings.TrimSpace(name)
+			continue
+		}
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -38,7 +44,7 @@ func readQueries(t testing.TB) []query {
 		if len(cols) != 3 {
 			t.Fatalf("queries.tsv:%d: got %d columns, want 3", n, len(cols))
 		}
-		qs = append(qs, query{lang: cols[0], text: cols[1], want: cols[2], line: n})
+		qs = append(qs, query{lang: cols[0], text: cols[1], want: cols[2], section: section, line: n})
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatalf("read queries: %v", err)
@@ -65,40 +71,73 @@ const noHit = "-"
 func TestQuality(t *testing.T) {
 	c := realCatalog(t)
 	ix := search.New(c)
-	var evaluated, top1, top3, skipped int
+	var total accuracy
+	bySection := map[string]*accuracy{}
+	var sections []string
 	for _, q := range readQueries(t) {
 		if _, ok := c.Service(q.want); !ok && q.want != noHit {
-			skipped++
+			total.skipped++
 			t.Logf("queries.tsv:%d: skip %q: %s is not in the catalog yet", q.line, q.text, q.want)
 			continue
 		}
-		evaluated++
+		sec, ok := bySection[q.section]
+		if !ok {
+			sec = &accuracy{}
+			bySection[q.section] = sec
+			sections = append(sections, q.section)
+		}
 		got := ids(ix.Search(q.text, q.lang, 3))
+		var top1, top3 bool
 		switch {
-		case q.want == noHit && len(got) == 0:
-			top1++
-			top3++
 		case q.want == noHit:
-			t.Logf("queries.tsv:%d: %q (%s): got %v, want no hits", q.line, q.text, q.lang, got)
+			top1, top3 = len(got) == 0, len(got) == 0
+			if !top1 {
+				t.Logf("queries.tsv:%d: %q (%s): got %v, want no hits", q.line, q.text, q.lang, got)
+			}
 		case len(got) > 0 && got[0] == q.want:
-			top1++
-			top3++
+			top1, top3 = true, true
 		case containsID(got, q.want):
-			top3++
+			top3 = true
 			t.Logf("queries.tsv:%d: %q (%s): got %v, want %s first", q.line, q.text, q.lang, got, q.want)
 		default:
 			t.Logf("queries.tsv:%d: %q (%s): got %v, want %s among the first three", q.line, q.text, q.lang, got, q.want)
 		}
+		sec.add(top1, top3)
+		total.add(top1, top3)
 	}
-	if evaluated == 0 {
-		t.Skipf("none of the %d expected services is in the catalog yet", skipped)
+	if total.evaluated == 0 {
+		t.Skipf("none of the %d expected services is in the catalog yet", total.skipped)
 	}
-	share := func(n int) float64 { return float64(n) / float64(evaluated) }
-	t.Logf("evaluated %d queries (%d skipped): top-1 %d (%.1f %%), top-3 %d (%.1f %%)",
-		evaluated, skipped, top1, 100*share(top1), top3, 100*share(top3))
-	if share(top3) < minTop3 {
-		t.Errorf("top-3 accuracy got %.1f %%, want at least %.0f %%", 100*share(top3), 100*minTop3)
+	for _, name := range sections {
+		t.Logf("section %-10s %s", name, bySection[name])
 	}
+	t.Logf("all                %s; %d skipped", &total, total.skipped)
+	if share := total.share(total.top3); share < minTop3 {
+		t.Errorf("top-3 accuracy got %.1f %%, want at least %.0f %%", 100*share, 100*minTop3)
+	}
+}
+
+// accuracy counts the queries that found the expected service first and
+// among the first three.
+type accuracy struct {
+	evaluated, top1, top3, skipped int
+}
+
+func (a *accuracy) add(top1, top3 bool) {
+	a.evaluated++
+	if top1 {
+		a.top1++
+	}
+	if top3 {
+		a.top3++
+	}
+}
+
+func (a *accuracy) share(n int) float64 { return float64(n) / float64(a.evaluated) }
+
+func (a *accuracy) String() string {
+	return fmt.Sprintf("%3d queries: top-1 %3d (%5.1f %%), top-3 %3d (%5.1f %%)",
+		a.evaluated, a.top1, 100*a.share(a.top1), a.top3, 100*a.share(a.top3))
 }
 
 func containsID(ids []string, id string) bool {
