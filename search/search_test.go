@@ -57,6 +57,10 @@ func TestSearchFindsService(t *testing.T) {
 		{"family member en", "my mum died", "en", "sterbefall-anzeigen"},
 		{"German stop words: bin is no dustbin", "ich bin umgezogen und will mich anmelden", "de", "wohnsitz-anmelden"},
 		{"English bin", "I need a new bin", "de", "muelltonne"},
+		{"HTML around a word", "<p><b>Kindergeld</b></p>", "de", "kindergeld"},
+		{"right-to-left text around a word", "مرحبا Kindergeld شكرا", "de", "kindergeld"},
+		{"4,000 characters", strings.Repeat("Ich möchte meinen Hund anmelden. ", 130), "de", "hund-anmelden"},
+		{"emoji between words", "🐶 Hund 🐶 anmelden 🙏", "de", "hund-anmelden"},
 		{"decomposed umlaut", "Baum fa\u0308llen", "de", "baumfaellgenehmigung"},
 	}
 	for _, tt := range tests {
