@@ -19,7 +19,9 @@
 //   - BKG VG5000 municipality boundaries, Gebietsstand 01.01.2021: the
 //     list of municipalities and their boundaries for Locate;
 //   - the OSM-derived postcode mapping of suche-postleitzahl.org (2021)
-//     and the GeoNames postcode list, for postcodes.
+//     and the GeoNames postcode list, for postcodes; GeoNames also names
+//     about 4,000 villages and quarters, so that "Schierke" finds
+//     Wernigerode.
 //
 // A few cities are found by their English names too (Munich, Cologne,
 // Nuremberg, Hanover, Brunswick, Constance, Hamelin, Heligoland).

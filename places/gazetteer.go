@@ -31,13 +31,14 @@ var ErrData = errors.New("places: embedded gazetteer unreadable")
 // Gazetteer finds German municipalities by name, postcode, official key
 // or point. It is read-only after Load and safe for concurrent use.
 type Gazetteer struct {
-	places    []Place     // sorted by AGS
-	former    []formerAGS // sorted by AGS
-	names     []nameEntry // sorted by key, then place
-	postcodes []postcodeEntry
-	fuzzy     fuzzyIndex
-	grid      grid
-	shapes    []shape // parallel to places
+	places     []Place     // sorted by AGS
+	former     []formerAGS // sorted by AGS
+	names      []nameEntry // sorted by key, then place
+	localities []nameEntry // names of villages and quarters, sorted likewise
+	postcodes  []postcodeEntry
+	fuzzy      fuzzyIndex
+	grid       grid
+	shapes     []shape // parallel to places
 }
 
 type formerAGS struct {
@@ -122,6 +123,9 @@ func build(f *gazfile.File) (*Gazetteer, error) {
 		for _, a := range r.Aliases {
 			names = appendNameKeys(names, a, int32(i))
 		}
+		for _, l := range r.Localities {
+			g.localities = appendNameKeys(g.localities, l, int32(i))
+		}
 		g.shapes[i] = newShape(r.Rings)
 	}
 	for _, fm := range f.Former {
@@ -135,16 +139,22 @@ func build(f *gazfile.File) (*Gazetteer, error) {
 		}
 		return int(a.place) - int(b.place)
 	})
+	g.names = sortNames(names)
+	g.localities = sortNames(g.localities)
+	g.fuzzy = newFuzzyIndex(g.names)
+	g.grid = newGrid(g.shapes)
+	return g, nil
+}
+
+// sortNames sorts name entries by key, then place, without duplicates.
+func sortNames(names []nameEntry) []nameEntry {
 	slices.SortFunc(names, func(a, b nameEntry) int {
 		if c := strings.Compare(a.key, b.key); c != 0 {
 			return c
 		}
 		return int(a.place) - int(b.place)
 	})
-	g.names = slices.Compact(names)
-	g.fuzzy = newFuzzyIndex(g.names)
-	g.grid = newGrid(g.shapes)
-	return g, nil
+	return slices.Compact(names)
 }
 
 // Len returns the number of places.

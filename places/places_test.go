@@ -122,6 +122,9 @@ func TestResolve(t *testing.T) {
 		{"Berlin", "11000000", 1},
 		{"Cottbus", "12052000", 1},
 		{"Munich", "09162000", 1},
+		{"Schierke", "15085370", 1},       // a village of Wernigerode
+		{"Berlin Mitte", "11000000", 1},   // a place and a part of it
+		{"Hamburg Rissen", "02000000", 1}, // likewise
 		{"Cologne", "05315000", 1},
 		{"Koeln", "05315000", 1},
 		{"Oldenburg (Oldb)", "03403000", 1}, // the boundary data's spelling

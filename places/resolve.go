@@ -137,15 +137,21 @@ func (g *Gazetteer) byName(query string) []int32 {
 		qualifier = ""
 	}
 	if len(ids) == 0 && qualifier == "" {
-		// "Eisenberg Thüringen": a name followed by its district or Land.
+		// "Eisenberg Thüringen": a name followed by its district or Land,
+		// tried with the last one, two and three words as qualifier.
 		words := strings.Fields(query)
+		var first []int32
 		for n := 1; n <= 3 && n < len(words); n++ {
 			head := g.byNameOnly(strings.Join(words[:len(words)-n], " "), false)
 			if kept := g.within(head, strings.Join(words[len(words)-n:], " ")); len(kept) > 0 {
 				return kept
 			}
+			if first == nil {
+				first = head
+			}
 		}
-		return nil
+		// "Berlin Mitte", "Hamburg Rissen": a place and a part of it.
+		return first
 	}
 	if kept := g.within(ids, qualifier); len(kept) > 0 {
 		return kept
@@ -174,9 +180,9 @@ func (g *Gazetteer) within(ids []int32, qualifier string) []int32 {
 }
 
 // byNameOnly finds places by a name without qualifier: exact names and
-// names that start with the query's words, largest first; else names
-// that start with the query's letters; else, if typos is set, names one
-// or two typos away.
+// names that start with the query's words, largest first; else villages
+// and quarters of that name; else names that start with the query's
+// letters; else, if typos is set, names one or two typos away.
 func (g *Gazetteer) byNameOnly(name string, typos bool) []int32 {
 	var keys []string
 	for _, mode := range []fold.Mode{fold.Spelled, fold.Stripped} {
@@ -202,21 +208,25 @@ func (g *Gazetteer) byNameOnly(name string, typos bool) []int32 {
 			ids = append(ids, i)
 		}
 	}
-	for _, k := range keys {
-		g.scanPrefix(k, func(key string, i int32) {
-			if key == k || key[len(k)] == ' ' {
-				add(i)
-			}
-		})
-	}
-	if len(ids) > 0 {
-		return g.byPopulation(ids)
+	// Whole words: exact names and names that go on ("Neustadt an der
+	// Aisch" for "Neustadt"), then villages and quarters likewise.
+	for _, list := range [][]nameEntry{g.names, g.localities} {
+		for _, k := range keys {
+			scanPrefix(list, k, func(key string, i int32) {
+				if key == k || key[len(k)] == ' ' {
+					add(i)
+				}
+			})
+		}
+		if len(ids) > 0 {
+			return g.byPopulation(ids)
+		}
 	}
 	for _, k := range keys {
 		if utf8.RuneCountInString(k) < 4 {
 			continue
 		}
-		g.scanPrefix(k, func(_ string, i int32) { add(i) })
+		scanPrefix(g.names, k, func(_ string, i int32) { add(i) })
 	}
 	if len(ids) > 0 || !typos {
 		return g.byPopulation(ids)
@@ -224,11 +234,12 @@ func (g *Gazetteer) byNameOnly(name string, typos bool) []int32 {
 	return g.fuzzyMatch(keys)
 }
 
-// scanPrefix calls fn for every name entry whose key starts with prefix.
-func (g *Gazetteer) scanPrefix(prefix string, fn func(key string, place int32)) {
-	i, _ := slices.BinarySearchFunc(g.names, prefix, func(e nameEntry, p string) int { return strings.Compare(e.key, p) })
-	for ; i < len(g.names) && strings.HasPrefix(g.names[i].key, prefix); i++ {
-		fn(g.names[i].key, g.names[i].place)
+// scanPrefix calls fn for every entry of sorted names whose key starts
+// with prefix.
+func scanPrefix(names []nameEntry, prefix string, fn func(key string, place int32)) {
+	i, _ := slices.BinarySearchFunc(names, prefix, func(e nameEntry, p string) int { return strings.Compare(e.key, p) })
+	for ; i < len(names) && strings.HasPrefix(names[i].key, prefix); i++ {
+		fn(names[i].key, names[i].place)
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 )
 
 // magic starts every file; the digit is the format version.
-const magic = "LOTSEGAZ2"
+const magic = "LOTSEGAZ3"
 
 // Scale converts degrees to the file's integer units.
 const Scale = 1e5
@@ -43,6 +43,7 @@ type Record struct {
 	ARS            string   // 12 digits; the AGS is ARS[:5]+ARS[9:]
 	Name           string   // official name, e.g. "Eisenberg, Stadt"
 	Aliases        []string // other names: the boundary data's where it differs, English ones
+	Localities     []string // names of villages and quarters within it
 	Association    int      // index into Associations, or -1
 	Population     uint32
 	Lat, Lon       int32 // centre point
@@ -79,9 +80,11 @@ func Write(w io.Writer, f *File) error {
 	for _, p := range f.Places {
 		e.str(p.ARS)
 		e.str(p.Name)
-		e.uint(uint64(len(p.Aliases)))
-		for _, a := range p.Aliases {
-			e.str(a)
+		for _, list := range [][]string{p.Aliases, p.Localities} {
+			e.uint(uint64(len(list)))
+			for _, a := range list {
+				e.str(a)
+			}
 		}
 		e.int(int64(p.Association))
 		e.uint(uint64(p.Population))
@@ -179,10 +182,12 @@ func decode(raw []byte) (*File, error) {
 	for i := range f.Places {
 		p := &f.Places[i]
 		p.ARS, p.Name = d.str(), d.str()
-		if n := d.count(); n > 0 {
-			p.Aliases = make([]string, n)
-			for j := range p.Aliases {
-				p.Aliases[j] = d.str()
+		for _, list := range []*[]string{&p.Aliases, &p.Localities} {
+			if n := d.count(); n > 0 {
+				*list = make([]string, n)
+				for j := range *list {
+					(*list)[j] = d.str()
+				}
 			}
 		}
 		p.Association = int(d.int())

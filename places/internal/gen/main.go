@@ -338,6 +338,64 @@ func build(dir string) (*gazfile.File, []string, error) {
 	}
 	stats = append(stats, fmt.Sprintf("GeoNames rows matched to a municipality by name and district: %d already known, %d new links, %d left out (point outside its boundary)", geoKnown, geoNew, geoElsewhere))
 
+	// GeoNames names other localities too (villages and quarters within a
+	// municipality). A locality is taken where its row is one of a place
+	// (see localityName), its postcode is known from the mapping and its
+	// point lies in a municipality of its district.
+	known := map[uint32]bool{}
+	for _, codes := range postcodes {
+		for c := range codes {
+			known[c] = true
+		}
+	}
+	locKeys := make([]map[string]bool, len(f.Places))
+	var locTaken, locLeft int
+	for _, row := range geo {
+		name := strings.TrimSpace(row["place"])
+		key := fold.Key(name, fold.Spelled)
+		if key == "" || len(byDistrictName[row["community_code"]+"|"+key]) > 0 {
+			continue
+		}
+		if !localityName(row) {
+			locLeft++
+			continue
+		}
+		lat, errLat := strconv.ParseFloat(row["latitude"], 64)
+		lon, errLon := strconv.ParseFloat(row["longitude"], 64)
+		n, errCode := strconv.ParseUint(row["zipcode"], 10, 32)
+		if errLat != nil || errLon != nil || errCode != nil {
+			locLeft++
+			continue
+		}
+		i := locate(features, lon, lat)
+		if i < 0 || features[i].ags[:5] != row["community_code"] || !known[uint32(n)] {
+			locLeft++
+			if *verbose {
+				where := "no municipality"
+				if i >= 0 {
+					where = features[i].ags + " " + features[i].gen
+				}
+				log.Printf("locality left out: %s %q (district %s) at %s", row["zipcode"], name, row["community_code"], where)
+			}
+			continue
+		}
+		// "Krummhörn Loquard" is Loquard in Krummhörn.
+		name = trimMunicipality(name, nameKeys(f.Places[i]))
+		key = fold.Key(name, fold.Spelled)
+		if locKeys[i] == nil {
+			locKeys[i] = map[string]bool{}
+		}
+		if !locKeys[i][key] {
+			locKeys[i][key] = true
+			f.Places[i].Localities = append(f.Places[i].Localities, name)
+			locTaken++
+			if *verbose {
+				log.Printf("locality taken: %s %q → %s %s", row["zipcode"], name, features[i].ags, features[i].gen)
+			}
+		}
+	}
+	stats = append(stats, fmt.Sprintf("GeoNames localities: %d names taken, %d rows left out (company postcode, or point in no municipality of its district)", locTaken, locLeft))
+
 	var without int
 	for i := range f.Places {
 		codes := make([]uint32, 0, len(postcodes[i]))
@@ -360,6 +418,36 @@ func nameKeys(p gazfile.Record) []string {
 		keys = append(keys, fold.NameKeys(a)...)
 	}
 	return keys
+}
+
+// localityName reports whether a GeoNames row names a village or
+// quarter. Rows of companies and offices with postcodes of their own carry
+// a numeric state code ("01", with an English state name and the
+// Regierungsbezirk as province); rows of places carry the Land's letters
+// ("TH").
+func localityName(row map[string]string) bool {
+	code := row["state_code"]
+	if len(code) != 2 {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		if code[i] < 'A' || code[i] > 'Z' {
+			return false
+		}
+	}
+	return !strings.ContainsAny(row["place"], "&@0123456789")
+}
+
+// trimMunicipality drops a leading municipality name from a locality
+// name: "Krummhörn Loquard" → "Loquard".
+func trimMunicipality(name string, keys []string) string {
+	words := strings.Fields(name)
+	for j := len(words) - 1; j >= 1; j-- {
+		if slices.Contains(keys, fold.Key(strings.Join(words[:j], " "), fold.Spelled)) {
+			return strings.Join(words[j:], " ")
+		}
+	}
+	return name
 }
 
 // mainPredecessor picks the predecessor whose centre a merged
