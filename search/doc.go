@@ -25,7 +25,7 @@
 //     catalog's names, synonyms and summaries are split in the same way when
 //     the index is built, so "Baum fällen" finds "Baumfällgenehmigung" too;
 //   - as a typo of a word in a name, synonym or summary: edit distance 1 for
-//     words of 5 to 8 letters, 2 from 9 letters ("Persnalausweis",
+//     words of 6 to 9 letters, 2 from 10 letters ("Persnalausweis",
 //     "Kindergelt").
 //
 // A few words for family members ("Mama", "Papa", "my dad") are also read

@@ -42,10 +42,11 @@ const (
 
 // Limits of a query.
 const (
-	// MinScore is the lowest score of a hit. One query word found in the
-	// name, synonyms or summary of a service reaches it; a word found only
-	// in the descriptions does not.
-	MinScore = 0.6
+	// MinScore is the lowest score of a hit. One query word that is rare
+	// in the catalog and found in the name, synonyms or summary of a
+	// service reaches it; a word found only in descriptions, or a common
+	// word only in a summary, does not.
+	MinScore = 1.0
 	// relativeFloor is the share of the best hit's score that the other
 	// hits need.
 	relativeFloor = 0.3
