@@ -97,3 +97,24 @@ func holidayOn(list []*cal.Holiday, year int, month time.Month, day int) (string
 	}
 	return "", false
 }
+
+// holidayDate is one public holiday on one day.
+type holidayDate struct {
+	year  int
+	month time.Month
+	day   int
+	name  string
+}
+
+// holidayDates appends the holidays of list in year to dst.
+func holidayDates(dst []holidayDate, list []*cal.Holiday, year int) []holidayDate {
+	for _, h := range list {
+		act, _ := h.Calc(year)
+		if act.IsZero() {
+			continue
+		}
+		_, m, d := act.Date()
+		dst = append(dst, holidayDate{year: year, month: m, day: d, name: h.Name})
+	}
+	return dst
+}

@@ -66,9 +66,18 @@ func (h Hours) At(t time.Time, land string) Status {
 		return time.Date(y, m, d+offset, c.Hour(), c.Minute(), 0, 0, loc)
 	}
 	weekday := func(offset int) time.Weekday { return time.Weekday((int(now.Weekday()) + offset) % 7) }
+	// The holidays of this year and the next, computed once.
+	var buf [48]holidayDate
+	dates := holidayDates(buf[:0], holidays, y)
+	dates = holidayDates(dates, holidays, y+1)
 	holiday := func(offset int) (string, bool) {
 		dy, dm, dd := time.Date(y, m, d+offset, 12, 0, 0, 0, loc).Date()
-		return holidayOn(holidays, dy, dm, dd)
+		for _, h := range dates {
+			if h.year == dy && h.month == dm && h.day == dd {
+				return h.name, true
+			}
+		}
+		return "", false
 	}
 
 	s := Status{Known: true}

@@ -98,18 +98,37 @@ func parseTexts(b []byte) (*texts, error) {
 }
 
 // fill replaces the {placeholders} of pattern in both languages. Each
-// value is itself a Text so that names can differ by language.
+// value is itself a Text so that names can differ by language; an unknown
+// placeholder stays as it is.
 func fill(pattern catalog.Text, values map[string]catalog.Text) catalog.Text {
-	de := make([]string, 0, 2*len(values))
-	en := make([]string, 0, 2*len(values))
-	for k, v := range values {
-		de = append(de, "{"+k+"}", v.DE)
-		en = append(en, "{"+k+"}", v.In("en"))
+	return catalog.Text{DE: expand(pattern.DE, values, "de"), EN: expand(pattern.EN, values, "en")}
+}
+
+func expand(p string, values map[string]catalog.Text, lang string) string {
+	if !strings.Contains(p, "{") {
+		return p
 	}
-	return catalog.Text{
-		DE: strings.NewReplacer(de...).Replace(pattern.DE),
-		EN: strings.NewReplacer(en...).Replace(pattern.EN),
+	var b strings.Builder
+	b.Grow(len(p) + 48)
+	for {
+		i := strings.IndexByte(p, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(p[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(p[:i])
+		if v, ok := values[p[i+1:i+j]]; ok {
+			b.WriteString(v.In(lang))
+		} else {
+			b.WriteString(p[i : i+j+1])
+		}
+		p = p[i+j+1:]
 	}
+	b.WriteString(p)
+	return b.String()
 }
 
 // same returns a Text with the same string in both languages, for proper
