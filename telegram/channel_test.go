@@ -205,10 +205,10 @@ func TestCallbacks(t *testing.T) {
 
 	invalid := msg(t, "de", "telegram.button_invalid")
 	for _, data := range []string{
-		"2|main.q|yes",        // another version
-		"yes",                 // another format
-		"1|main.q",            // no event
-		"1|main.q|",           // empty event
+		"2|main.q|yes",                          // another version
+		"yes",                                   // another format
+		"1|main.q",                              // no event
+		"1|main.q|",                             // empty event
 		"1|" + strings.Repeat("m", 60) + "|yes", // too long
 		"",
 	} {

@@ -103,8 +103,9 @@ func FormatBlocks(blocks []dialog.Block, limit int) []string {
 		}
 		chunks = append(chunks, b.String())
 	}
+	curSize := 0 // size(cur), kept up to date
 	for _, u := range units {
-		for len(cur) > 0 && size(append(cur[:len(cur):len(cur)], u)) > limit {
+		for len(cur) > 0 && curSize+1+boolInt(u.para)+u.size > limit {
 			p := 0
 			for i := len(cur) - 1; i > 0; i-- {
 				if cur[i].para {
@@ -115,10 +116,16 @@ func FormatBlocks(blocks []dialog.Block, limit int) []string {
 			if p > 0 {
 				emit(cur[:p])
 				cur = append([]unit(nil), cur[p:]...)
+				curSize = size(cur)
 				continue
 			}
 			emit(cur)
-			cur = nil
+			cur, curSize = nil, 0
+		}
+		if len(cur) == 0 {
+			curSize = u.size
+		} else {
+			curSize += 1 + boolInt(u.para) + u.size
 		}
 		cur = append(cur, u)
 	}
@@ -196,6 +203,13 @@ func splitLine(l htmlLine, limit int) []string {
 		text = strings.TrimLeft(text[cut:], " ")
 	}
 	return pieces
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func escapedLen(s string) int {

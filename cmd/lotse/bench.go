@@ -2,11 +2,300 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/lotse-de/lotse/app"
+	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/store/memory"
+	redisstore "github.com/lotse-de/lotse/store/redis"
+	"github.com/lotse-de/lotse/telegram"
+	"github.com/lotse-de/lotse/telegram/telegramtest"
 )
 
-// cmdBench is being built; see the open issue for it.
+// benchScript is what every simulated user does, over and over: texts,
+// commands, and taps ("" taps the first button of the last menu).
+var benchScript = []string{"/start", "07743", "Baum fällen", "", "", "Personalausweis verloren", "", "Ich habe meine Arbeit verloren", "", "/help"}
+
+// cmdBench plays load against the bot in webhook mode through a fake Bot
+// API server (telegramtest) and prints turns per second and the latency
+// from posting an update to the first reply reaching the fake API.
+//
+// By default it runs the bot in-process. With --api-listen it only starts
+// the fake API at that address and waits for a separately started
+// `lotse serve` (TELEGRAM_API_URL=http://<addr>, WEBHOOK_URL, WEBHOOK_SECRET,
+// the same TELEGRAM_TOKEN) to register its webhook.
 func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("bench: not built yet")
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	chats := fs.Int("chats", 50, "concurrent chats, each sending its next update when the last was handled")
+	duration := fs.Duration("duration", 10*time.Second, "how long to play")
+	storeKind := fs.String("store", "redis", "in-process session store: redis (REDIS_URL, default redis://127.0.0.1:6379/0) or memory")
+	workers := fs.Int("workers", 64, "in-process bot: chats handled in parallel")
+	apiListen := fs.String("api-listen", "", "only serve the fake Bot API here and play against a separate `lotse serve`")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *chats < 1 || *duration <= 0 {
+		return errors.New("bench: --chats and --duration must be positive")
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+
+	probes := &probeSet{m: map[int64]*probe{}}
+	opts := []telegramtest.Option{telegramtest.WithoutRecording(), telegramtest.OnCall(probes.observe)}
+	if *apiListen != "" {
+		ln, err := net.Listen("tcp", *apiListen)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		token := os.Getenv("TELEGRAM_TOKEN")
+		if token == "" {
+			return errors.New("bench: --api-listen needs TELEGRAM_TOKEN, the same as lotse serve's")
+		}
+		opts = append(opts, telegramtest.WithListener(ln), telegramtest.WithToken(token))
+	}
+	srv := telegramtest.NewServer(opts...)
+	defer srv.Close()
+
+	if *apiListen == "" {
+		stop, err := startBenchBot(ctx, srv, *storeKind, *workers, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	} else {
+		fmt.Fprintf(stdout, "fake Bot API at %s; waiting for lotse serve to set its webhook\n", srv.URL())
+	}
+	for {
+		if url, _ := srv.Webhook(); url != "" {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+
+	// Chat ids unique to this run, so that sessions of earlier runs (whose
+	// update ids were higher) never make the engine drop updates.
+	base := time.Now().UnixNano() % 1_000_000_000 * 1000
+	var turns, failures atomic.Int64
+	latencies := make([][]time.Duration, *chats)
+	roundTrips := make([][]time.Duration, *chats)
+	end := time.Now().Add(*duration)
+	var wg sync.WaitGroup
+	startAt := time.Now()
+	for c := range *chats {
+		wg.Go(func() {
+			id := base + int64(c)
+			user := srv.Private(id, "de")
+			p := probes.add(id)
+			for i := 0; time.Now().Before(end) && ctx.Err() == nil; i++ {
+				step := benchScript[i%len(benchScript)]
+				upd := user.Text(step)
+				if step == "" {
+					data, msgID := p.menu()
+					if data == "" {
+						continue
+					}
+					upd = user.Callback(msgID, data)
+				}
+				t0 := p.begin()
+				status, err := srv.Post(ctx, upd)
+				rt := time.Since(t0)
+				if err != nil || status != http.StatusOK {
+					failures.Add(1)
+					continue
+				}
+				turns.Add(1)
+				roundTrips[c] = append(roundTrips[c], rt)
+				if first, ok := p.first(); ok {
+					latencies[c] = append(latencies[c], first)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(startAt)
+
+	first, whole := slices.Concat(latencies...), slices.Concat(roundTrips...)
+	fmt.Fprintf(stdout, "chats %d, %s, store %s: %d turns, %.0f turns/s, %d failed\n",
+		*chats, elapsed.Round(time.Millisecond), *storeKind, turns.Load(), float64(turns.Load())/elapsed.Seconds(), failures.Load())
+	fmt.Fprintf(stdout, "update → first reply: %s\n", percentiles(first))
+	fmt.Fprintf(stdout, "update → turn done:   %s\n", percentiles(whole))
+	return nil
+}
+
+// startBenchBot runs the bot in webhook mode against srv.
+func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind string, workers int, log *slog.Logger) (stop func(), err error) {
+	var store dialog.Store
+	var closeStore func()
+	switch storeKind {
+	case "memory":
+		store, closeStore = memory.New(), func() {}
+	case "redis":
+		client, err := redisClient(ctx, os.Getenv("REDIS_URL"))
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		store = redisstore.New(client, redisstore.WithPrefix("lotsebench"), redisstore.WithTTL(10*time.Minute))
+		closeStore = func() { client.Close() }
+	default:
+		return nil, errors.New("bench: --store must be redis or memory")
+	}
+	parts, err := app.Load()
+	if err != nil {
+		closeStore()
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	engine, err := parts.Engine(store, app.Options{Log: log})
+	if err != nil {
+		closeStore()
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		closeStore()
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	cfg := telegram.Config{
+		Token:         srv.Token(),
+		APIURL:        srv.URL(),
+		WebhookURL:    "http://" + ln.Addr().String() + "/telegram",
+		WebhookSecret: "bench-secret",
+		Workers:       workers,
+		Unpaced:       true, // the fake API has no limits; pacing would measure the limiter
+	}
+	bctx, cancel := context.WithCancel(ctx)
+	bot, err := telegram.New(bctx, cfg, telegram.Deps{
+		Handler: engine, Texts: localizer{parts.Messages}, Services: serviceFinder{parts}, Updates: store, Logger: log,
+	})
+	if err != nil {
+		cancel()
+		ln.Close()
+		closeStore()
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- bot.RunWebhook(bctx, ln) }()
+	return func() {
+		cancel()
+		if err := <-done; err != nil {
+			log.Error("bench bot", "error", err)
+		}
+		closeStore()
+	}, nil
+}
+
+// probe measures one chat's turns: when the update went out, when the
+// first reply arrived, and the menu to tap next.
+type probe struct {
+	mu      sync.Mutex
+	start   time.Time
+	got     time.Duration
+	seen    bool
+	data    string
+	message int
+}
+
+func (p *probe) begin() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.start, p.seen = time.Now(), false
+	return p.start
+}
+
+func (p *probe) first() (time.Duration, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.got, p.seen
+}
+
+func (p *probe) menu() (string, int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.data, p.message
+}
+
+type probeSet struct {
+	mu sync.RWMutex
+	m  map[int64]*probe
+}
+
+func (s *probeSet) add(chat int64) *probe {
+	p := &probe{}
+	s.mu.Lock()
+	s.m[chat] = p
+	s.mu.Unlock()
+	return p
+}
+
+// observe sees every call the fake API answers.
+func (s *probeSet) observe(c telegramtest.Call) {
+	switch c.Method {
+	case "sendMessage", "editMessageText", "sendVenue", "sendContact":
+	default:
+		return
+	}
+	now := time.Now()
+	s.mu.RLock()
+	p := s.m[c.Chat]
+	s.mu.RUnlock()
+	if p == nil {
+		return
+	}
+	var kb struct {
+		InlineKeyboard [][]struct {
+			CallbackData string `json:"callback_data"`
+		} `json:"inline_keyboard"`
+	}
+	_ = json.Unmarshal([]byte(c.Param("reply_markup")), &kb)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.seen {
+		p.got, p.seen = now.Sub(p.start), true
+	}
+	if len(kb.InlineKeyboard) > 0 && len(kb.InlineKeyboard[0]) > 0 {
+		p.data = kb.InlineKeyboard[0][0].CallbackData
+		if id := c.Param("message_id"); id != "" {
+			fmt.Sscan(id, &p.message)
+		} else {
+			p.message++ // a new message; the fake accepts edits of any id without recording
+		}
+	}
+}
+
+func percentiles(d []time.Duration) string {
+	if len(d) == 0 {
+		return "no samples"
+	}
+	slices.Sort(d)
+	at := func(q float64) time.Duration { return d[min(len(d)-1, int(q*float64(len(d))))] }
+	return fmt.Sprintf("p50 %s  p90 %s  p99 %s  max %s  (n=%d)",
+		at(0.50).Round(time.Microsecond), at(0.90).Round(time.Microsecond), at(0.99).Round(time.Microsecond), d[len(d)-1].Round(time.Microsecond), len(d))
 }

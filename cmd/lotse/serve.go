@@ -2,11 +2,113 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/lotse-de/lotse/app"
+	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/locales"
+	"github.com/lotse-de/lotse/store/memory"
+	"github.com/lotse-de/lotse/telegram"
 )
 
-// cmdServe is being built; see the open issue for it.
+// cmdServe runs the Telegram bot. It is configured by the environment:
+//
+//	TELEGRAM_TOKEN   the bot token (required)
+//	TELEGRAM_API_URL the Bot API server, default https://api.telegram.org
+//	REDIS_URL        the session store; without it sessions live in memory
+//	WEBHOOK_URL      webhook mode: the public URL Telegram posts updates to;
+//	                 without it the bot uses long polling
+//	WEBHOOK_LISTEN   the address the webhook server listens on, default :8080
+//	WEBHOOK_SECRET   the secret Telegram sends with each update (required
+//	                 in webhook mode; 1–256 of A–Z a–z 0–9 _ -)
+//	LOG_LEVEL        debug, info (default), warn or error
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("serve: not built yet")
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	workers := fs.Int("workers", 64, "chats handled in parallel")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	level, err := logLevel(os.Getenv("LOG_LEVEL"))
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	cfg := telegram.Config{
+		Token:         os.Getenv("TELEGRAM_TOKEN"),
+		APIURL:        os.Getenv("TELEGRAM_API_URL"),
+		WebhookURL:    os.Getenv("WEBHOOK_URL"),
+		WebhookListen: os.Getenv("WEBHOOK_LISTEN"),
+		WebhookSecret: os.Getenv("WEBHOOK_SECRET"),
+		Workers:       *workers,
+	}
+	if cfg.Token == "" {
+		return fmt.Errorf("serve: TELEGRAM_TOKEN is not set")
+	}
+
+	var store dialog.Store
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		client, err := redisClient(ctx, url)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer client.Close()
+		store = newRedisStore(client)
+	} else {
+		log.Warn("REDIS_URL is not set: sessions live in memory, are lost on restart and cannot be shared by replicas")
+		store = memory.New()
+	}
+	parts, err := app.Load()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	engine, err := parts.Engine(store, app.Options{Log: log})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	bot, err := telegram.New(ctx, cfg, telegram.Deps{
+		Handler:  engine,
+		Texts:    localizer{parts.Messages},
+		Services: serviceFinder{parts},
+		Updates:  store,
+		Logger:   log,
+	})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return bot.Run(ctx)
+}
+
+func logLevel(s string) (slog.Level, error) {
+	var level slog.Level
+	if s == "" {
+		return slog.LevelInfo, nil
+	}
+	if err := level.UnmarshalText([]byte(strings.ToUpper(s))); err != nil {
+		return 0, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", s)
+	}
+	return level, nil
+}
+
+// localizer gives the telegram channel its texts.
+type localizer struct{ b *locales.Bundle }
+
+func (l localizer) Localize(lang, id string) string { return l.b.T(locales.Match(lang), id, nil) }
+
+// serviceFinder answers inline queries from the search index.
+type serviceFinder struct{ p *app.Parts }
+
+func (f serviceFinder) FindServices(_ context.Context, query, lang string, limit int) []telegram.Article {
+	lang = locales.Match(lang)
+	hits := f.p.Index.Search(query, lang, limit)
+	out := make([]telegram.Article, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, telegram.Article{ID: h.Service.ID, Title: h.Service.Name.In(lang), Description: h.Service.Summary.In(lang)})
+	}
+	return out
 }

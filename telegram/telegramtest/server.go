@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -76,14 +77,19 @@ func OnCall(fn func(Call)) Option { return func(s *Server) { s.onCall = fn } }
 // whatever timeout the bot asks for), so that tests end quickly.
 func WithMaxPoll(d time.Duration) Option { return func(s *Server) { s.maxPoll = d } }
 
+// WithListener serves on ln instead of a fresh port on 127.0.0.1, so that
+// a bot in another process can be pointed at a known address.
+func WithListener(ln net.Listener) Option { return func(s *Server) { s.listener = ln } }
+
 // Server is a fake Telegram Bot API. It is safe for concurrent use.
 type Server struct {
-	token   string
-	record  bool
-	onCall  func(Call)
-	maxPoll time.Duration
-	http    *httptest.Server
-	client  *http.Client
+	listener net.Listener
+	token    string
+	record   bool
+	onCall   func(Call)
+	maxPoll  time.Duration
+	http     *httptest.Server
+	client   *http.Client
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced on every change
@@ -120,7 +126,12 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	if s.listener != nil {
+		s.http.Listener.Close()
+		s.http.Listener = s.listener
+	}
+	s.http.Start()
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 1024
 	t.MaxIdleConnsPerHost = 1024
