@@ -138,3 +138,12 @@ func FuzzLintFS(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkLintFS measures one lint run over the bad fixture (20 service
+// files and the situations).
+func BenchmarkLintFS(b *testing.B) {
+	fsys := os.DirFS("testdata/bad")
+	for b.Loop() {
+		catalog.LintFS(fsys, fixtureTypes)
+	}
+}
