@@ -73,7 +73,8 @@ func isPlainASCII(s string) bool {
 }
 
 // words folds s and splits it into words, dropping stop words, words of a
-// single letter and words longer than maxWordBytes. It also counts the stop
+// single letter and words longer than maxWordBytes, and writing irregular
+// verb forms as their infinitive. It also counts the stop
 // words of each language that it dropped (a word that is a stop word in
 // both counts for neither).
 func (ix *Index) words(s string) (words []string, stops [numLangs]int) {
@@ -92,6 +93,9 @@ func (ix *Index) words(s string) (words []string, stops [numLangs]int) {
 		case en:
 			stops[langEN]++
 		default:
+			if inf, ok := ix.irregular[w]; ok {
+				w = inf
+			}
 			out = append(out, w)
 		}
 	}

@@ -11,7 +11,8 @@
 //   - lower-cased and folded: ä→ae, ö→oe, ü→ue, ß→ss, other accents dropped,
 //     so "München", "Muenchen", "Straße" and "Strasse" meet;
 //   - split into words at anything that is not a letter or digit; German and
-//     English stop words are dropped;
+//     English stop words are dropped; a few irregular verb forms become their
+//     infinitive ("verstorben" → "sterben", "lost" → "lose");
 //   - stemmed with the Snowball stemmers for German and English
 //     (github.com/blevesearch/snowballstem), German fields with the German
 //     one, English fields with the English one. A query word is stemmed both

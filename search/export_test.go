@@ -6,3 +6,9 @@ var (
 	SplitCompound  = splitCompound
 	WithinDistance = withinDistance
 )
+
+// Words returns the words of s as the index sees them.
+func (ix *Index) Words(s string) []string {
+	w, _ := ix.words(s)
+	return w
+}

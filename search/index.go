@@ -128,6 +128,8 @@ type Index struct {
 	surface [numLangs]map[string]struct{}
 	// broader maps a word to broader words that the catalog uses.
 	broader map[string][]string
+	// irregular maps irregular verb forms to their infinitive.
+	irregular map[string]string
 }
 
 // Hit is a service found by a search, with its score (at least MinScore;
@@ -171,6 +173,7 @@ func New(c *catalog.Catalog) *Index {
 		compoundParts: map[string]struct{}{},
 		stop:          stopWordSets(),
 		broader:       broaderTermMap(),
+		irregular:     irregularFormMap(),
 		surface:       [numLangs]map[string]struct{}{{}, {}},
 	}
 	b := builder{

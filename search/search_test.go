@@ -168,6 +168,24 @@ func TestFold(t *testing.T) {
 	}
 }
 
+func TestWords(t *testing.T) {
+	ix := fixtureIndex(t)
+	tests := []struct{ in, want string }{
+		{"Mein Vater ist verstorben", "vater sterben"},
+		{"Oma gestorben", "oma sterben"},
+		{"I lost my ID card", "lose id card"},
+		{"Wir sind umgezogen", "umziehen"},
+		{"Ich möchte einen Hund anmelden", "hund anmelden"},
+		{"Was kostet ein Reisepass?", "kostet reisepass"},
+		{"a b c 🙂", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(ix.Words(tt.in), " "); got != tt.want {
+			t.Errorf("words(%q) got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestSplitCompound(t *testing.T) {
 	vocab := map[string]struct{}{}
 	for _, w := range []string{"baum", "faell", "genehm", "genehmigung", "hund", "anmeld", "anmeldung", "arbeit", "amt", "kind", "geld"} {

@@ -36,3 +36,43 @@ func broaderTermMap() map[string][]string {
 	}
 	return m
 }
+
+// irregularForms maps irregular verb forms, which no stemmer can bring
+// together, to their infinitive: "gestorben" and "verstorben" to "sterben",
+// "lost" to "lose". Each line is an infinitive followed by its forms, all
+// folded. Only verbs that people use when they ask for a service are
+// listed.
+const irregularForms = `
+sterben gestorben verstorben starb stirbt verstarb verstirbt
+verlieren verloren verlor verliert
+stehlen gestohlen stahl stiehlt
+finden gefunden fand
+umziehen umgezogen
+wegziehen weggezogen
+einziehen eingezogen
+ausziehen ausgezogen
+geben gegeben gab abgegeben
+bekommen bekam
+die died dead dies
+lose lost loses
+steal stole stolen
+find found
+give gave given
+sell sold
+buy bought
+leave left
+pay paid
+`
+
+// irregularFormMap returns, for each form of irregularForms, its
+// infinitive.
+func irregularFormMap() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(irregularForms, "\n") {
+		f := strings.Fields(line)
+		for _, w := range f[min(1, len(f)):] {
+			m[w] = f[0]
+		}
+	}
+	return m
+}
