@@ -107,7 +107,7 @@ func (h Hours) At(t time.Time, land string) Status {
 			}
 		}
 	}
-	for off := 1; off <= searchDays; off++ {
+	for off := 1; off <= searchDays && len(h.ByAppointment) > 0; off++ {
 		if _, hol := holiday(off); hol {
 			continue
 		}

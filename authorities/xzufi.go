@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lotse-de/lotse/catalog"
+	"golang.org/x/text/encoding/ianaindex"
 )
 
 // Limits for ImportXZuFi, so that a hostile message cannot exhaust memory.
@@ -134,6 +135,7 @@ type xNachrichtenkopf struct {
 func ImportXZuFi(r io.Reader) ([]Record, error) {
 	dec := xml.NewDecoder(io.LimitReader(r, maxXZuFiBytes))
 	dec.Strict = true
+	dec.CharsetReader = charsetReader
 	var (
 		orgs    []xOrganisationseinheit
 		leika   = map[string]string{} // leistung id -> LeiKa key
@@ -209,6 +211,16 @@ func ImportXZuFi(r io.Reader) ([]Record, error) {
 		out = append(out, rec)
 	}
 	return out, nil
+}
+
+// charsetReader decodes a message declared in another encoding than UTF-8,
+// such as ISO-8859-15, by its IANA name.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	enc, err := ianaindex.IANA.Encoding(label)
+	if err != nil || enc == nil {
+		return nil, fmt.Errorf("unsupported encoding %q", label)
+	}
+	return enc.NewDecoder().Reader(in), nil
 }
 
 // record turns an Organisationseinheit into a Record; false when it has no

@@ -127,6 +127,20 @@ func TestImportXZuFiRoundTripsThroughYAML(t *testing.T) {
 	}
 }
 
+func TestImportXZuFiLatin1(t *testing.T) {
+	msg := "<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?>\n" +
+		`<x:m xmlns:x="http://xoev.de/schemata/xzufi/2_2_0"><x:nachrichtenkopf><x:erstelltDatumZeit>2026-01-02T10:00:00Z</x:erstelltDatumZeit></x:nachrichtenkopf>` +
+		"<x:organisationseinheit><x:id>7</x:id><x:name><x:name languageCode=\"de\">B\xfcrgerb\xfcro (Beispiel)</x:name></x:name>" +
+		`<x:zustaendigkeit><x:leistungID>99000000000001</x:leistungID><x:gebietID>160000000000</x:gebietID></x:zustaendigkeit></x:organisationseinheit></x:m>`
+	recs, err := authorities.ImportXZuFi(strings.NewReader(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || recs[0].Name != "Bürgerbüro (Beispiel)" || recs[0].Competent[0].Areas[0] != "16" || recs[0].Source.Title != "XZuFi" {
+		t.Errorf("got %+v", recs)
+	}
+}
+
 func TestImportXZuFiRejects(t *testing.T) {
 	tests := map[string]string{
 		"empty":      "",
