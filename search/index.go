@@ -257,14 +257,14 @@ func (b *builder) weigh(doc int, fields []analysed) {
 		weight  float32
 		repeats int
 	}
-	acc := [numLangs]map[string]*weighed{{}, {}}
+	acc := [numLangs]map[string]weighed{{}, {}}
 	add := func(l language, s string, w float32) {
-		if e, ok := acc[l][s]; ok {
-			e.weight = max(e.weight, w)
+		e, ok := acc[l][s]
+		if ok {
 			e.repeats++
-			return
 		}
-		acc[l][s] = &weighed{weight: w}
+		e.weight = max(e.weight, w)
+		acc[l][s] = e
 	}
 	for _, f := range fields {
 		if f.weight >= weightSynonym && len(f.words) > 0 {
