@@ -357,7 +357,7 @@ func FuzzResolve(f *testing.F) {
 
 func FuzzLocate(f *testing.F) {
 	g := gazetteer(f)
-	for _, pt := range [][2]float64{{50.9676, 11.9013}, {48.8566, 2.3522}, {math.NaN(), 0}, {0, math.Inf(-1)}, {1e300, -1e300}, {-0.0, 5e-324}, {47.27, 5.86}, {55.06, 15.04}} {
+	for _, pt := range [][2]float64{{50.9676, 11.9013}, {48.8566, 2.3522}, {math.NaN(), 0}, {0, math.Inf(-1)}, {1e300, -1e300}, {math.Copysign(0, -1), 5e-324}, {47.27, 5.86}, {55.06, 15.04}} {
 		f.Add(pt[0], pt[1])
 	}
 	f.Fuzz(func(t *testing.T, lat, lon float64) {
