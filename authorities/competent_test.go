@@ -1,8 +1,10 @@
 package authorities_test
 
 import (
+	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
@@ -283,5 +285,30 @@ func BenchmarkCompetent(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		c := cases[i%len(cases)]
 		d.Competent(c.svc, c.p)
+	}
+}
+
+func TestLoadFSRejectsUnknownHoursKeys(t *testing.T) {
+	texts, err := os.ReadFile("texts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := `id: x
+name: X
+land: "16"
+hours:
+  weekly:
+    - {day: monday, open: "08:00", close: "12:00", closes: "13:00"}
+competent: [{types: [sozialamt], areas: ["16"]}]
+source: {title: T}
+checked: 2026-11-23
+`
+	fsys := fstest.MapFS{"texts.yaml": {Data: texts}, "directory/x.yaml": {Data: []byte(rec)}}
+	if _, err := authorities.LoadFS(fsys); err == nil || !strings.Contains(err.Error(), "closes") {
+		t.Errorf("got %v, want an error naming the unknown key", err)
+	}
+	fsys["directory/x.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(rec, `, closes: "13:00"`, "", 1))}
+	if _, err := authorities.LoadFS(fsys); err != nil {
+		t.Errorf("valid record: %v", err)
 	}
 }

@@ -124,3 +124,22 @@ func FuzzParseHoursText(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"08:30", "8.30", "24:00", "9", "", "99:99"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := authorities.ParseClock(s)
+		if err != nil {
+			return
+		}
+		if c < 0 || c > 24*60 {
+			t.Fatalf("ParseClock(%q) = %d, out of range", s, c)
+		}
+		back, err := authorities.ParseClock(c.String())
+		if err != nil || back != c {
+			t.Fatalf("round trip of %q: got %d, %v, want %d", s, back, err, c)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package authorities
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -183,8 +184,11 @@ func (iv *Interval) fromData(d intervalData) error {
 // MarshalYAML writes the day by name.
 func (iv Interval) MarshalYAML() (any, error) { return iv.data(), nil }
 
-// UnmarshalYAML reads the day by name.
+// UnmarshalYAML reads the day by name. Unknown keys are an error.
 func (iv *Interval) UnmarshalYAML(n *yaml.Node) error {
+	if err := knownKeys(n, "day", "open", "close"); err != nil {
+		return err
+	}
 	var d intervalData
 	if err := n.Decode(&d); err != nil {
 		return err
@@ -235,13 +239,31 @@ func (h *Hours) fromData(d hoursData) error {
 // MarshalYAML writes the appointment days by name.
 func (h Hours) MarshalYAML() (any, error) { return h.data(), nil }
 
-// UnmarshalYAML reads the appointment days by name.
+// UnmarshalYAML reads the appointment days by name. Unknown keys are an
+// error.
 func (h *Hours) UnmarshalYAML(n *yaml.Node) error {
+	if err := knownKeys(n, "weekly", "by_appointment", "note"); err != nil {
+		return err
+	}
 	var d hoursData
 	if err := n.Decode(&d); err != nil {
 		return err
 	}
 	return h.fromData(d)
+}
+
+// knownKeys fails on a mapping key not in allowed. A custom UnmarshalYAML
+// decodes with a fresh decoder that would silently skip unknown keys.
+func knownKeys(n *yaml.Node, allowed ...string) error {
+	if n.Kind != yaml.MappingNode {
+		return nil // Decode reports the type error
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i].Value; !slices.Contains(allowed, k) {
+			return fmt.Errorf("line %d: field %s not found", n.Content[i].Line, k)
+		}
+	}
+	return nil
 }
 
 // MarshalJSON writes the appointment days by name.
