@@ -127,6 +127,16 @@ type xNachrichtenkopf struct {
 //     leistung with that id (referenzLeiKa), or taken as a LeiKa key itself
 //     when it is one; gebietID as an ARS (trailing zero levels dropped).
 //
+// The element names follow public XZuFi 2.2 material: organisationseinheit,
+// id, name/name, zustaendigkeit/leistungID/gebietID, leistung/referenzLeiKa,
+// nachrichtenkopf and the anschrifttyp and erreichbarkeit code lists are
+// attested there. The inner names of anschrift and kommunikation are those of
+// the XÖV core components (strasse, hausnummer, postfach, postleitzahl, ort;
+// kanal, kennung, zusatz); kommunikationssystem, internetadresse and
+// oeffnungszeiten (read as text, whatever its children) could not be checked
+// against the XSD and are read where they occur. A structured Zeitserie for
+// opening hours is not read.
+//
 // The source of each record is the sender of the message and its date the
 // message's erstelltDatumZeit. Elements are matched by local name, so the
 // prefix does not matter. It returns an error wrapping ErrInvalidXZuFi for
