@@ -3,7 +3,7 @@ package search
 import (
 	"cmp"
 	"slices"
-	"unicode/utf8"
+	"strings"
 )
 
 // Search returns the services that fit query, best first, at most limit of
@@ -11,20 +11,26 @@ import (
 // whatever lang is; matches in lang ("de" or "en") count a little more.
 // A query that matches nothing well enough yields no hits.
 func (ix *Index) Search(query, lang string, limit int) []Hit {
-	if len(query) > maxQueryBytes {
-		query = query[:maxQueryBytes]
-		for len(query) > 0 && !utf8.RuneStart(query[len(query)-1]) {
-			query = query[:len(query)-1]
-		}
-	}
-	all, stops := ix.words(query)
-	words := distinct(all, maxQueryWords)
+	words, stops := ix.words(truncate(query, maxQueryBytes))
+	words = distinct(words, maxQueryWords)
 	if len(words) == 0 || len(ix.services) == 0 {
 		return nil
 	}
+	q := ix.newQuery(lang, stops)
+	typoBudget := maxTypoWords
+	for _, w := range words {
+		q.read(w, &typoBudget)
+	}
+	q.addPhraseBonus(len(words))
+	return q.hits(limit)
+}
+
+// newQuery returns the state of a search in language lang for a query
+// with the given numbers of stop words in each language.
+func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 	n := len(ix.services)
 	buf := make([]float64, 4*n)
-	q := queryState{
+	q := &queryState{
 		ix:         ix,
 		lang:       lang,
 		scores:     buf[:n:n],
@@ -39,35 +45,41 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 	case stops[langEN] > 0 && stops[langDE] == 0:
 		q.queryOther = langDE
 	}
-	typoBudget := maxTypoWords
-	for _, w := range words {
-		q.other = q.otherLanguage(w)
-		clear(q.word)
-		known := q.exact(q.word, w, 1)
-		if !known || slices.Max(q.word) < weakWord {
-			// unknown, or only in descriptions: maybe a compound of
-			// words the names use
-			q.compound(w)
-		}
-		if !known && typoBudget > 0 && maxTypos(len(w)) > 0 {
-			typoBudget--
-			q.typos(w)
-		}
-		for _, b := range ix.broader[w] {
-			q.exact(q.word, b, thesaurusFactor)
-		}
-		for i, v := range q.word {
-			q.scores[i] += v
-		}
-	}
-	q.addPhraseBonus(len(words))
+	return q
+}
 
-	// Hits far below the best one are noise next to it.
+// read adds the best reading of the query word w to each service's score:
+// as it is, as a compound, as a typo (while *typoBudget lasts) or through a
+// broader word.
+func (q *queryState) read(w string, typoBudget *int) {
+	q.other = q.otherLanguage(w)
+	clear(q.word)
+	known := q.exact(q.word, w, 1)
+	if !known || slices.Max(q.word) < weakWord {
+		// unknown, or only in descriptions: maybe a compound of words
+		// the names use
+		q.compound(w)
+	}
+	if !known && *typoBudget > 0 && maxTypos(len(w)) > 0 {
+		*typoBudget--
+		q.typos(w)
+	}
+	for _, b := range q.ix.broader[w] {
+		q.exact(q.word, b, thesaurusFactor)
+	}
+	for i, v := range q.word {
+		q.scores[i] += v
+	}
+}
+
+// hits returns the services that scored at least MinScore and
+// relativeFloor of the best score, best first, at most limit of them.
+func (q *queryState) hits(limit int) []Hit {
 	floor := max(MinScore, relativeFloor*slices.Max(q.scores))
 	var hits []Hit
 	for i, s := range q.scores {
 		if s >= floor {
-			hits = append(hits, Hit{Service: ix.services[i], Score: s})
+			hits = append(hits, Hit{Service: q.ix.services[i], Score: s})
 		}
 	}
 	slices.SortFunc(hits, func(a, b Hit) int {
@@ -77,6 +89,14 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 		hits = hits[:limit]
 	}
 	return hits
+}
+
+// truncate cuts s to at most n bytes, dropping a rune cut in half.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
 }
 
 // queryState holds the scratch space of one search.
