@@ -113,13 +113,16 @@ func TestDeepLinkOpensService(t *testing.T) {
 func TestForgedAndStaleChoicesChangeNothing(t *testing.T) {
 	store := memory.New()
 	e := engine(t, store)
-	say(t, e, command(7, 1, "start", ""), text(7, 2, "Eisenberg"), choice(7, 3, "main.place_pick", "pick:160740018018"))
+	say(t, e, command(7, 1, "start", ""), text(7, 2, "Eisenberg"), choice(7, 3, "main.place_pick", "pick:160745052018"))
 	before, err := store.Load(context.Background(), 7)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if before.State != "concern" || before.Place != "160745052018" {
+		t.Fatalf("setup: session at %q in %q, want concern in Eisenberg", before.State, before.Place)
+	}
 	for i, in := range []dialog.Input{
-		choice(7, 10, "main.place_pick", "pick:160740018018"), // an old menu
+		choice(7, 10, "main.place_pick", "pick:160745052018"), // an old menu
 		choice(7, 11, "main.concern", "open:no-such-service"),
 		choice(7, 12, "main.concern", "situation:nope"),
 		choice(7, 13, "main.concern", "guide:steuern"), // a situation without a flow
@@ -217,7 +220,7 @@ func TestSessionStaysSmall(t *testing.T) {
 	long := strings.Repeat("Wohngeld Antrag ", 40)
 	say(t, e,
 		command(9, 1, "start", ""), text(9, 2, "Neustadt"), text(9, 3, "07607"),
-		choice(9, 4, "main.place_pick", "pick:160740018018"),
+		choice(9, 4, "main.place_pick", "pick:160745052018"),
 		choice(9, 5, "main.concern", "guide:geld"), choice(9, 6, "money.age", "working_age"),
 		choice(9, 7, "money.can_work", "yes"), choice(9, 8, "money.income", "with_children"),
 		choice(9, 9, "money.single", "yes"), text(9, 10, long),

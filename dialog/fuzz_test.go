@@ -13,9 +13,9 @@ import (
 // must not panic, and the session it saves must be at a question that
 // exists.
 func FuzzEngine(f *testing.F) {
-	f.Add(uint8(0), "Sozialhilfe", "", "main", "concern", "160740018018", "", 0.0, 0.0)
+	f.Add(uint8(0), "Sozialhilfe", "", "main", "concern", "160745052018", "", 0.0, 0.0)
 	f.Add(uint8(1), "open:sozialhilfe", "main.results", "main", "results", "", "", 0.0, 0.0)
-	f.Add(uint8(1), "section:costs", "main.service", "main", "service", "160740018018", "sozialhilfe", 0.0, 0.0)
+	f.Add(uint8(1), "section:costs", "main.service", "main", "service", "160745052018", "sozialhilfe", 0.0, 0.0)
 	f.Add(uint8(1), "authority", "main.service", "main", "service", "", "wohngeld", 0.0, 0.0)
 	f.Add(uint8(2), "", "", "main", "place", "", "", 50.9676, 11.9013)
 	f.Add(uint8(3), "start", "buergergeld", "money", "age", "", "", 0.0, 0.0)

@@ -15,7 +15,7 @@ type Session struct {
 	State      string            `json:"s,omitempty"` // question id in the flow
 	Place      string            `json:"p,omitempty"` // ARS, 12 digits
 	Service    string            `json:"sv,omitempty"`
-	Answers    map[string]string `json:"a,omitempty"` // short keys of situation answers, or the last query
+	Answers    map[string]string `json:"a,omitempty"` // short keys: last search, place query, life situation, the answer that suggested services
 	Back       []Step            `json:"b,omitempty"` // most recent last, at most MaxBack
 	LastUpdate int64             `json:"u,omitempty"` // the last Telegram update id handled
 	Updated    time.Time         `json:"t"`

@@ -184,7 +184,6 @@ func (t *turn) guided(f *flows.Flow, a flows.Answer) []Reply {
 	if err != nil {
 		return t.stale()
 	}
-	t.setAnswer(q, a.ID)
 	if dst != flows.Suggests {
 		return t.jump(f.ID, dst)
 	}

@@ -43,7 +43,7 @@ func testSaveLoad(t *testing.T, newStore NewStore) {
 	ctx := context.Background()
 	st := newStore(t, time.Hour)
 	want := dialog.Session{
-		Chat: chat(), Lang: "en", Flow: "main", State: "concern", Place: "160740018018",
+		Chat: chat(), Lang: "en", Flow: "main", State: "concern", Place: "160745052018",
 		Service: "sozialhilfe", Answers: map[string]string{"work": "no"},
 		Back: []dialog.Step{{Flow: "main", State: "place"}}, LastUpdate: 42,
 		Updated: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC),
