@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,6 +21,8 @@ func benchQueries(b *testing.B) []string {
 		"asdfghjkl", "Pizza bestellen", "🙂🙂", "<script>alert(1)</script>",
 		"Hallo, ich bin letzte Woche umgezogen und weiß nicht, was ich jetzt alles ummelden muss: Wohnung, Auto, Hund?",
 		"My wife and I moved to Germany from Brazil last month and we need to register our address and get a tax ID",
+		strings.Repeat("Ich möchte meinen Hund anmelden und brauche einen Termin. ", 70)[:4000],
+		strings.Repeat("مرحبا كيف حالك ", 270)[:4000],
 	)
 }
 
