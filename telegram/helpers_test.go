@@ -32,7 +32,7 @@ var (
 	partsErr  error
 )
 
-func loadParts(t *testing.T) *app.Parts {
+func loadParts(t testing.TB) *app.Parts {
 	t.Helper()
 	partsOnce.Do(func() { parts, partsErr = app.Load() })
 	if partsErr != nil {
@@ -47,7 +47,7 @@ var (
 	bundleErr  error
 )
 
-func loadBundle(t *testing.T) *locales.Bundle {
+func loadBundle(t testing.TB) *locales.Bundle {
 	t.Helper()
 	bundleOnce.Do(func() { bundle, bundleErr = locales.Load() })
 	if bundleErr != nil {
@@ -56,14 +56,14 @@ func loadBundle(t *testing.T) *locales.Bundle {
 	return bundle
 }
 
-func msg(t *testing.T, lang, id string) string {
+func msg(t testing.TB, lang, id string) string {
 	t.Helper()
 	return loadBundle(t).T(lang, id, nil)
 }
 
 // env is a bot running against a fake Bot API server.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *telegramtest.Server
 	bot     *telegram.Bot
 	webhook bool
@@ -78,10 +78,11 @@ type setup struct {
 	finder   telegram.ServiceFinder
 	updates  telegram.UpdateLog
 	config   func(*telegram.Config)
+	client   *http.Client
 	serverOp []telegramtest.Option
 }
 
-func start(t *testing.T, s setup) *env {
+func start(t testing.TB, s setup) *env {
 	t.Helper()
 	srv := telegramtest.NewServer(append([]telegramtest.Option{telegramtest.WithMaxPoll(200 * time.Millisecond)}, s.serverOp...)...)
 	t.Cleanup(srv.Close)
@@ -118,11 +119,12 @@ func start(t *testing.T, s setup) *env {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	b, err := telegram.New(ctx, cfg, telegram.Deps{
-		Handler:  s.handler,
-		Texts:    texts{loadBundle(t)},
-		Services: s.finder,
-		Updates:  s.updates,
-		Logger:   quietLog(),
+		Handler:    s.handler,
+		Texts:      texts{loadBundle(t)},
+		Services:   s.finder,
+		Updates:    s.updates,
+		Logger:     quietLog(),
+		HTTPClient: s.client,
 	})
 	if err != nil {
 		cancel()
