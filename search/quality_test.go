@@ -148,3 +148,43 @@ func containsID(ids []string, id string) bool {
 	}
 	return false
 }
+
+// minOwnWords is the share of names that must find their own service first,
+// and of synonyms that must find it among the first three.
+const minOwnWords = 0.95
+
+// TestQualityOwnWords searches for each service's names and synonyms in the
+// real catalog. A synonym may be shared by several services, so it only
+// needs its service among the first three.
+func TestQualityOwnWords(t *testing.T) {
+	c := realCatalog(t)
+	ix := search.New(c)
+	var names, synonyms accuracy
+	for _, s := range c.Services() {
+		for _, lang := range []string{"de", "en"} {
+			got := ids(ix.Search(s.Name.In(lang), lang, 3))
+			names.add(len(got) > 0 && got[0] == s.ID, containsID(got, s.ID))
+			if len(got) == 0 || got[0] != s.ID {
+				t.Logf("name %q (%s): got %v, want %s first", s.Name.In(lang), lang, got, s.ID)
+			}
+			for _, syn := range s.Synonyms.In(lang) {
+				got := ids(ix.Search(syn, lang, 3))
+				synonyms.add(len(got) > 0 && got[0] == s.ID, containsID(got, s.ID))
+				if !containsID(got, s.ID) {
+					t.Logf("synonym %q (%s): got %v, want %s among the first three", syn, lang, got, s.ID)
+				}
+			}
+		}
+	}
+	if names.evaluated == 0 {
+		t.Skip("the catalog has no services yet")
+	}
+	t.Logf("names    %s", &names)
+	t.Logf("synonyms %s", &synonyms)
+	if share := names.share(names.top1); share < minOwnWords {
+		t.Errorf("names found first got %.1f %%, want at least %.0f %%", 100*share, 100*minOwnWords)
+	}
+	if share := synonyms.share(synonyms.top3); share < minOwnWords {
+		t.Errorf("synonyms found among the first three got %.1f %%, want at least %.0f %%", 100*share, 100*minOwnWords)
+	}
+}
