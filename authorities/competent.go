@@ -132,6 +132,16 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 		return fill(t.Bodies[bodyLand], values), fill(t.Hints[hintLand], values)
 	}
 
+	if strings.TrimSpace(p.Name) == "" && strings.TrimSpace(p.District) == "" {
+		// No place to name the body after: just the type, and the most
+		// local hint that the Land allows.
+		hint = fill(t.Hints[hintBund], values)
+		if land != "" {
+			hint = fill(t.Hints[hintLand], values)
+		}
+		return fill(t.Bodies[bodyBund], values), hint
+	}
+
 	var owner catalog.Text
 	administration := t.Bodies[bodyAdministration]
 	switch {

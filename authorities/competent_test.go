@@ -227,8 +227,12 @@ func TestCompetentOddInput(t *testing.T) {
 		t.Errorf("nil service: got %q, want empty", c.Body.DE)
 	}
 	c := d.Competent(sozialhilfe, places.Place{})
-	if !c.Derived || c.LookupHint.IsZero() {
-		t.Errorf("empty place: got %+v, want a derived body with a hint", c)
+	if !c.Derived || c.LookupHint.IsZero() || c.Body.DE != "Sozialamt" {
+		t.Errorf("empty place: got %+v, want the bare type with a hint", c)
+	}
+	c = d.Competent(anmeldung, places.Place{AGS: "16"})
+	if c.Body.DE != "Bürgeramt (Meldebehörde)" || !strings.Contains(c.LookupHint.DE, "Thüringen") {
+		t.Errorf("place with only a Land: got %q / %q", c.Body.DE, c.LookupHint.DE)
 	}
 	c = d.Competent(service("x", "", catalog.Authority{Level: catalog.LevelKreis, Type: "no-such-type"}), holle)
 	if c.Body.DE != "zuständige Stelle des Landkreises Hildesheim" {
