@@ -316,3 +316,26 @@ checked: 2026-11-23
 		t.Errorf("valid record: %v", err)
 	}
 }
+
+// TestCompetentAllTypes derives a body for every authority type at every
+// level and checks that no placeholder or doubled space is left.
+func TestCompetentAllTypes(t *testing.T) {
+	d := load(t)
+	levels := []catalog.Level{catalog.LevelGemeinde, catalog.LevelKreis, catalog.LevelLand, catalog.LevelBund}
+	for typ := range authorities.Types {
+		for _, level := range levels {
+			for _, p := range []places.Place{eisenberg, crossen, jena, hannover, berlin, buechen, voelklingen} {
+				c := d.Competent(service("x", "", catalog.Authority{Level: level, Type: typ}), p)
+				texts := []string{c.Body.DE, c.Body.EN}
+				if c.Derived {
+					texts = append(texts, c.LookupHint.DE, c.LookupHint.EN)
+				}
+				for _, s := range texts {
+					if s == "" || strings.ContainsAny(s, "{}") || strings.Contains(s, "  ") {
+						t.Errorf("%s/%s at %s: bad text %q", typ, level, p.Name, s)
+					}
+				}
+			}
+		}
+	}
+}

@@ -179,3 +179,23 @@ func BenchmarkHoursAt(b *testing.B) {
 		h.At(times[i%len(times)], "16")
 	}
 }
+
+// TestHolidayCounts checks the number of public holidays of each Land in
+// 2026 (holidays that apply only in some municipalities are not counted).
+func TestHolidayCounts(t *testing.T) {
+	want := map[string]int{
+		"01": 10, "02": 10, "03": 10, "04": 10, "05": 11, "06": 10, "07": 11, "08": 12,
+		"09": 12, "10": 12, "11": 10, "12": 10, "13": 11, "14": 11, "15": 11, "16": 11,
+	}
+	for land, n := range want {
+		got := 0
+		for day := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC); day.Year() == 2026; day = day.AddDate(0, 0, 1) {
+			if _, ok := authorities.HolidayName(day, land); ok {
+				got++
+			}
+		}
+		if got != n {
+			t.Errorf("Land %s: got %d holidays in 2026, want %d", land, got, n)
+		}
+	}
+}
