@@ -36,7 +36,8 @@ var benchScript = []string{"/start", "07743", "Baum fällen", "", "", "Personala
 // By default it runs the bot in-process. With --api-listen it only starts
 // the fake API at that address and waits for a separately started
 // `lotse serve` (TELEGRAM_API_URL=http://<addr>, WEBHOOK_URL, WEBHOOK_SECRET,
-// the same TELEGRAM_TOKEN) to register its webhook.
+// the same TELEGRAM_TOKEN; --unpaced, or it keeps to Telegram's limits) to
+// register its webhook.
 func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -144,6 +145,9 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	elapsed := time.Since(startAt)
 
 	first, whole := slices.Concat(latencies...), slices.Concat(roundTrips...)
+	if *apiListen != "" {
+		*storeKind = "of lotse serve"
+	}
 	fmt.Fprintf(stdout, "chats %d, %s, store %s: %d turns, %.0f turns/s, %d failed\n",
 		*chats, elapsed.Round(time.Millisecond), *storeKind, turns.Load(), float64(turns.Load())/elapsed.Seconds(), failures.Load())
 	fmt.Fprintf(stdout, "update → first reply: %s\n", percentiles(first))

@@ -31,6 +31,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	workers := fs.Int("workers", 64, "chats handled in parallel")
+	unpaced := fs.Bool("unpaced", false, "do not pace messages (only for load tests against lotse bench's fake API)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,6 +47,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		WebhookListen: os.Getenv("WEBHOOK_LISTEN"),
 		WebhookSecret: os.Getenv("WEBHOOK_SECRET"),
 		Workers:       *workers,
+		Unpaced:       *unpaced,
 	}
 	if cfg.Token == "" {
 		return fmt.Errorf("serve: TELEGRAM_TOKEN is not set")
