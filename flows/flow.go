@@ -10,6 +10,8 @@
 // situations.
 package flows
 
+//go:generate go run ./internal/diagrams
+
 import (
 	"bytes"
 	"embed"

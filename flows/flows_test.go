@@ -1,6 +1,7 @@
 package flows_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -104,5 +105,19 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		if _, err := flows.LoadFS(fstest.MapFS{"main.yaml": {Data: []byte(data)}}); err == nil {
 			t.Errorf("%s: loaded without error", name)
 		}
+	}
+}
+
+func TestDiagramsAreUpToDate(t *testing.T) {
+	set, err := flows.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	committed, err := os.ReadFile("DIAGRAMS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(committed) != set.Diagrams() {
+		t.Fatal("flows/DIAGRAMS.md is out of date: run go generate ./flows")
 	}
 }
