@@ -217,10 +217,15 @@ func (b *Bot) RunWebhook(ctx context.Context, ln net.Listener) error {
 	if path == "" {
 		path = "/"
 	}
-	mux := http.NewServeMux()
-	mux.Handle(path, b.WebhookHandler())
+	hook := b.WebhookHandler()
 	srv := &http.Server{
-		Handler:           mux,
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != path {
+				http.NotFound(w, r)
+				return
+			}
+			hook.ServeHTTP(w, r)
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       2 * time.Minute,

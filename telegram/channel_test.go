@@ -519,3 +519,19 @@ func TestInlineQuery(t *testing.T) {
 		t.Fatalf("message text: got %q, want %q", got, want)
 	}
 }
+
+func TestGroupWithoutLocationButton(t *testing.T) {
+	h := &scripted{fn: func(in dialog.Input) ([]dialog.Reply, error) {
+		return []dialog.Reply{{Blocks: []dialog.Block{{Text: "Wo?"}}, RequestLocation: true}}, nil
+	}}
+	e := start(t, setup{handler: h})
+	e.turn(e.srv.Group(-500, 501, "de").Text("/place"))
+	for _, c := range e.srv.Calls("sendMessage") {
+		if !c.OK() || strings.Contains(c.Param("reply_markup"), "request_location") {
+			t.Fatalf("sendMessage in a group: status %d, reply_markup %s; want no location button", c.Status, c.Param("reply_markup"))
+		}
+	}
+	if got := e.last(-500); got != "Wo?" {
+		t.Fatalf("got %q, want %q", got, "Wo?")
+	}
+}

@@ -294,7 +294,9 @@ func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []
 		requestsLocation = requestsLocation || r.RequestLocation
 	}
 	removeKeyboard := st.keyboard && !requestsLocation
+	private := chat > 0 // location buttons work in private chats only
 	for _, r := range replies {
+		r.RequestLocation = r.RequestLocation && private
 		chunks := FormatBlocks(r.Blocks, MaxMessageLength)
 		var inline models.ReplyMarkup
 		if len(r.Choices) > 0 {

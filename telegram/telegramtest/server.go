@@ -715,6 +715,9 @@ func (s *Server) sendMessage(p map[string]string) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
+	if chat < 0 && strings.Contains(p["reply_markup"], `"request_location":true`) {
+		return nil, badRequest("KEYBOARD_BUTTON_REQUEST_LOCATION is available in private chats only")
+	}
 	t, e := text(p)
 	if e != nil {
 		return nil, e
