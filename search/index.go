@@ -91,16 +91,14 @@ type posting struct {
 type term struct {
 	postings []posting
 	idf      float32 // inverse document frequency, 0 … 1
+	id       int32   // unique among the terms of both languages
 }
 
-// termKey is a stem of one language.
-type termKey struct {
-	lang language
-	stem string
+// phrase is a name or synonym as the terms of its words.
+type phrase struct {
+	lang  language
+	terms []int32 // term ids
 }
-
-// phrase is a name or synonym as the stems of its words.
-type phrase []termKey
 
 // typoTarget is a word from a name, synonym or summary that a misspelt
 // query word may have meant.
@@ -108,6 +106,7 @@ type typoTarget struct {
 	word string // folded
 	stem string
 	lang language
+	mask uint64 // letterMask(word)
 }
 
 // Index is a search index over a catalog. Build it with New; it is
@@ -182,6 +181,7 @@ func New(c *catalog.Catalog) *Index {
 		splits:   map[string][]string{},
 		targets:  map[typoTarget]struct{}{},
 		postings: [numLangs]map[string][]posting{{}, {}},
+		phrases:  make([][]phraseStems, len(all)),
 	}
 	docs := make([][]analysed, len(all))
 	for i := range all {
@@ -202,6 +202,13 @@ type builder struct {
 	splits   map[string][]string         // German word → its compound parts
 	targets  map[typoTarget]struct{}
 	postings [numLangs]map[string][]posting
+	phrases  [][]phraseStems // by service
+}
+
+// phraseStems is a name or synonym as the stems of its words.
+type phraseStems struct {
+	lang  language
+	stems []string
 }
 
 // analysed is a field split into words.
@@ -268,11 +275,11 @@ func (b *builder) weigh(doc int, fields []analysed) {
 	}
 	for _, f := range fields {
 		if f.weight >= weightSynonym && len(f.words) > 0 {
-			p := make(phrase, len(f.words))
+			p := phraseStems{lang: f.lang, stems: make([]string, len(f.words))}
 			for k, w := range f.words {
-				p[k] = termKey{f.lang, b.stem(w, f.lang)}
+				p.stems[k] = b.stem(w, f.lang)
 			}
-			b.ix.phrases[doc] = append(b.ix.phrases[doc], p)
+			b.phrases[doc] = append(b.phrases[doc], p)
 		}
 		for _, w := range f.words {
 			s := b.stem(w, f.lang)
@@ -280,7 +287,7 @@ func (b *builder) weigh(doc int, fields []analysed) {
 			if f.weight < weightSummary {
 				continue
 			}
-			b.targets[typoTarget{word: w, stem: s, lang: f.lang}] = struct{}{}
+			b.targets[typoTarget{word: w, stem: s, lang: f.lang, mask: letterMask(w)}] = struct{}{}
 			if f.lang != langDE || len(w) < minCompoundIndexLen {
 				continue
 			}
@@ -302,16 +309,27 @@ func (b *builder) weigh(doc int, fields []analysed) {
 	}
 }
 
-// finish computes the inverse document frequencies and sorts the typo
-// targets by length.
+// finish computes the inverse document frequencies, numbers the terms,
+// writes the phrases as term numbers and sorts the typo targets by length.
 func (b *builder) finish() {
 	ix := b.ix
 	n := float64(len(ix.services))
+	var id int32
 	for l := range b.postings {
 		ix.terms[l] = make(map[string]term, len(b.postings[l]))
 		for s, ps := range b.postings[l] {
 			idf := math.Log(1+n/float64(len(ps))) / math.Log(1+n)
-			ix.terms[l][s] = term{postings: ps, idf: float32(idf)}
+			ix.terms[l][s] = term{postings: ps, idf: float32(idf), id: id}
+			id++
+		}
+	}
+	for doc, phrases := range b.phrases {
+		for _, p := range phrases {
+			ids := make([]int32, len(p.stems))
+			for k, s := range p.stems {
+				ids[k] = ix.terms[p.lang][s].id
+			}
+			ix.phrases[doc] = append(ix.phrases[doc], phrase{lang: p.lang, terms: ids})
 		}
 	}
 	for t := range b.targets {

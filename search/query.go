@@ -107,7 +107,7 @@ type queryState struct {
 	word   []float64 // per service: the best reading of the current word
 	parts  []float64 // per service: the sum over the parts of a compound
 	part   []float64 // per service: the current part of a compound
-	found  []termKey // the stems of the index that the query matched
+	found  []int32   // the ids of the terms that the query matched
 	// queryOther is the language the query is not in, as far as its stop
 	// words tell, else numLangs; other is that for the current word.
 	queryOther, other language
@@ -146,9 +146,8 @@ func (q *queryState) term(buf []float64, l language, s string, factor float64) b
 	if !ok {
 		return false
 	}
-	key := termKey{l, s}
-	if !slices.Contains(q.found, key) {
-		q.found = append(q.found, key)
+	if !slices.Contains(q.found, t.id) {
+		q.found = append(q.found, t.id)
 	}
 	if q.lang == l.code() {
 		factor *= langBoost
@@ -191,6 +190,7 @@ func (q *queryState) compound(w string) {
 func (q *queryState) typos(w string) {
 	k := maxTypos(len(w))
 	var rows [3][maxWordBytes + 3]int
+	mask := letterMask(w)
 	best := k + 1
 	var found []typoTarget
 	for n := len(w) - k; n <= len(w)+k; n++ {
@@ -198,6 +198,9 @@ func (q *queryState) typos(w string) {
 			continue
 		}
 		for _, t := range q.ix.typoTargets[n] {
+			if !mayBeWithin(mask, t.mask, min(k, best)) {
+				continue
+			}
 			d := withinDistance(w, t.word, min(k, best), rows[0][:], rows[1][:], rows[2][:])
 			switch {
 			case d < 0 || d > best:
@@ -227,11 +230,11 @@ func (q *queryState) addPhraseBonus(n int) {
 		}
 		longest := 0
 		for _, p := range q.ix.phrases[i] {
-			if p[0].lang == q.queryOther {
+			if p.lang == q.queryOther {
 				continue
 			}
-			if len(p) > longest && len(p) <= n && q.containsAll(p) {
-				longest = len(p)
+			if len(p.terms) > longest && len(p.terms) <= n && q.containsAll(p.terms) {
+				longest = len(p.terms)
 			}
 		}
 		if longest > 0 {
@@ -240,9 +243,9 @@ func (q *queryState) addPhraseBonus(n int) {
 	}
 }
 
-// containsAll reports whether the query matched all stems of p.
-func (q *queryState) containsAll(p phrase) bool {
-	for _, k := range p {
+// containsAll reports whether the query matched all terms.
+func (q *queryState) containsAll(terms []int32) bool {
+	for _, k := range terms {
 		if !slices.Contains(q.found, k) {
 			return false
 		}
