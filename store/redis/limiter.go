@@ -32,9 +32,17 @@ return n`)
 // Allow counts an update of chat and reports whether it is within the
 // limit.
 func (l *Limiter) Allow(ctx context.Context, chat int64) (bool, error) {
+	over, err := l.Excess(ctx, chat)
+	return over == 0, err
+}
+
+// Excess counts an update of chat and returns by how many updates the
+// chat is over the limit in the current window: 0 within it, 1 for the
+// first update over it, and so on.
+func (l *Limiter) Excess(ctx context.Context, chat int64) (int, error) {
 	n, err := allowScript.Run(ctx, l.keys.client, []string{l.keys.rateKey(chat)}, l.window.Milliseconds()).Int()
 	if err != nil {
-		return false, fmt.Errorf("rate of chat %d: %w", chat, err)
+		return 0, fmt.Errorf("rate of chat %d: %w", chat, err)
 	}
-	return n <= l.limit, nil
+	return max(0, n-l.limit), nil
 }

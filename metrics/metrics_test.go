@@ -1,0 +1,249 @@
+package metrics_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/metrics"
+	redisstore "github.com/lotse-de/lotse/store/redis"
+)
+
+// redisClient connects to REDIS_URL (default redis://127.0.0.1:6379/0) or
+// skips the test when no Redis answers.
+func redisClient(t *testing.T) goredis.UniversalClient {
+	t.Helper()
+	url := os.Getenv("REDIS_URL")
+	if url == "" {
+		url = "redis://127.0.0.1:6379/0"
+	}
+	c, err := redisstore.Connect(context.Background(), url)
+	if err != nil {
+		t.Skipf("no Redis at %s: %v", url, err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// scrape returns the text the metrics handler serves.
+func scrape(t *testing.T, h http.Handler, path string) (int, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	return rec.Code, rec.Body.String()
+}
+
+func TestTurns(t *testing.T) {
+	m := metrics.New()
+	var seen []int64
+	h := m.Turns(metrics.HandlerFunc(func(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
+		switch in.Text {
+		case "fail":
+			return nil, errors.New("boom")
+		case "limit":
+			metrics.MarkLimited(ctx)
+		}
+		return nil, nil
+	}), func(chat int64) { seen = append(seen, chat) })
+	inputs := []dialog.Input{
+		{Chat: 1, Kind: dialog.KindText, Text: "hello"},
+		{Chat: 2, Kind: dialog.KindText, Text: "fail"},
+		{Chat: 3, Kind: dialog.KindText, Text: "limit"},
+		{Chat: 4, Kind: dialog.KindCommand, Command: "start"},
+		{Chat: 5, Kind: dialog.KindChoice, Choice: "yes"},
+	}
+	for _, in := range inputs {
+		_, _ = h.Handle(context.Background(), in)
+	}
+	_, body := scrape(t, m.Handler(), "/metrics")
+	for _, want := range []string{
+		`lotse_updates_total{outcome="ok",type="text"} 1`,
+		`lotse_updates_total{outcome="failed",type="text"} 1`,
+		`lotse_updates_total{outcome="limited",type="text"} 1`,
+		`lotse_updates_total{outcome="ok",type="command"} 1`,
+		`lotse_updates_total{outcome="ok",type="choice"} 1`,
+		`lotse_turn_seconds_count{type="text"} 3`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if got, want := fmt.Sprint(seen), "[1 2 4 5]"; got != want {
+		t.Errorf("chats seen: got %s, want %s (a limited turn is no activity)", got, want)
+	}
+}
+
+func TestTransport(t *testing.T) {
+	const token = "123:SECRET-token"
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/sendMessage"):
+			w.WriteHeader(http.StatusTooManyRequests)
+		case strings.HasSuffix(r.URL.Path, "/getMe"):
+			io.WriteString(w, `{"ok":true}`)
+		default:
+			w.WriteHeader(http.StatusBadGateway)
+		}
+	}))
+	defer api.Close()
+	m := metrics.New()
+	client := &http.Client{Transport: m.Transport(nil)}
+	for _, method := range []string{"getMe", "sendMessage", "sendMessage", "editMessageText"} {
+		resp, err := client.Post(api.URL+"/bot"+token+"/"+method, "application/json", strings.NewReader("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	_, body := scrape(t, m.Handler(), "/metrics")
+	for _, want := range []string{
+		`lotse_telegram_requests_total{method="getMe",outcome="ok"} 1`,
+		`lotse_telegram_requests_total{method="sendMessage",outcome="too_many_requests"} 2`,
+		`lotse_telegram_requests_total{method="editMessageText",outcome="server_error"} 1`,
+		`lotse_telegram_too_many_requests_total 2`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if strings.Contains(body, "SECRET") {
+		t.Error("the token reached the metrics")
+	}
+}
+
+func TestRedisHook(t *testing.T) {
+	c := redisClient(t)
+	m := metrics.New()
+	c.AddHook(m.RedisHook())
+	ctx := context.Background()
+	key := fmt.Sprintf("lotse-test:{hook}:%d", time.Now().UnixNano())
+	t.Cleanup(func() { c.Del(context.Background(), key) })
+	if err := c.Set(ctx, key, "1", time.Minute).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Get(ctx, key+"-missing").Err(); !errors.Is(err, goredis.Nil) {
+		t.Fatalf("got %v, want redis.Nil", err)
+	}
+	_ = c.Do(ctx, "nosuchcommand").Err()
+	_, body := scrape(t, m.Handler(), "/metrics")
+	for _, want := range []string{
+		`lotse_redis_seconds_count{command="set"} 1`,
+		`lotse_redis_seconds_count{command="get"} 1`,
+		`lotse_redis_errors_total{command="nosuchcommand"} 1`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if strings.Contains(body, `lotse_redis_errors_total{command="get"}`) {
+		t.Error("a missing key counted as an error")
+	}
+}
+
+func TestActive(t *testing.T) {
+	c := redisClient(t)
+	ctx := context.Background()
+	prefix := fmt.Sprintf("lotse-test-%d", time.Now().UnixNano())
+	t.Cleanup(func() {
+		keys, _ := c.Keys(context.Background(), prefix+":*").Result()
+		if len(keys) > 0 {
+			c.Del(context.Background(), keys...)
+		}
+	})
+	// Two replicas see overlapping chats.
+	a := metrics.NewActive(c, prefix, 15*time.Minute)
+	b := metrics.NewActive(c, prefix, 15*time.Minute)
+	for chat := int64(1); chat <= 300; chat++ {
+		a.Seen(chat)
+		if chat > 200 {
+			b.Seen(chat)
+			b.Seen(chat + 200)
+		}
+	}
+	if err := a.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	n, err := b.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1…300 and 401…500.
+	if n < 392 || n > 408 {
+		t.Errorf("got %d active chats, want 400 ± 2 %%", n)
+	}
+	keys, err := c.Keys(ctx, prefix+":*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if ttl := c.TTL(ctx, k).Val(); ttl <= 0 || ttl > 17*time.Minute {
+			t.Errorf("key %s: TTL %v, want up to 16 minutes", k, ttl)
+		}
+	}
+	m := metrics.New()
+	m.Registry().MustRegister(a.Collector())
+	_, body := scrape(t, m.Handler(), "/metrics")
+	if !strings.Contains(body, `lotse_active_chats{window="15m0s"} `) {
+		t.Error("metrics lack lotse_active_chats")
+	}
+}
+
+func TestMux(t *testing.T) {
+	m := metrics.New()
+	ready := true
+	mux := m.Mux(metrics.Check{Name: "redis", Run: func(context.Context) error {
+		if !ready {
+			return errors.New("down")
+		}
+		return nil
+	}})
+	if code, _ := scrape(t, mux, "/healthz"); code != http.StatusOK {
+		t.Errorf("healthz: got %d, want 200", code)
+	}
+	if code, _ := scrape(t, mux, "/readyz"); code != http.StatusOK {
+		t.Errorf("readyz: got %d, want 200", code)
+	}
+	ready = false
+	if code, body := scrape(t, mux, "/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "redis") {
+		t.Errorf("readyz with Redis down: got %d %q, want 503 naming redis", code, body)
+	}
+	if code, _ := scrape(t, mux, "/healthz"); code != http.StatusOK {
+		t.Errorf("healthz with Redis down: got %d, want 200", code)
+	}
+	if code, body := scrape(t, mux, "/metrics"); code != http.StatusOK || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("metrics: got %d, want 200 with runtime metrics", code)
+	}
+}
+
+func TestWebhookCheck(t *testing.T) {
+	registered := ""
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"ok":true,"result":{"url":%q}}`, registered)
+	}))
+	defer api.Close()
+	check := metrics.WebhookCheck(api.Client(), api.URL, "1:tok", "https://bot.example/hook")
+	if err := check.Run(context.Background()); !errors.Is(err, metrics.ErrNoWebhook) {
+		t.Errorf("no webhook: got %v, want ErrNoWebhook", err)
+	}
+	registered = "https://bot.example/hook"
+	if err := check.Run(context.Background()); err != nil {
+		t.Errorf("registered: got %v, want nil", err)
+	}
+	api.Close()
+	if err := check.Run(context.Background()); err != nil {
+		t.Errorf("a success is remembered: got %v", err)
+	}
+}

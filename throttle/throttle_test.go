@@ -1,0 +1,74 @@
+package throttle_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/store/memory"
+	"github.com/lotse-de/lotse/throttle"
+)
+
+type failingLimiter struct{}
+
+func (failingLimiter) Excess(context.Context, int64) (int, error) {
+	return 0, errors.New("redis down")
+}
+
+func TestGuard(t *testing.T) {
+	note := []dialog.Reply{{Blocks: []dialog.Block{{Text: "slow down"}}}}
+	answer := []dialog.Reply{{Blocks: []dialog.Block{{Text: "answer"}}}}
+	tests := []struct {
+		name    string
+		limiter throttle.Limiter
+		inputs  int
+		want    []string // per input: "answer", "note" or ""
+		limited int
+	}{
+		{"within the limit", memory.NewLimiter(3, time.Minute), 3, []string{"answer", "answer", "answer"}, 0},
+		{"one note, then silence", memory.NewLimiter(2, time.Minute), 5, []string{"answer", "answer", "note", "", ""}, 3},
+		{"limiter fails open", failingLimiter{}, 2, []string{"answer", "answer"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			handled, limited := 0, 0
+			g := &throttle.Guard{
+				Next: handlerFunc(func(context.Context, dialog.Input) ([]dialog.Reply, error) {
+					handled++
+					return answer, nil
+				}),
+				Limiter:   tt.limiter,
+				Note:      func(string) []dialog.Reply { return note },
+				OnLimited: func(context.Context) { limited++ },
+			}
+			for i := range tt.inputs {
+				replies, err := g.Handle(context.Background(), dialog.Input{Chat: 7, UpdateID: int64(i + 1), Kind: dialog.KindText, Text: "x"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := ""
+				if len(replies) > 0 {
+					got = replies[0].Blocks[0].Text
+				}
+				want := map[string]string{"answer": "answer", "note": "slow down", "": ""}[tt.want[i]]
+				if got != want {
+					t.Errorf("input %d: got %q, want %q", i+1, got, want)
+				}
+			}
+			if limited != tt.limited {
+				t.Errorf("got %d limited, want %d", limited, tt.limited)
+			}
+			if wantHandled := tt.inputs - tt.limited; handled != wantHandled {
+				t.Errorf("engine got %d inputs, want %d", handled, wantHandled)
+			}
+		})
+	}
+}
+
+type handlerFunc func(context.Context, dialog.Input) ([]dialog.Reply, error)
+
+func (f handlerFunc) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
+	return f(ctx, in)
+}
