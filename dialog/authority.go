@@ -114,7 +114,9 @@ func (t *turn) hours(rec *authorities.Record) Block {
 	if note := h.Note.In(t.s.Lang); note != "" {
 		b.Items = append(b.Items, note)
 	}
-	b.Text = t.status(h.At(t.e.cfg.Now(), rec.Land))
+	if st := h.At(t.e.cfg.Now(), rec.Land); st.Known {
+		b.Text = t.status(st)
+	}
 	return b
 }
 

@@ -87,7 +87,13 @@ func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if len(found) == 0 {
 		return fmt.Errorf("where: %w for %q", errNoPlace, *query)
 	}
-	if len(found) > 1 {
+	d, err := authorities.Load()
+	if err != nil {
+		return fmt.Errorf("where: %w", err)
+	}
+	// A postcode often spans several municipalities; when all of them have
+	// the same competent authority, that is the answer.
+	if len(found) > 1 && !sameCompetence(d, svc, found) {
 		if *asJSON {
 			enc := json.NewEncoder(stdout)
 			enc.SetIndent("", "  ")
@@ -104,13 +110,11 @@ func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return fmt.Errorf("where: %w %q", errAmbiguousPlace, *query)
 	}
 	p := found[0]
-
-	d, err := authorities.Load()
-	if err != nil {
-		return fmt.Errorf("where: %w", err)
-	}
 	c := d.Competent(svc, p)
 	res := whereResult{Place: p, Service: whereService{ID: svc.ID, Name: svc.Name}, Competence: c, At: at}
+	if len(found) > 1 {
+		res.Candidates = found
+	}
 	if c.Record != nil {
 		st := c.Record.Hours.At(at, c.Land)
 		if st.Known {
@@ -129,6 +133,25 @@ func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return nil
 }
 
+// sameCompetence reports whether the same record, or the same derived
+// body, is competent for svc in every place.
+func sameCompetence(d *authorities.Directory, svc *catalog.Service, ps []places.Place) bool {
+	first := d.Competent(svc, ps[0])
+	for _, p := range ps[1:] {
+		c := d.Competent(svc, p)
+		if (c.Record == nil) != (first.Record == nil) {
+			return false
+		}
+		if c.Record != nil && c.Record.ID != first.Record.ID {
+			return false
+		}
+		if c.Record == nil && c.Body != first.Body {
+			return false
+		}
+	}
+	return true
+}
+
 // printWhere writes the result as labelled lines.
 func printWhere(w io.Writer, res whereResult, lang string) {
 	loc, err := authorities.Berlin()
@@ -140,6 +163,9 @@ func printWhere(w io.Writer, res whereResult, lang string) {
 	fmt.Fprintf(w, "place:      %s (AGS %s, ARS %s), %s, %s\n", p.Name, p.AGS, p.ARS, p.District, p.Land)
 	if p.Association != "" {
 		fmt.Fprintf(w, "            administered by %s %s\n", p.AssociationKind, p.Association)
+	}
+	for _, other := range res.Candidates[min(1, len(res.Candidates)):] {
+		fmt.Fprintf(w, "            the query also matches %s (ARS %s), with the same authority\n", other.Name, other.ARS)
 	}
 	fmt.Fprintf(w, "service:    %s (%s)\n", res.Service.Name.In(lang), res.Service.ID)
 	fmt.Fprintf(w, "authority:  %s\n", c.Body.In(lang))

@@ -20,10 +20,14 @@ func TestCmdWhereSeed(t *testing.T) {
 	}{
 		{"2026-11-24T10:00:00+01:00", true, "closes", "2026-11-24T12:00:00+01:00"},
 		{"2026-11-25T10:00:00+01:00", false, "opens", "2026-11-26T08:30:00+01:00"},
+		// Ascension Day, a Thursday: closed; next opening on Tuesday (Friday is
+		// by appointment only).
+		{"2026-05-14T10:00:00+02:00", false, "opens", "2026-05-19T08:30:00+02:00"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
-		args := []string{"--json", "--place", "160745052018", "--service", "sozialhilfe", "--at", tt.at}
+		// 07607 spans four municipalities, all in the Saale-Holzland-Kreis.
+		args := []string{"--json", "--place", "07607", "--service", "sozialhilfe", "--at", tt.at}
 		if err := cmdWhere(context.Background(), args, nil, &stdout, &stderr); err != nil {
 			t.Fatalf("cmdWhere(%q): %v (stderr %q)", args, err, stderr.String())
 		}
@@ -69,11 +73,12 @@ func TestCmdWhereText(t *testing.T) {
 
 func TestCmdWhereAmbiguousPlace(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	err := cmdWhere(context.Background(), []string{"--place", "07607", "--service", "sozialhilfe"}, nil, &stdout, &stderr)
+	// The Neustadts lie in different districts with different offices.
+	err := cmdWhere(context.Background(), []string{"--place", "Neustadt", "--service", "sozialhilfe"}, nil, &stdout, &stderr)
 	if !errors.Is(err, errAmbiguousPlace) {
 		t.Fatalf("got %v, want errAmbiguousPlace", err)
 	}
-	if !strings.Contains(stdout.String(), "Eisenberg, Stadt") {
+	if !strings.Contains(stdout.String(), "Neustadt") {
 		t.Errorf("got %q, want the candidates listed", stdout.String())
 	}
 }
