@@ -74,19 +74,26 @@ func isPlainASCII(s string) bool {
 
 // words folds s and splits it into words, dropping stop words, words of a
 // single letter and words longer than maxWordBytes, and writing irregular
-// verb forms as their infinitive. It also counts the stop
-// words of each language that it dropped (a word that is a stop word in
-// both counts for neither).
+// verb forms as their infinitive. A stop word written with a capital inside
+// ("BuT" for Bildung und Teilhabe) is an abbreviation and kept. It also
+// counts the stop words of each language that it dropped (a word that is a
+// stop word in both counts for neither).
 func (ix *Index) words(s string) (words []string, stops [numLangs]int) {
 	f := strings.Fields(fold(s))
 	out := f[:0]
+	var abbrevs map[string]bool
 	for _, w := range f {
 		if len(w) > maxWordBytes || utf8.RuneCountInString(w) < 2 {
 			continue
 		}
 		_, de := ix.stop[langDE][w]
 		_, en := ix.stop[langEN][w]
+		if (de || en) && abbrevs == nil {
+			abbrevs = abbreviations(s)
+		}
 		switch {
+		case (de || en) && abbrevs[w]:
+			out = append(out, w)
 		case de && en:
 		case de:
 			stops[langDE]++
@@ -100,6 +107,24 @@ func (ix *Index) words(s string) (words []string, stops [numLangs]int) {
 		}
 	}
 	return out, stops
+}
+
+// abbreviations returns the folded words of s that have a capital letter
+// after a small one ("BuT", "eAT"): abbreviations, not words.
+func abbreviations(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		lower := false
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				lower = true
+			} else if lower && unicode.IsUpper(r) {
+				m[strings.TrimSpace(fold(w))] = true
+				break
+			}
+		}
+	}
+	return m
 }
 
 // stemDE returns the German Snowball stem of a folded word.

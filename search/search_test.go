@@ -178,6 +178,8 @@ func TestWords(t *testing.T) {
 		{"Ich möchte einen Hund anmelden", "hund anmelden"},
 		{"Was kostet ein Reisepass?", "kostet reisepass"},
 		{"a b c 🙂", ""},
+		{"BuT beantragen", "but beantragen"},
+		{"but not now", ""},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(ix.Words(tt.in), " "); got != tt.want {
