@@ -3,7 +3,9 @@ package search_test
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -186,5 +188,50 @@ func TestQualityOwnWords(t *testing.T) {
 	}
 	if share := synonyms.share(synonyms.top3); share < minOwnWords {
 		t.Errorf("synonyms found among the first three got %.1f %%, want at least %.0f %%", 100*share, 100*minOwnWords)
+	}
+}
+
+// minTypos is the share of misspelt one-word synonyms that must find their
+// service among the first three.
+const minTypos = 0.90
+
+// TestQualityTypos misspells each German one-word synonym of eight or more
+// letters once (a letter dropped, replaced, swapped with the next or an
+// "e" added, chosen by a seeded random source) and searches for it.
+func TestQualityTypos(t *testing.T) {
+	c := realCatalog(t)
+	ix := search.New(c)
+	r := rand.New(rand.NewPCG(1, 2))
+	var acc accuracy
+	for _, s := range c.Services() {
+		for _, syn := range s.Synonyms.DE {
+			w := []rune(strings.ToLower(syn))
+			if strings.ContainsAny(syn, " -") || len(w) < 8 {
+				continue
+			}
+			i := 1 + r.IntN(len(w)-2)
+			switch r.IntN(4) {
+			case 0:
+				w = slices.Delete(w, i, i+1)
+			case 1:
+				w[i] = 'x'
+			case 2:
+				w[i], w[i+1] = w[i+1], w[i]
+			default:
+				w = slices.Insert(w, i, 'e')
+			}
+			got := ids(ix.Search(string(w), "de", 3))
+			acc.add(len(got) > 0 && got[0] == s.ID, containsID(got, s.ID))
+			if !containsID(got, s.ID) {
+				t.Logf("%q (for %q): got %v, want %s among the first three", string(w), syn, got, s.ID)
+			}
+		}
+	}
+	if acc.evaluated == 0 {
+		t.Skip("the catalog has no one-word synonyms yet")
+	}
+	t.Logf("misspelt synonyms %s", &acc)
+	if share := acc.share(acc.top3); share < minTypos {
+		t.Errorf("misspelt synonyms found among the first three got %.1f %%, want at least %.0f %%", 100*share, 100*minTypos)
 	}
 }
