@@ -36,8 +36,9 @@
 // weight of the field the word occurs in (name > synonyms > summary >
 // description), times how rare the word is in the catalog (inverse document
 // frequency), times a discount for compound parts, typos and broader words.
-// A service whose name or one of whose synonyms the query contains whole
-// gets a bonus. Matches in the language asked for count a little more;
+// The sum over the query words is scaled by the share of them the service
+// matched, and a service whose name or one of whose synonyms the query
+// contains whole gets a bonus. Matches in the language asked for count a little more;
 // when the query's stop words are all German (or all English), matches in
 // the other language's fields count half ("ich bin umgezogen" is not about
 // a dustbin). Services below MinScore are left out, so a query that means

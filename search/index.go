@@ -38,6 +38,11 @@ const (
 	// words that phrase covers: "car registration" is a synonym of
 	// registering a car, and only part of "transfer car registration".
 	phraseBonus = 2.0
+	// coverageWeight is how much of a service's score depends on the share
+	// of the query's words it matched: in "Mann gestorben Rente", the
+	// survivor's pension matches two words and beats a service that
+	// matches "Mann" alone a little better.
+	coverageWeight = 0.5
 )
 
 // Limits of a query.

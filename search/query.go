@@ -21,6 +21,7 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 	for _, w := range words {
 		q.read(w, &typoBudget)
 	}
+	q.weighCoverage(len(words))
 	q.addPhraseBonus(len(words))
 	return q.hits(limit)
 }
@@ -29,14 +30,15 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 // with the given numbers of stop words in each language.
 func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 	n := len(ix.services)
-	buf := make([]float64, 4*n)
+	buf := make([]float64, 5*n)
 	q := &queryState{
 		ix:         ix,
 		lang:       lang,
 		scores:     buf[:n:n],
 		word:       buf[n : 2*n : 2*n],
 		parts:      buf[2*n : 3*n : 3*n],
-		part:       buf[3*n:],
+		part:       buf[3*n : 4*n : 4*n],
+		matched:    buf[4*n:],
 		queryOther: numLangs,
 	}
 	switch {
@@ -69,6 +71,9 @@ func (q *queryState) read(w string, typoBudget *int) {
 	}
 	for i, v := range q.word {
 		q.scores[i] += v
+		if v > 0 {
+			q.matched[i]++
+		}
 	}
 }
 
@@ -107,7 +112,9 @@ type queryState struct {
 	word   []float64 // per service: the best reading of the current word
 	parts  []float64 // per service: the sum over the parts of a compound
 	part   []float64 // per service: the current part of a compound
-	found  []int32   // the ids of the terms that the query matched
+	// matched counts per service the query words it matched.
+	matched []float64
+	found   []int32 // the ids of the terms that the query matched
 	// queryOther is the language the query is not in, as far as its stop
 	// words tell, else numLangs; other is that for the current word.
 	queryOther, other language
@@ -217,6 +224,14 @@ func (q *queryState) typos(w string) {
 	}
 	for _, t := range found {
 		q.term(q.word, t.lang, t.stem, factor)
+	}
+}
+
+// weighCoverage scales each score by the share of the n query words the
+// service matched: from 1-coverageWeight for none to 1 for all.
+func (q *queryState) weighCoverage(n int) {
+	for i, m := range q.matched {
+		q.scores[i] *= 1 - coverageWeight + coverageWeight*m/float64(n)
 	}
 }
 
