@@ -18,7 +18,8 @@
 //     one, English fields with the English one. A query word is stemmed both
 //     ways, because Lotse does not know which language a word is in.
 //
-// A query word that the index does not know is read in two more ways:
+// A query word that the index does not know (or finds only in
+// descriptions) is read in more ways:
 //
 //   - as a German compound, split into words the catalog uses, with the usual
 //     linking letters ("Baumfällgenehmigung" = Baum + fäll + Genehmigung,
@@ -27,7 +28,7 @@
 //     the index is built, so "Baum fällen" finds "Baumfällgenehmigung" too;
 //   - as a typo of a word in a name, synonym or summary: edit distance 1 for
 //     words of 6 to 9 letters, 2 from 10 letters ("Persnalausweis",
-//     "Kindergelt").
+//     "Kindergelt"); only for words the index does not know at all.
 //
 // A few words for family members ("Mama", "Papa", "my dad") are also read
 // as the broader word the catalog uses ("Angehöriger", "relative").
@@ -38,12 +39,17 @@
 // frequency), times a discount for compound parts, typos and broader words.
 // The sum over the query words is scaled by the share of them the service
 // matched, and a service whose name or one of whose synonyms the query
-// contains whole gets a bonus. Matches in the language asked for count a little more;
-// when the query's stop words are all German (or all English), matches in
-// the other language's fields count half ("ich bin umgezogen" is not about
-// a dustbin). Services below MinScore are left out, so a query that means
-// nothing to the catalog yields no hits and the caller can offer the life
-// situations instead.
+// contains whole gets a bonus.
+//
+// Matches in the language asked for count a little more. When the query's
+// stop words are all German (or all English), matches in the other
+// language's fields count a quarter ("ich bin umgezogen" is not about a
+// dustbin); without such a hint, the same holds for a word that only one
+// language's fields contain ("Rente" is not the English "rent").
+//
+// Services below MinScore, or far below the best hit, are left out, so a
+// query that means nothing to the catalog yields no hits and the caller
+// can offer the life situations instead.
 //
 // An Index is read-only after New and safe for concurrent use.
 package search
