@@ -268,9 +268,7 @@ func (o xOrganisationseinheit) record(leika map[string]string) (Record, bool) {
 		case addr.POBox == "" && r.Visitor == nil:
 			r.Visitor = addr
 		}
-		for _, oz := range a.Oeffnungszeiten {
-			o.Oeffnungszeiten = append(o.Oeffnungszeiten, oz)
-		}
+		o.Oeffnungszeiten = append(o.Oeffnungszeiten, a.Oeffnungszeiten...)
 	}
 
 	for _, k := range slices.Concat(o.Kommunikation, o.Kommunikationssystem) {

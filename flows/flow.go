@@ -40,7 +40,6 @@ type Flow struct {
 
 	File   string     `yaml:"-"` // file name, for Lint
 	events fsm.Events // compiled once by Load
-	line   int
 }
 
 // Question is a state of a flow.
