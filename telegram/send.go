@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +33,18 @@ func (e *ServerError) Error() string { return fmt.Sprintf("bot api answered %d",
 type classifyingClient struct{ c *http.Client }
 
 func (c classifyingClient) Do(req *http.Request) (*http.Response, error) {
+	// The library streams its multipart form through a pipe, which goes out
+	// in many small chunks; read it first and send it in one piece.
+	if req.Body != nil && req.ContentLength <= 0 {
+		body, err := io.ReadAll(req.Body)
+		req.Body.Close()
+		if err != nil {
+			return nil, &NotSentError{Err: err}
+		}
+		req.ContentLength = int64(len(body))
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
 	var written atomic.Bool
 	trace := &httptrace.ClientTrace{
 		WroteRequest: func(info httptrace.WroteRequestInfo) {

@@ -11,10 +11,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/lotse-de/lotse/app"
@@ -110,6 +113,8 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	roundTrips := make([][]time.Duration, *chats)
 	end := time.Now().Add(*duration)
 	var wg sync.WaitGroup
+	loadBefore := loadAverage()
+	cpuBefore := cpuTime()
 	startAt := time.Now()
 	for c := range *chats {
 		wg.Go(func() {
@@ -143,6 +148,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	wg.Wait()
 	elapsed := time.Since(startAt)
+	cpu := cpuTime() - cpuBefore
 
 	first, whole := slices.Concat(latencies...), slices.Concat(roundTrips...)
 	if *apiListen != "" {
@@ -152,7 +158,33 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		*chats, elapsed.Round(time.Millisecond), *storeKind, turns.Load(), float64(turns.Load())/elapsed.Seconds(), failures.Load())
 	fmt.Fprintf(stdout, "update → first reply: %s\n", percentiles(first))
 	fmt.Fprintf(stdout, "update → turn done:   %s\n", percentiles(whole))
+	if n := turns.Load(); n > 0 {
+		fmt.Fprintf(stdout, "CPU of this process (bot, fake API, load): %s per turn, %.2f of %d cores; load average before/after: %s / %s\n",
+			(cpu / time.Duration(n)).Round(time.Microsecond), cpu.Seconds()/elapsed.Seconds(), runtime.NumCPU(), loadBefore, loadAverage())
+	}
 	return nil
+}
+
+// cpuTime is the user and system CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAverage is the one-minute load average where the system tells it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
 }
 
 // startBenchBot runs the bot in webhook mode against srv.
@@ -273,25 +305,44 @@ func (s *probeSet) observe(c telegramtest.Call) {
 	if p == nil {
 		return
 	}
-	var kb struct {
-		InlineKeyboard [][]struct {
-			CallbackData string `json:"callback_data"`
-		} `json:"inline_keyboard"`
-	}
-	_ = json.Unmarshal([]byte(c.Param("reply_markup")), &kb)
+	data := firstCallbackData(c.Param("reply_markup"))
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if !p.seen {
 		p.got, p.seen = now.Sub(p.start), true
 	}
-	if len(kb.InlineKeyboard) > 0 && len(kb.InlineKeyboard[0]) > 0 {
-		p.data = kb.InlineKeyboard[0][0].CallbackData
+	if data != "" {
+		p.data = data
 		if id := c.Param("message_id"); id != "" {
 			fmt.Sscan(id, &p.message)
 		} else {
 			p.message++ // a new message; the fake accepts edits of any id without recording
 		}
 	}
+}
+
+// firstCallbackData returns the callback data of the first button of an
+// inline keyboard, "" without one.
+func firstCallbackData(markup string) string {
+	const key = `"callback_data":"`
+	i := strings.Index(markup, key)
+	if i < 0 {
+		return ""
+	}
+	rest := markup[i+len(key):]
+	end := strings.IndexByte(rest, '"')
+	if end < 0 || strings.Contains(rest[:end], `\`) {
+		var kb struct {
+			InlineKeyboard [][]struct {
+				CallbackData string `json:"callback_data"`
+			} `json:"inline_keyboard"`
+		}
+		if json.Unmarshal([]byte(markup), &kb) != nil || len(kb.InlineKeyboard) == 0 || len(kb.InlineKeyboard[0]) == 0 {
+			return ""
+		}
+		return kb.InlineKeyboard[0][0].CallbackData
+	}
+	return rest[:end]
 }
 
 func percentiles(d []time.Duration) string {

@@ -668,46 +668,47 @@ func inlineMarkup(p map[string]string) (*models.InlineKeyboardMarkup, *apiError)
 	if !ok || raw == "" {
 		return nil, nil
 	}
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(raw), &probe); err != nil {
-		return nil, badRequest("can't parse reply keyboard markup JSON object")
-	}
-	if _, ok := probe["inline_keyboard"]; !ok {
-		if _, ok := probe["keyboard"]; ok {
-			var kb models.ReplyKeyboardMarkup
-			if err := json.Unmarshal([]byte(raw), &kb); err != nil || len(kb.Keyboard) == 0 {
-				return nil, badRequest("can't parse reply keyboard markup JSON object")
-			}
-			for _, row := range kb.Keyboard {
-				for _, b := range row {
-					if b.Text == "" {
-						return nil, badRequest("text buttons are unallowed in the keyboard")
-					}
-				}
-			}
-		}
-		return nil, nil
-	}
-	var kb models.InlineKeyboardMarkup
-	if err := json.Unmarshal([]byte(raw), &kb); err != nil {
-		return nil, badRequest("can't parse inline keyboard button: %v", err)
-	}
 	if strings.Contains(raw, `"copy_text":{"text":""}`) {
 		return nil, badRequest("BUTTON_COPY_TEXT_INVALID")
 	}
-	for _, row := range kb.InlineKeyboard {
-		for _, b := range row {
-			switch {
-			case b.Text == "":
-				return nil, badRequest("text buttons are unallowed in the inline keyboard")
-			case b.CallbackData == "" && b.URL == "":
-				return nil, badRequest("can't parse inline keyboard button: a button needs callback data or a URL")
-			case len(b.CallbackData) > 64:
-				return nil, badRequest("BUTTON_DATA_INVALID")
+	var markup struct {
+		InlineKeyboard *[][]models.InlineKeyboardButton `json:"inline_keyboard"`
+		Keyboard       *[][]models.KeyboardButton       `json:"keyboard"`
+		RemoveKeyboard bool                             `json:"remove_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(raw), &markup); err != nil {
+		return nil, badRequest("can't parse reply keyboard markup JSON object")
+	}
+	switch {
+	case markup.InlineKeyboard != nil:
+		for _, row := range *markup.InlineKeyboard {
+			for _, b := range row {
+				switch {
+				case b.Text == "":
+					return nil, badRequest("text buttons are unallowed in the inline keyboard")
+				case b.CallbackData == "" && b.URL == "":
+					return nil, badRequest("can't parse inline keyboard button: a button needs callback data or a URL")
+				case len(b.CallbackData) > 64:
+					return nil, badRequest("BUTTON_DATA_INVALID")
+				}
 			}
 		}
+		return &models.InlineKeyboardMarkup{InlineKeyboard: *markup.InlineKeyboard}, nil
+	case markup.Keyboard != nil:
+		if len(*markup.Keyboard) == 0 {
+			return nil, badRequest("keyboard must be non-empty")
+		}
+		for _, row := range *markup.Keyboard {
+			for _, b := range row {
+				if b.Text == "" {
+					return nil, badRequest("text buttons are unallowed in the keyboard")
+				}
+			}
+		}
+	case !markup.RemoveKeyboard:
+		return nil, badRequest("unsupported reply markup")
 	}
-	return &kb, nil
+	return nil, nil
 }
 
 func (s *Server) sendMessage(p map[string]string) (any, *apiError) {
