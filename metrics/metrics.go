@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -27,6 +28,7 @@ type Metrics struct {
 	apiRequests  *prometheus.CounterVec
 	apiSeconds   *prometheus.HistogramVec
 	apiTooMany   prometheus.Counter
+	webhookSet   atomic.Bool
 }
 
 // New returns Metrics registered in a registry of their own, together with
@@ -215,6 +217,9 @@ func (t roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 		outcome = statusOutcome(resp.StatusCode)
 		if resp.StatusCode == http.StatusTooManyRequests {
 			t.m.apiTooMany.Inc()
+		}
+		if method == "setWebhook" && outcome == "ok" {
+			t.m.webhookSet.Store(true)
 		}
 	}
 	t.m.apiRequests.WithLabelValues(method, outcome).Inc()

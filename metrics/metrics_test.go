@@ -229,21 +229,36 @@ func TestMux(t *testing.T) {
 }
 
 func TestWebhookCheck(t *testing.T) {
-	registered := ""
+	fail := true
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprintf(w, `{"ok":true,"result":{"url":%q}}`, registered)
+		if fail {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		io.WriteString(w, `{"ok":true,"result":true}`)
 	}))
 	defer api.Close()
-	check := metrics.WebhookCheck(api.Client(), api.URL, "1:tok", "https://bot.example/hook")
+	m := metrics.New()
+	check := m.WebhookCheck()
+	client := &http.Client{Transport: m.Transport(nil)}
+	post := func() {
+		t.Helper()
+		resp, err := client.Post(api.URL+"/bot1:tok/setWebhook", "application/json", strings.NewReader("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
 	if err := check.Run(context.Background()); !errors.Is(err, metrics.ErrNoWebhook) {
-		t.Errorf("no webhook: got %v, want ErrNoWebhook", err)
+		t.Errorf("before setWebhook: got %v, want ErrNoWebhook", err)
 	}
-	registered = "https://bot.example/hook"
-	if err := check.Run(context.Background()); err != nil {
-		t.Errorf("registered: got %v, want nil", err)
+	post()
+	if err := check.Run(context.Background()); !errors.Is(err, metrics.ErrNoWebhook) {
+		t.Errorf("after a failed setWebhook: got %v, want ErrNoWebhook", err)
 	}
-	api.Close()
+	fail = false
+	post()
 	if err := check.Run(context.Background()); err != nil {
-		t.Errorf("a success is remembered: got %v", err)
+		t.Errorf("after setWebhook: got %v, want nil", err)
 	}
 }

@@ -2,12 +2,10 @@ package metrics
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -56,44 +54,18 @@ func runChecks(ctx context.Context, checks []Check) []string {
 	return failed
 }
 
-// ErrNoWebhook is reported by the webhook check when Telegram has another
-// webhook URL, or none, registered.
+// ErrNoWebhook is reported by the webhook check until a setWebhook
+// request through Transport has succeeded.
 var ErrNoWebhook = errors.New("webhook not registered")
 
-// WebhookCheck asks Telegram (getWebhookInfo at apiURL) whether want is
-// the registered webhook. A success is remembered for a minute, so that
-// probes do not turn into Bot API calls. Errors never carry the token.
-func WebhookCheck(client *http.Client, apiURL, token, want string) Check {
-	var mu sync.Mutex
-	var okUntil time.Time
-	return Check{Name: "webhook", Run: func(ctx context.Context) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if time.Now().Before(okUntil) {
-			return nil
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(apiURL, "/")+"/bot"+token+"/getWebhookInfo", nil)
-		if err != nil {
-			return errors.New("webhook info: bad API URL")
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return errors.New("webhook info: request failed")
-		}
-		defer resp.Body.Close()
-		var info struct {
-			OK     bool `json:"ok"`
-			Result struct {
-				URL string `json:"url"`
-			} `json:"result"`
-		}
-		if err := json.NewDecoder(http.MaxBytesReader(nil, resp.Body, 1<<20)).Decode(&info); err != nil || !info.OK {
-			return fmt.Errorf("webhook info: status %d", resp.StatusCode)
-		}
-		if info.Result.URL != want {
+// WebhookCheck holds once this process has registered its webhook: a
+// setWebhook request through Transport was answered with success. It asks
+// Telegram nothing, so probes cost no Bot API calls.
+func (m *Metrics) WebhookCheck() Check {
+	return Check{Name: "webhook", Run: func(context.Context) error {
+		if !m.webhookSet.Load() {
 			return ErrNoWebhook
 		}
-		okUntil = time.Now().Add(time.Minute)
 		return nil
 	}}
 }
