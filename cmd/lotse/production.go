@@ -226,4 +226,3 @@ func envDuration(getenv func(string) string, name string, def time.Duration) (ti
 	}
 	return d, nil
 }
-
