@@ -324,6 +324,8 @@ func (b *Bot) WebhookHandler() http.Handler {
 			}
 			w.WriteHeader(http.StatusOK)
 		case <-r.Context().Done():
+			// the update may still be handled; Telegram will ask again
+			http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
 		}
 	})
 }

@@ -320,13 +320,20 @@ func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []
 			if editID != 0 {
 				id := editID
 				editID = 0
-				if _, isReplyKeyboard := markup.(*models.ReplyKeyboardMarkup); !isReplyKeyboard {
-					if _, isRemoval := markup.(*models.ReplyKeyboardRemove); !isRemoval {
-						if err := b.editText(ctx, st, chat, id, text, markup); err != nil {
-							return err
-						}
-						continue
+				switch markup.(type) {
+				case *models.ReplyKeyboardMarkup:
+					// an edit cannot bring a reply keyboard: send anew
+				case *models.ReplyKeyboardRemove:
+					// nor remove one: edit, and remove it with a later message
+					if err := b.editText(ctx, st, chat, id, text, nil); err != nil {
+						return err
 					}
+					continue
+				default:
+					if err := b.editText(ctx, st, chat, id, text, markup); err != nil {
+						return err
+					}
+					continue
 				}
 			}
 			if err := b.sendText(ctx, st, chat, text, markup); err != nil {
