@@ -30,6 +30,12 @@ type Localizer interface {
 	Localize(lang, id string) string
 }
 
+// LocalizerFunc adapts a function to a Localizer.
+type LocalizerFunc func(lang, id string) string
+
+// Localize calls f.
+func (f LocalizerFunc) Localize(lang, id string) string { return f(lang, id) }
+
 // UpdateLog remembers update ids so that a redelivered update is handled
 // once; dialog.Store implements it. Remember reports whether the id is new.
 type UpdateLog interface {

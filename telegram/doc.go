@@ -5,7 +5,9 @@
 // webhook (Run with Config.WebhookURL, or its WebhookHandler mounted on a
 // server of your own). Every update goes through the same path:
 //
-//   - duplicates are dropped (update ids seen before);
+//   - duplicates are dropped: each worker remembers the update ids it has
+//     handled, the engine keeps the last one in the session, and inline
+//     queries, which have no session, are checked with an UpdateLog;
 //   - updates of one chat are handled one after another, in order, by the
 //     worker that owns the chat; different chats run in parallel on a
 //     bounded number of workers;
@@ -16,12 +18,14 @@
 //     place, venues and contacts are sent as such, long texts are split at
 //     paragraph boundaries;
 //   - sending keeps to Telegram's limits (about 30 messages a second in all
-//     and one a second per chat, with short bursts), waits out a 429 and
-//     retries a request only when it surely did not reach Telegram.
+//     and one a second per chat, with short bursts), waits out a 429, and
+//     repeats a request that surely failed (never sent, 429, 5xx); a message
+//     whose fate is unknown is never sent twice.
 //
 // The webhook handler checks the secret token in constant time, answers 401
 // to a wrong one and answers 200 only once the update has been handled; a
-// failure answers 500 so that Telegram delivers the update again.
+// failure (the Handler returned an error, a reply could not be sent)
+// answers 500 so that Telegram delivers the update again.
 //
 // A panic while handling an update is recovered, logged with the update id
 // and answered with an apology. Logs never carry message texts, names,

@@ -20,12 +20,16 @@ import (
 // completely written: Telegram cannot have acted on it.
 type NotSentError struct{ Err error }
 
+// Error describes the failure.
 func (e *NotSentError) Error() string { return "request not sent: " + e.Err.Error() }
+
+// Unwrap returns the transport's error.
 func (e *NotSentError) Unwrap() error { return e.Err }
 
 // ServerError is returned for a Bot API answer with a 5xx status.
 type ServerError struct{ Status int }
 
+// Error names the status.
 func (e *ServerError) Error() string { return fmt.Sprintf("bot api answered %d", e.Status) }
 
 // classifyingClient tells requests that surely failed (not sent, 5xx) from
