@@ -63,6 +63,21 @@ func writeWithoutMarks(b *strings.Builder, r rune) {
 	}
 }
 
+// hasInnerCapital reports whether s has a capital letter right after a
+// small one.
+func hasInnerCapital(s string) bool {
+	lower := false
+	for _, r := range s {
+		upper := unicode.IsUpper(r)
+		if lower && upper {
+			return true
+		}
+		lower = unicode.IsLower(r)
+	}
+	return false
+}
+
+// isPlainASCII reports whether s has only ASCII bytes.
 func isPlainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -81,7 +96,7 @@ func isPlainASCII(s string) bool {
 func (ix *Index) words(s string) (words []string, stops [numLangs]int) {
 	f := strings.Fields(fold(s))
 	out := f[:0]
-	var abbrevs map[string]bool
+	var abbrevs map[string]bool // made when the first stop word comes
 	for _, w := range f {
 		if len(w) > maxWordBytes || utf8.RuneCountInString(w) < 2 {
 			continue
@@ -113,6 +128,9 @@ func (ix *Index) words(s string) (words []string, stops [numLangs]int) {
 // after a small one ("BuT", "eAT"): abbreviations, not words.
 func abbreviations(s string) map[string]bool {
 	m := map[string]bool{}
+	if !hasInnerCapital(s) {
+		return m
+	}
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		lower := false
 		for _, r := range w {

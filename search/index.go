@@ -216,10 +216,10 @@ type phraseStems struct {
 	stems []string
 }
 
-// analysed is a field split into words.
+// analysed is a field split into words, with their stems.
 type analysed struct {
 	field
-	words []string
+	words, stems []string
 }
 
 // stem returns the stem of w in language l, stemming each word once.
@@ -240,22 +240,21 @@ func (b *builder) analyse(s *catalog.Service) []analysed {
 	var out []analysed
 	for _, f := range fieldsOf(s) {
 		words, _ := b.ix.words(f.text)
-		a := analysed{f, words}
-		out = append(out, a)
-		for _, w := range words {
+		a := analysed{f, words, make([]string, len(words))}
+		for k, w := range words {
+			a.stems[k] = b.stem(w, f.lang)
 			b.ix.surface[f.lang][w] = struct{}{}
-		}
-		if f.lang != langDE {
-			continue
-		}
-		for _, w := range a.words {
+			if f.lang != langDE {
+				continue
+			}
 			if len(w) >= minPart {
 				b.ix.compoundParts[w] = struct{}{}
 			}
-			if st := b.stem(w, langDE); len(st) > minPart {
-				b.ix.compoundParts[st] = struct{}{}
+			if len(a.stems[k]) > minPart {
+				b.ix.compoundParts[a.stems[k]] = struct{}{}
 			}
 		}
+		out = append(out, a)
 	}
 	return out
 }
@@ -280,14 +279,10 @@ func (b *builder) weigh(doc int, fields []analysed) {
 	}
 	for _, f := range fields {
 		if f.weight >= weightSynonym && len(f.words) > 0 {
-			p := phraseStems{lang: f.lang, stems: make([]string, len(f.words))}
-			for k, w := range f.words {
-				p.stems[k] = b.stem(w, f.lang)
-			}
-			b.phrases[doc] = append(b.phrases[doc], p)
+			b.phrases[doc] = append(b.phrases[doc], phraseStems{lang: f.lang, stems: f.stems})
 		}
-		for _, w := range f.words {
-			s := b.stem(w, f.lang)
+		for k, w := range f.words {
+			s := f.stems[k]
 			add(f.lang, s, f.weight)
 			if f.weight < weightSummary {
 				continue
