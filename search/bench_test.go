@@ -11,7 +11,7 @@ import (
 
 // benchQueries are the queries of testdata/queries.tsv plus some that find
 // nothing and some long ones, as a mix of what people send.
-func benchQueries(b *testing.B) []string {
+func benchQueries(b testing.TB) []string {
 	b.Helper()
 	var qs []string
 	for _, q := range readQueries(b) {
