@@ -98,7 +98,7 @@ func TestQuality(t *testing.T) {
 			}
 		case len(got) > 0 && got[0] == q.want:
 			top1, top3 = true, true
-		case containsID(got, q.want):
+		case slices.Contains(got, q.want):
 			top3 = true
 			t.Logf("queries.tsv:%d: %q (%s): got %v, want %s first", q.line, q.text, q.lang, got, q.want)
 		default:
@@ -142,14 +142,6 @@ func (a *accuracy) String() string {
 		a.evaluated, a.top1, 100*a.share(a.top1), a.top3, 100*a.share(a.top3))
 }
 
-func containsID(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
 
 // minOwnWords is the share of names that must find their own service first,
 // and of synonyms that must find it among the first three.
@@ -165,14 +157,14 @@ func TestQualityOwnWords(t *testing.T) {
 	for _, s := range c.Services() {
 		for _, lang := range []string{"de", "en"} {
 			got := ids(ix.Search(s.Name.In(lang), lang, 3))
-			names.add(len(got) > 0 && got[0] == s.ID, containsID(got, s.ID))
+			names.add(len(got) > 0 && got[0] == s.ID, slices.Contains(got, s.ID))
 			if len(got) == 0 || got[0] != s.ID {
 				t.Logf("name %q (%s): got %v, want %s first", s.Name.In(lang), lang, got, s.ID)
 			}
 			for _, syn := range s.Synonyms.In(lang) {
 				got := ids(ix.Search(syn, lang, 3))
-				synonyms.add(len(got) > 0 && got[0] == s.ID, containsID(got, s.ID))
-				if !containsID(got, s.ID) {
+				synonyms.add(len(got) > 0 && got[0] == s.ID, slices.Contains(got, s.ID))
+				if !slices.Contains(got, s.ID) {
 					t.Logf("synonym %q (%s): got %v, want %s among the first three", syn, lang, got, s.ID)
 				}
 			}
@@ -221,8 +213,8 @@ func TestQualityTypos(t *testing.T) {
 				w = slices.Insert(w, i, 'e')
 			}
 			got := ids(ix.Search(string(w), "de", 3))
-			acc.add(len(got) > 0 && got[0] == s.ID, containsID(got, s.ID))
-			if !containsID(got, s.ID) {
+			acc.add(len(got) > 0 && got[0] == s.ID, slices.Contains(got, s.ID))
+			if !slices.Contains(got, s.ID) {
 				t.Logf("%q (for %q): got %v, want %s among the first three", string(w), syn, got, s.ID)
 			}
 		}
