@@ -142,7 +142,6 @@ func (a *accuracy) String() string {
 		a.evaluated, a.top1, 100*a.share(a.top1), a.top3, 100*a.share(a.top3))
 }
 
-
 // minOwnWords is the share of names that must find their own service first,
 // and of synonyms that must find it among the first three.
 const minOwnWords = 0.95
