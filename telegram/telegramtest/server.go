@@ -342,6 +342,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		call.Chat = id
 	}
 
+	// check texts and keyboards before taking the lock, so that chats do
+	// not wait for each other's parsing
+	var pre checked
+	if method == "sendMessage" || method == "editMessageText" {
+		pre = check(params)
+	}
+
 	s.mu.Lock()
 	var result any
 	var apiErr *apiError
@@ -356,7 +363,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		result, apiErr = s.getUpdates(r.Context(), params)
 		s.mu.Lock()
 	} else {
-		result, apiErr = s.handle(method, params)
+		result, apiErr = s.handle(method, params, pre)
 	}
 	call.Status = http.StatusOK
 	if apiErr != nil {
@@ -491,7 +498,7 @@ func (s *Server) getUpdates(ctx context.Context, params map[string]string) (any,
 var commandPattern = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
 // handle answers every method but getUpdates; s.mu is held.
-func (s *Server) handle(method string, p map[string]string) (any, *apiError) {
+func (s *Server) handle(method string, p map[string]string, pre checked) (any, *apiError) {
 	switch method {
 	case "getMe":
 		return models.User{ID: BotID, IsBot: true, FirstName: "Lotse", Username: "lotse_test_bot"}, nil
@@ -506,9 +513,9 @@ func (s *Server) handle(method string, p map[string]string) (any, *apiError) {
 		s.webhook, s.secret = "", ""
 		return true, nil
 	case "sendMessage":
-		return s.sendMessage(p)
+		return s.sendMessage(p, pre)
 	case "editMessageText":
-		return s.editMessageText(p)
+		return s.editMessageText(p, pre)
 	case "answerCallbackQuery":
 		id := p["callback_query_id"]
 		answered, known := s.callbacks[id]
@@ -536,7 +543,8 @@ func (s *Server) handle(method string, p map[string]string) (any, *apiError) {
 		m := s.newMessage(chat)
 		m.Venue = &models.Venue{Location: models.Location{Latitude: lat, Longitude: lon}, Title: p["title"], Address: p["address"]}
 		m.Location = &m.Venue.Location
-		return m, nil
+		out := *m
+		return &out, nil
 	case "sendContact":
 		chat, e := chatID(p)
 		if e != nil {
@@ -547,7 +555,8 @@ func (s *Server) handle(method string, p map[string]string) (any, *apiError) {
 		}
 		m := s.newMessage(chat)
 		m.Contact = &models.Contact{PhoneNumber: p["phone_number"], FirstName: p["first_name"]}
-		return m, nil
+		out := *m
+		return &out, nil
 	case "sendChatAction":
 		if _, e := chatID(p); e != nil {
 			return nil, e
@@ -711,7 +720,26 @@ func inlineMarkup(p map[string]string) (*models.InlineKeyboardMarkup, *apiError)
 	return nil, nil
 }
 
-func (s *Server) sendMessage(p map[string]string) (any, *apiError) {
+// checked is a message text and keyboard as Telegram would take them.
+type checked struct {
+	text string
+	kb   *models.InlineKeyboardMarkup
+	err  *apiError
+}
+
+func check(p map[string]string) checked {
+	t, e := text(p)
+	if e != nil {
+		return checked{err: e}
+	}
+	kb, e := inlineMarkup(p)
+	if e != nil {
+		return checked{err: e}
+	}
+	return checked{text: t, kb: kb}
+}
+
+func (s *Server) sendMessage(p map[string]string, pre checked) (any, *apiError) {
 	chat, e := chatID(p)
 	if e != nil {
 		return nil, e
@@ -719,33 +747,24 @@ func (s *Server) sendMessage(p map[string]string) (any, *apiError) {
 	if chat < 0 && strings.Contains(p["reply_markup"], `"request_location":true`) {
 		return nil, badRequest("KEYBOARD_BUTTON_REQUEST_LOCATION is available in private chats only")
 	}
-	t, e := text(p)
-	if e != nil {
-		return nil, e
-	}
-	kb, e := inlineMarkup(p)
-	if e != nil {
-		return nil, e
+	if pre.err != nil {
+		return nil, pre.err
 	}
 	m := s.newMessage(chat)
-	m.Text = t
-	m.ReplyMarkup = kb
-	return m, nil
+	m.Text = pre.text
+	m.ReplyMarkup = pre.kb
+	out := *m
+	return &out, nil
 }
 
-func (s *Server) editMessageText(p map[string]string) (any, *apiError) {
+func (s *Server) editMessageText(p map[string]string, pre checked) (any, *apiError) {
 	chat, e := chatID(p)
 	if e != nil {
 		return nil, e
 	}
 	id, _ := strconv.Atoi(p["message_id"])
-	t, e := text(p)
-	if e != nil {
-		return nil, e
-	}
-	kb, e := inlineMarkup(p)
-	if e != nil {
-		return nil, e
+	if pre.err != nil {
+		return nil, pre.err
 	}
 	m := s.chat(chat).byID[id]
 	if m == nil {
@@ -755,13 +774,14 @@ func (s *Server) editMessageText(p map[string]string) (any, *apiError) {
 			return nil, badRequest("message to edit not found")
 		}
 	}
-	if m.Text == t && sameMarkup(m.ReplyMarkup, kb) {
+	if m.Text == pre.text && sameMarkup(m.ReplyMarkup, pre.kb) {
 		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
 	}
-	m.Text = t
-	m.ReplyMarkup = kb
+	m.Text = pre.text
+	m.ReplyMarkup = pre.kb
 	m.EditDate = int(time.Now().Unix())
-	return m, nil
+	out := *m
+	return &out, nil
 }
 
 func sameMarkup(a, b *models.InlineKeyboardMarkup) bool {
