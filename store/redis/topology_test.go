@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -123,11 +124,15 @@ func TestCluster(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, ttl time.Duration) dialog.Store {
 		return redisstore.New(client, redisstore.WithTTL(ttl))
 	})
-	// The chats' keys spread over the masters.
+	// The chats' keys spread over the masters. ForEachMaster calls in
+	// parallel.
+	var mu sync.Mutex
 	masters := map[string]bool{}
 	err = cc.ForEachMaster(context.Background(), func(ctx context.Context, m *goredis.Client) error {
 		if n, err := m.DBSize(ctx).Result(); err == nil && n > 0 {
+			mu.Lock()
 			masters[m.Options().Addr] = true
+			mu.Unlock()
 		}
 		return nil
 	})
