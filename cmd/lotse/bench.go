@@ -39,8 +39,8 @@ var benchScript = []string{"/start", "07743", "Baum fällen", "", "", "Personala
 // By default it runs the bot in-process. With --api-listen it only starts
 // the fake API at that address and waits for a separately started
 // `lotse serve` (TELEGRAM_API_URL=http://<addr>, WEBHOOK_URL, WEBHOOK_SECRET,
-// the same TELEGRAM_TOKEN; --unpaced, or it keeps to Telegram's limits) to
-// register its webhook.
+// the same TELEGRAM_TOKEN; --unpaced and a high RATE_LIMIT, or it keeps to
+// Telegram's limits and its own) to register its webhook.
 func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -156,6 +156,9 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	fmt.Fprintf(stdout, "chats %d, %s, store %s: %d turns, %.0f turns/s, %d failed\n",
 		*chats, elapsed.Round(time.Millisecond), *storeKind, turns.Load(), float64(turns.Load())/elapsed.Seconds(), failures.Load())
+	if silent := int64(len(whole) - len(first)); silent > 0 {
+		fmt.Fprintf(stdout, "%d turns got no reply (a rate limit? raise RATE_LIMIT of lotse serve for load tests)\n", silent)
+	}
 	fmt.Fprintf(stdout, "update → first reply: %s\n", percentiles(first))
 	fmt.Fprintf(stdout, "update → turn done:   %s\n", percentiles(whole))
 	if n := turns.Load(); n > 0 {

@@ -8,11 +8,10 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/lotse-de/lotse/app"
-	"github.com/lotse-de/lotse/dialog"
 	"github.com/lotse-de/lotse/locales"
-	"github.com/lotse-de/lotse/store/memory"
 	"github.com/lotse-de/lotse/telegram"
 )
 
@@ -20,13 +19,15 @@ import (
 //
 //	TELEGRAM_TOKEN   the bot token (required)
 //	TELEGRAM_API_URL the Bot API server, default https://api.telegram.org
-//	REDIS_URL        the session store; without it sessions live in memory
 //	WEBHOOK_URL      webhook mode: the public URL Telegram posts updates to;
 //	                 without it the bot uses long polling
 //	WEBHOOK_LISTEN   the address the webhook server listens on, default :8080
 //	WEBHOOK_SECRET   the secret Telegram sends with each update (required
 //	                 in webhook mode; 1–256 of A–Z a–z 0–9 _ -)
-//	LOG_LEVEL        debug, info (default), warn or error
+//
+// and by those of production (production.go): REDIS_URL, SESSION_TTL,
+// RATE_LIMIT, RATE_WINDOW, METRICS_LISTEN, LOG_HASH_KEY, LOG_LEVEL,
+// ACTIVE_WINDOW.
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -35,11 +36,6 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	level, err := logLevel(os.Getenv("LOG_LEVEL"))
-	if err != nil {
-		return err
-	}
-	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
 	cfg := telegram.Config{
 		Token:         os.Getenv("TELEGRAM_TOKEN"),
 		APIURL:        os.Getenv("TELEGRAM_API_URL"),
@@ -48,43 +44,43 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		WebhookSecret: os.Getenv("WEBHOOK_SECRET"),
 		Workers:       *workers,
 		Unpaced:       *unpaced,
+		PollTimeout:   pollTimeout,
 	}
 	if cfg.Token == "" {
 		return fmt.Errorf("serve: TELEGRAM_TOKEN is not set")
 	}
-
-	var store dialog.Store
-	if url := os.Getenv("REDIS_URL"); url != "" {
-		client, err := redisClient(ctx, url)
-		if err != nil {
-			return fmt.Errorf("serve: %w", err)
-		}
-		defer client.Close()
-		store = newRedisStore(client)
-	} else {
-		log.Warn("REDIS_URL is not set: sessions live in memory, are lost on restart and cannot be shared by replicas")
-		store = memory.New()
+	prod, err := newProduction(ctx, os.Getenv, stderr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
+	defer prod.Close()
 	parts, err := app.Load()
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	engine, err := parts.Engine(store, app.Options{Log: log})
+	engine, err := parts.Engine(prod.Store, app.Options{Log: prod.Log})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	if err := prod.Serve(ctx, cfg.WebhookURL != ""); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	bot, err := telegram.New(ctx, cfg, telegram.Deps{
-		Handler:  engine,
-		Texts:    localizer{parts.Messages},
-		Services: serviceFinder{parts},
-		Updates:  store,
-		Logger:   log,
+		Handler:    prod.Handler(parts, engine),
+		Texts:      localizer{parts.Messages},
+		Services:   serviceFinder{parts},
+		Updates:    prod.Store,
+		Logger:     prod.Log,
+		HTTPClient: prod.HTTPClient(*workers, pollTimeout),
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return bot.Run(ctx)
 }
+
+// pollTimeout is how long a getUpdates request waits for updates.
+const pollTimeout = 50 * time.Second
 
 func logLevel(s string) (slog.Level, error) {
 	var level slog.Level
