@@ -55,11 +55,19 @@ func fold(s string) string {
 
 // writeWithoutMarks writes r without its combining marks (é → e).
 func writeWithoutMarks(b *strings.Builder, r rune) {
-	d := norm.NFD.String(string(r))
-	for _, m := range d {
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	d := norm.NFD.Properties(buf[:n]).Decomposition()
+	if d == nil {
+		b.WriteRune(r)
+		return
+	}
+	for len(d) > 0 {
+		m, size := utf8.DecodeRune(d)
 		if !unicode.Is(unicode.Mn, m) {
 			b.WriteRune(m)
 		}
+		d = d[size:]
 	}
 }
 

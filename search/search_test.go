@@ -157,6 +157,8 @@ func TestFold(t *testing.T) {
 		{"STRASSE", "strasse"},
 		{"Öl-Ölung", "oel oelung"},
 		{"Café", "cafe"},
+		{"Ångström Çağ", "angstroem cag"},
+		{"مرحبا", "مرحبا"},
 		{"can't", "cant"},
 		{"a\u0308", "ae"},
 		{"\xff\xfe", "    "},
