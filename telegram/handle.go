@@ -163,9 +163,16 @@ func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update) err
 		b.log.InfoContext(ctx, "telegram: callback data refused", "update_id", upd.ID, "bytes", len(cq.Data))
 		return b.answerCallback(ctx, cq.ID, b.texts.Localize(lang, msgButtonInvalid))
 	}
-	if err := b.answerCallback(ctx, cq.ID, ""); err != nil {
-		b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", upd.ID, "error", b.redact(err))
-	}
+	// Stop the button's spinner while the turn runs; wait for it before
+	// the next update of the chat.
+	answered := make(chan struct{})
+	go func() {
+		defer close(answered)
+		if err := b.answerCallback(ctx, cq.ID, ""); err != nil {
+			b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", upd.ID, "error", b.redact(err))
+		}
+	}()
+	defer func() { <-answered }()
 	in := dialog.Input{
 		Chat:     chat,
 		UpdateID: upd.ID,
