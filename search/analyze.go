@@ -20,8 +20,8 @@ const maxWordBytes = 40
 // is not a letter or digit becomes a space, except apostrophes, which are
 // removed so that "can't" and "gibt's" stay one word.
 func fold(s string) string {
-	if !isPlainASCII(s) {
-		s = norm.NFC.String(s)
+	if !isPlainASCII(s) && strings.ContainsFunc(s, isCombiningMark) {
+		s = norm.NFC.String(s) // "a" + U+0308 → "ä"
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -84,6 +84,9 @@ func hasInnerCapital(s string) bool {
 	}
 	return false
 }
+
+// isCombiningMark reports whether r is a combining mark (Unicode Mn).
+func isCombiningMark(r rune) bool { return unicode.Is(unicode.Mn, r) }
 
 // isPlainASCII reports whether s has only ASCII bytes.
 func isPlainASCII(s string) bool {
