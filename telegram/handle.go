@@ -25,6 +25,9 @@ const (
 	msgCommandPrefix  = "telegram.command."
 )
 
+// maxContactName is the longest first name a contact card keeps.
+const maxContactName = 64
+
 // inlineResults is the most services offered for one inline query.
 const inlineResults = 10
 
@@ -482,6 +485,9 @@ func (b *Bot) sendContact(ctx context.Context, st *chatState, chat int64, c *dia
 	name := strings.TrimSpace(c.Name)
 	if name == "" {
 		name = c.Phone
+	}
+	if r := []rune(name); len(r) > maxContactName {
+		name = strings.TrimSpace(string(r[:maxContactName-1])) + "…"
 	}
 	return b.call(ctx, st, callMessage, "sendContact", func(ctx context.Context) error {
 		_, err := b.api.SendContact(ctx, &bot.SendContactParams{ChatID: chat, PhoneNumber: c.Phone, FirstName: name})
