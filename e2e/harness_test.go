@@ -244,6 +244,12 @@ func tail(s string, lines int) string {
 // start starts a replica and waits until it has registered its webhook.
 func (c *cluster) start(env ...string) *replica {
 	c.t.Helper()
+	return c.startArgs([]string{"--workers", "16"}, env...)
+}
+
+// startArgs is start with the arguments of lotse serve.
+func (c *cluster) startArgs(args []string, env ...string) *replica {
+	c.t.Helper()
 	port, mport := freePort(c.t), freePort(c.t)
 	r := &replica{
 		name:    fmt.Sprintf("replica %d", len(c.replicas)+1),
@@ -252,7 +258,7 @@ func (c *cluster) start(env ...string) *replica {
 		log:     &syncBuffer{},
 		exited:  make(chan struct{}),
 	}
-	r.cmd = exec.Command(lotseBin, "serve", "--workers", "16")
+	r.cmd = exec.Command(lotseBin, append([]string{"serve"}, args...)...)
 	r.cmd.Env = append([]string{
 		"PATH=" + os.Getenv("PATH"),
 		"TELEGRAM_TOKEN=" + c.api.Token(),
