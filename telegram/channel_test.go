@@ -363,7 +363,7 @@ func TestPerChatOrder(t *testing.T) {
 				running++
 				most = max(most, running)
 				mu.Unlock()
-				time.Sleep(time.Duration(rand.IntN(3)) * time.Millisecond)
+				time.Sleep(time.Duration(1+rand.IntN(3)) * time.Millisecond)
 				mu.Lock()
 				running--
 				mu.Unlock()
@@ -423,11 +423,11 @@ func TestPerChatOrder(t *testing.T) {
 func TestTyping(t *testing.T) {
 	h := &scripted{fn: func(in dialog.Input) ([]dialog.Reply, error) {
 		if in.Text == "slow" {
-			time.Sleep(250 * time.Millisecond)
+			time.Sleep(800 * time.Millisecond)
 		}
 		return text("done"), nil
 	}}
-	e := start(t, setup{handler: h, config: func(c *telegram.Config) { c.TypingAfter = 30 * time.Millisecond }})
+	e := start(t, setup{handler: h, config: func(c *telegram.Config) { c.TypingAfter = 250 * time.Millisecond }})
 	alice := e.srv.Private(61, "de")
 	e.turn(alice.Text("fast"))
 	if n := len(e.srv.Calls("sendChatAction")); n != 0 {
