@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -33,8 +34,20 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.SetOutput(stderr)
 	workers := fs.Int("workers", 64, "chats handled in parallel")
 	unpaced := fs.Bool("unpaced", false, "do not pace messages (only for load tests against lotse bench's fake API)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file until the bot stops")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	cfg := telegram.Config{
 		Token:         os.Getenv("TELEGRAM_TOKEN"),
