@@ -535,3 +535,27 @@ func TestGroupWithoutLocationButton(t *testing.T) {
 		t.Fatalf("got %q, want %q", got, "Wo?")
 	}
 }
+
+func TestPlainRepliesJoinTheNextMessage(t *testing.T) {
+	h := &scripted{fn: func(in dialog.Input) ([]dialog.Reply, error) {
+		return []dialog.Reply{
+			{Blocks: []dialog.Block{{Text: "note one"}}},
+			{Blocks: []dialog.Block{{Text: "note two"}}},
+			{Blocks: []dialog.Block{{Text: "question"}}, Menu: "m", Choices: []dialog.Choice{{Event: "a", Label: "A"}}},
+			{Blocks: []dialog.Block{{Text: "closing note"}}},
+		}, nil
+	}}
+	e := start(t, setup{handler: h})
+	e.turn(e.srv.Private(96, "de").Text("x"))
+	calls := e.srv.Calls("sendMessage")
+	if len(calls) != 2 {
+		t.Fatalf("got %d messages, want 2 (notes joined to the question, the closing note alone)", len(calls))
+	}
+	first := calls[0].Param("text")
+	if !strings.Contains(first, "note one") || !strings.Contains(first, "note two") || !strings.Contains(first, "question") {
+		t.Fatalf("first message: got %q, want both notes and the question", first)
+	}
+	if got := calls[1].Param("text"); !strings.Contains(got, "closing note") {
+		t.Fatalf("second message: got %q, want the closing note", got)
+	}
+}

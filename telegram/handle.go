@@ -295,10 +295,34 @@ func (b *Bot) sendApology(ctx context.Context, st *chatState, chat int64, lang s
 	return b.sendText(ctx, st, chat, html.EscapeString(b.texts.Localize(lang, msgApology)), nil)
 }
 
+// joinPlain puts a reply that is only text (a note such as "that menu is
+// out of date") into the message of the reply after it, so that one turn
+// shows as one message where it can.
+func joinPlain(replies []dialog.Reply) []dialog.Reply {
+	out := make([]dialog.Reply, 0, len(replies))
+	var pending []dialog.Block
+	for _, r := range replies {
+		if len(r.Choices) == 0 && r.Venue == nil && r.Contact == nil && !r.RequestLocation {
+			pending = append(pending, r.Blocks...)
+			continue
+		}
+		if len(pending) > 0 {
+			r.Blocks = append(pending, r.Blocks...)
+			pending = nil
+		}
+		out = append(out, r)
+	}
+	if len(pending) > 0 {
+		out = append(out, dialog.Reply{Blocks: pending})
+	}
+	return out
+}
+
 // deliver sends replies to chat. The first text of the turn replaces the
 // message editID when it is set; a shown location keyboard is removed with
 // the first message that can carry the removal.
 func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []dialog.Reply, editID int, lang string) error {
+	replies = joinPlain(replies)
 	requestsLocation := false
 	for _, r := range replies {
 		requestsLocation = requestsLocation || r.RequestLocation
