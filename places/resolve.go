@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/lotse-de/lotse/places/internal/fold"
+
+	"github.com/lotse-de/lotse/internal/textdist"
 )
 
 // appendNameKeys adds the search keys of an official name for place i.
@@ -400,47 +402,17 @@ func (g *Gazetteer) fuzzyMatch(keys []string) []int32 {
 	return ids
 }
 
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
 // editDistance returns the optimal string alignment distance of a and b
 // (insertions, deletions, substitutions, adjacent transpositions), or
 // limit+1 when it exceeds limit.
 func editDistance(a, b string, limit int) int {
-	if abs(len(a)-len(b)) > limit {
-		return limit + 1
-	}
 	var buf [3][64]int
 	if len(b)+1 > len(buf[0]) {
 		return limit + 1
 	}
-	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
-	for j := range prev {
-		prev[j] = j
+	d := textdist.Within(a, b, limit, buf[0][:], buf[1][:], buf[2][:])
+	if d < 0 {
+		return limit + 1
 	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], limit+1)
+	return d
 }

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/lotse-de/lotse/internal/textdist"
 )
 
 // Search returns the services that fit query, best first, at most limit of
@@ -208,7 +210,7 @@ func (q *queryState) typos(w string) {
 			if !mayBeWithin(mask, t.mask, min(k, best)) {
 				continue
 			}
-			d := withinDistance(w, t.word, min(k, best), rows[0][:], rows[1][:], rows[2][:])
+			d := textdist.Within(w, t.word, min(k, best), rows[0][:], rows[1][:], rows[2][:])
 			switch {
 			case d < 0 || d > best:
 			case d < best:

@@ -216,28 +216,6 @@ func TestSplitCompound(t *testing.T) {
 	}
 }
 
-func TestWithinDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		k    int
-		want int
-	}{
-		{"kindergelt", "kindergeld", 2, 1},
-		{"persnalausweis", "personalausweis", 2, 1},
-		{"hnud", "hund", 1, 1},
-		{"hund", "hund", 1, 0},
-		{"hund", "katze", 2, -1},
-		{"abc", "abcdef", 2, -1},
-		{"", "ab", 2, 2},
-	}
-	var r [3][64]int
-	for _, tt := range tests {
-		if got := search.WithinDistance(tt.a, tt.b, tt.k, r[0][:], r[1][:], r[2][:]); got != tt.want {
-			t.Errorf("WithinDistance(%q, %q, %d) got %d, want %d", tt.a, tt.b, tt.k, got, tt.want)
-		}
-	}
-}
-
 func FuzzSearch(f *testing.F) {
 	for _, s := range []string{
 		"Baum fällen", "Persnalausweis", "I lost my job", "", " ", "🙂", "<b>x</b>",
