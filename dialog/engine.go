@@ -119,6 +119,15 @@ func (e *Engine) Handle(ctx context.Context, in Input) ([]Reply, error) {
 		t := &turn{e: e, ctx: ctx, s: &s, in: in}
 		replies := t.run()
 		if t.forget {
+			// Delete only on account of the current session: a store that
+			// serves sessions from a cache learns on Save that another
+			// replica has changed it. The turn left the session as it was
+			// loaded, so if Delete then fails, the input can come again.
+			if err := e.cfg.Store.Save(ctx, &s); errors.Is(err, ErrConflict) {
+				continue
+			} else if err != nil {
+				return e.apology(in), fmt.Errorf("forget chat %d: %w", in.Chat, err)
+			}
 			if err := e.cfg.Store.Delete(ctx, in.Chat); err != nil {
 				return e.apology(in), fmt.Errorf("forget chat %d: %w", in.Chat, err)
 			}

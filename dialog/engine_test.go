@@ -242,3 +242,38 @@ func TestLongTextGetsAHint(t *testing.T) {
 		t.Fatalf("4,000 characters: got %s", all(got))
 	}
 }
+
+// staleStore serves an older session once, as a session cache does whose
+// replica missed a save of another replica.
+type staleStore struct {
+	*memory.Store
+	stale *dialog.Session
+}
+
+func (s *staleStore) Load(ctx context.Context, chat int64) (dialog.Session, error) {
+	if old := s.stale; old != nil {
+		s.stale = nil
+		return *old, nil
+	}
+	return s.Store.Load(ctx, chat)
+}
+
+func TestForgetOnAStaleSessionDeletesNothing(t *testing.T) {
+	ctx := context.Background()
+	store := &staleStore{Store: memory.New()}
+	e := engine(t, store)
+	say(t, e, command(8, 1, "start", ""), text(8, 2, "Eisenberg"), choice(8, 3, "main.place_pick", "pick:160745052018"), command(8, 4, "forget", ""))
+	asked, err := store.Load(ctx, 8)
+	if err != nil || asked.State != "forget" {
+		t.Fatalf("setup: got %+v, %v; want the session at forget", asked, err)
+	}
+	say(t, e, choice(8, 5, "main.forget", "no"))
+	store.stale = &asked
+	got := say(t, e, choice(8, 6, "main.forget", "yes"))
+	if strings.Contains(all(got), "gelöscht") {
+		t.Fatalf("a tap on an old forget menu: got %s, want the stale-menu answer", all(got))
+	}
+	if s, err := store.Load(ctx, 8); err != nil || s.Place != "160745052018" {
+		t.Fatalf("after a tap on an old forget menu: got %+v, %v; want the session kept", s, err)
+	}
+}

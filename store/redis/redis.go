@@ -35,6 +35,7 @@ type Store struct {
 	client goredis.UniversalClient
 	ttl    time.Duration
 	prefix string
+	cache  *sessionCache // nil: every Load asks Redis
 }
 
 // Option configures a Store.
@@ -45,6 +46,23 @@ func WithTTL(ttl time.Duration) Option { return func(s *Store) { s.ttl = ttl } }
 
 // WithPrefix sets the prefix of every key, "lotse" by default.
 func WithPrefix(p string) Option { return func(s *Store) { s.prefix = p } }
+
+// WithSessionCache keeps the sessions this Store saved last, at most
+// size of them (about 0.5 kB each), and serves Load from them while their
+// Redis key surely lives: a turn then takes one Redis round trip instead
+// of two. Save stays a compare-and-set in Redis, which compares the whole
+// stored value when the cache knows it, so a session that another replica
+// changed, or deleted and created again, is never overwritten: Save
+// returns dialog.ErrConflict and the next Load serves what Redis held at
+// that moment. Size 0 or less keeps no cache.
+func WithSessionCache(size int) Option {
+	return func(s *Store) {
+		s.cache = nil
+		if size > 0 {
+			s.cache = newSessionCache(size)
+		}
+	}
+}
 
 // New returns a Store on client.
 func New(client goredis.UniversalClient, opts ...Option) *Store {
@@ -69,6 +87,11 @@ func (s *Store) rateKey(chat int64) string {
 
 // Load returns the session of chat or dialog.ErrNotFound.
 func (s *Store) Load(ctx context.Context, chat int64) (dialog.Session, error) {
+	if s.cache != nil {
+		if raw, ok := s.cache.fresh(chat, time.Now()); ok {
+			return decodeSession(chat, raw)
+		}
+	}
 	raw, err := s.client.Get(ctx, s.sessionKey(chat)).Result()
 	if errors.Is(err, goredis.Nil) {
 		return dialog.Session{}, dialog.ErrNotFound
@@ -76,6 +99,15 @@ func (s *Store) Load(ctx context.Context, chat int64) (dialog.Session, error) {
 	if err != nil {
 		return dialog.Session{}, fmt.Errorf("load session %d: %w", chat, err)
 	}
+	sess, err := decodeSession(chat, raw)
+	if err == nil && s.cache != nil {
+		// not served (its TTL is unknown), but compared with on Save
+		s.cache.put(chat, sess.Version, raw, time.Time{})
+	}
+	return sess, err
+}
+
+func decodeSession(chat int64, raw string) (dialog.Session, error) {
 	sess, err := decode(raw)
 	if err != nil {
 		return dialog.Session{}, fmt.Errorf("decode session %d: %w", chat, err)
@@ -85,12 +117,24 @@ func (s *Store) Load(ctx context.Context, chat int64) (dialog.Session, error) {
 }
 
 // saveScript sets KEYS[1] to ARGV[2] with a TTL of ARGV[3] ms if the
-// version at the start of the stored value is ARGV[1] (0: no value).
+// stored value is ARGV[4] or, with ARGV[4] empty, if the version at the
+// start of the stored value is ARGV[1] (0: no value). It renews the TTL of
+// KEYS[2] and returns 1, or 0 when the stored value is another; with
+// ARGV[5] = "1" it then returns the stored value and its TTL in ms.
 var saveScript = goredis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
-local v = 0
-if cur then v = tonumber(string.match(cur, '^(%d+) ')) or -1 end
-if v ~= tonumber(ARGV[1]) then return 0 end
+local ok
+if ARGV[4] ~= '' then
+  ok = cur == ARGV[4]
+else
+  local v = 0
+  if cur then v = tonumber(string.match(cur, '^(%d+) ')) or -1 end
+  ok = v == tonumber(ARGV[1])
+end
+if not ok then
+  if cur and ARGV[5] == '1' then return {cur, redis.call('PTTL', KEYS[1])} end
+  return 0
+end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1`)
@@ -104,21 +148,61 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	if err != nil {
 		return fmt.Errorf("encode session %d: %w", sess.Chat, err)
 	}
-	ok, err := saveScript.Run(ctx, s.client,
+	var expect, refresh string
+	if s.cache != nil {
+		expect, _ = s.cache.stored(sess.Chat, sess.Version)
+		refresh = "1"
+	}
+	start := time.Now()
+	res, err := saveScript.Run(ctx, s.client,
 		[]string{s.sessionKey(sess.Chat), s.updatesKey(sess.Chat)},
-		sess.Version, raw, s.ttl.Milliseconds()).Int()
+		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh).Result()
 	if err != nil {
+		if s.cache != nil {
+			s.cache.drop(sess.Chat) // the save may or may not have happened
+		}
 		return fmt.Errorf("save session %d: %w", sess.Chat, err)
 	}
-	if ok == 0 {
-		return dialog.ErrConflict
+	if n, ok := res.(int64); ok && n == 1 {
+		sess.Version = next.Version
+		if s.cache != nil {
+			s.cache.put(sess.Chat, next.Version, raw, start.Add(s.ttl))
+		}
+		return nil
 	}
-	sess.Version = next.Version
-	return nil
+	if s.cache != nil {
+		s.refresh(sess.Chat, res, start)
+	}
+	return dialog.ErrConflict
+}
+
+// refresh puts what a failed compare-and-set found in Redis into the
+// cache, so that the turn run again sees it without asking Redis.
+func (s *Store) refresh(chat int64, res any, start time.Time) {
+	s.cache.drop(chat)
+	found, ok := res.([]any)
+	if !ok || len(found) != 2 {
+		return
+	}
+	raw, ok1 := found[0].(string)
+	ttl, ok2 := found[1].(int64)
+	if !ok1 || !ok2 || ttl <= 0 {
+		return
+	}
+	version, _, _ := strings.Cut(raw, " ")
+	v, err := strconv.ParseInt(version, 10, 64)
+	if err != nil {
+		return
+	}
+	s.cache.put(chat, v, raw, start.Add(time.Duration(ttl)*time.Millisecond))
 }
 
 // Delete removes all keys of chat.
 func (s *Store) Delete(ctx context.Context, chat int64) error {
+	if s.cache != nil {
+		s.cache.drop(chat)
+		defer s.cache.drop(chat)
+	}
 	if err := s.client.Del(ctx, s.sessionKey(chat), s.updatesKey(chat), s.rateKey(chat)).Err(); err != nil {
 		return fmt.Errorf("delete chat %d: %w", chat, err)
 	}
