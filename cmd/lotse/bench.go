@@ -50,6 +50,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	workers := fs.Int("workers", 64, "in-process bot: chats handled in parallel")
 	apiListen := fs.String("api-listen", "", "only serve the fake Bot API here and play against a separate `lotse serve`")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	sessionCache := fs.Int("session-cache", 10000, "in-process bot on redis: sessions kept in memory to save a Redis round trip per turn (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
-	probes := &probeSet{m: map[int64]*probe{}}
+	probes := &probeSet{m: map[int64]*probe{}, calls: map[string]int64{}}
 	opts := []telegramtest.Option{telegramtest.WithoutRecording(), telegramtest.OnCall(probes.observe)}
 	if *apiListen != "" {
 		ln, err := net.Listen("tcp", *apiListen)
@@ -86,7 +87,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	defer srv.Close()
 
 	if *apiListen == "" {
-		stop, err := startBenchBot(ctx, srv, *storeKind, *workers, log)
+		stop, err := startBenchBot(ctx, srv, *storeKind, *workers, *sessionCache, log)
 		if err != nil {
 			return err
 		}
@@ -164,6 +165,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if n := turns.Load(); n > 0 {
 		fmt.Fprintf(stdout, "CPU of this process (bot, fake API, load): %s per turn, %.2f of %d cores; load average before/after: %s / %s\n",
 			(cpu / time.Duration(n)).Round(time.Microsecond), cpu.Seconds()/elapsed.Seconds(), runtime.NumCPU(), loadBefore, loadAverage())
+		fmt.Fprintf(stdout, "Bot API calls per turn: %s\n", probes.callsPerTurn(n))
 	}
 	return nil
 }
@@ -191,7 +193,7 @@ func loadAverage() string {
 }
 
 // startBenchBot runs the bot in webhook mode against srv.
-func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind string, workers int, log *slog.Logger) (stop func(), err error) {
+func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind string, workers, sessionCache int, log *slog.Logger) (stop func(), err error) {
 	var store dialog.Store
 	var closeStore func()
 	switch storeKind {
@@ -202,7 +204,7 @@ func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind stri
 		if err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
 		}
-		store = redisstore.New(client, redisstore.WithPrefix("lotsebench"), redisstore.WithTTL(10*time.Minute))
+		store = redisstore.New(client, redisstore.WithPrefix("lotsebench"), redisstore.WithTTL(10*time.Minute), redisstore.WithSessionCache(sessionCache))
 		closeStore = func() { client.Close() }
 	default:
 		return nil, errors.New("bench: --store must be redis or memory")
@@ -284,6 +286,34 @@ func (p *probe) menu() (string, int) {
 type probeSet struct {
 	mu sync.RWMutex
 	m  map[int64]*probe
+
+	callsMu sync.Mutex
+	calls   map[string]int64 // Bot API calls by method
+}
+
+// countCall counts a Bot API call by its method.
+func (s *probeSet) countCall(method string) {
+	s.callsMu.Lock()
+	s.calls[method]++
+	s.callsMu.Unlock()
+}
+
+// callsPerTurn describes the Bot API calls made per turn, by method.
+func (s *probeSet) callsPerTurn(turns int64) string {
+	s.callsMu.Lock()
+	defer s.callsMu.Unlock()
+	methods := make([]string, 0, len(s.calls))
+	var total int64
+	for m, n := range s.calls {
+		methods = append(methods, m)
+		total += n
+	}
+	slices.Sort(methods)
+	parts := make([]string, 0, len(methods))
+	for _, m := range methods {
+		parts = append(parts, fmt.Sprintf("%s %.2f", m, float64(s.calls[m])/float64(turns)))
+	}
+	return fmt.Sprintf("%.2f (%s)", float64(total)/float64(turns), strings.Join(parts, ", "))
 }
 
 func (s *probeSet) add(chat int64) *probe {
@@ -296,6 +326,7 @@ func (s *probeSet) add(chat int64) *probe {
 
 // observe sees every call the fake API answers.
 func (s *probeSet) observe(c telegramtest.Call) {
+	s.countCall(c.Method)
 	switch c.Method {
 	case "sendMessage", "editMessageText", "sendVenue", "sendContact":
 	default:
