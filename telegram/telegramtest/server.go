@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -385,7 +384,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeResult(w http.ResponseWriter, result any) {
-	b, err := json.Marshal(map[string]any{"ok": true, "result": result})
+	b, err := appendResult(make([]byte, 0, 1024), result)
 	if err != nil {
 		writeError(w, &apiError{status: http.StatusInternalServerError, description: err.Error()})
 		return
@@ -409,27 +408,14 @@ func writeError(w http.ResponseWriter, e *apiError) {
 // string fields, as the Bot API accepts all three.
 func readParams(r *http.Request) (map[string]string, error) {
 	params := map[string]string{}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ct, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "multipart/form-data":
-		mr, err := r.MultipartReader()
+		body, err := readBody(r.Body, r.ContentLength)
 		if err != nil {
 			return nil, err
 		}
-		for {
-			p, err := mr.NextPart()
-			if errors.Is(err, io.EOF) { // the end, or a body without parts
-				return params, nil
-			}
-			if err != nil {
-				return nil, err
-			}
-			b, err := io.ReadAll(io.LimitReader(p, 1<<20))
-			if err != nil {
-				return nil, err
-			}
-			params[p.FormName()] = string(b)
-		}
+		return parseMultipart(body, ctParams["boundary"])
 	case "application/json":
 		var raw map[string]json.RawMessage
 		if err := json.NewDecoder(r.Body).Decode(&raw); err != nil && err != io.EOF {
@@ -681,9 +667,9 @@ func inlineMarkup(p map[string]string) (*models.InlineKeyboardMarkup, *apiError)
 		return nil, badRequest("BUTTON_COPY_TEXT_INVALID")
 	}
 	var markup struct {
-		InlineKeyboard *[][]models.InlineKeyboardButton `json:"inline_keyboard"`
-		Keyboard       *[][]models.KeyboardButton       `json:"keyboard"`
-		RemoveKeyboard bool                             `json:"remove_keyboard"`
+		InlineKeyboard *[][]keyboardButton        `json:"inline_keyboard"`
+		Keyboard       *[][]models.KeyboardButton `json:"keyboard"`
+		RemoveKeyboard bool                       `json:"remove_keyboard"`
 	}
 	if err := json.Unmarshal([]byte(raw), &markup); err != nil {
 		return nil, badRequest("can't parse reply keyboard markup JSON object")
@@ -702,7 +688,14 @@ func inlineMarkup(p map[string]string) (*models.InlineKeyboardMarkup, *apiError)
 				}
 			}
 		}
-		return &models.InlineKeyboardMarkup{InlineKeyboard: *markup.InlineKeyboard}, nil
+		rows := make([][]models.InlineKeyboardButton, len(*markup.InlineKeyboard))
+		for i, row := range *markup.InlineKeyboard {
+			rows[i] = make([]models.InlineKeyboardButton, len(row))
+			for j, b := range row {
+				rows[i][j] = models.InlineKeyboardButton{Text: b.Text, CallbackData: b.CallbackData, URL: b.URL}
+			}
+		}
+		return &models.InlineKeyboardMarkup{InlineKeyboard: rows}, nil
 	case markup.Keyboard != nil:
 		if len(*markup.Keyboard) == 0 {
 			return nil, badRequest("keyboard must be non-empty")
@@ -774,7 +767,7 @@ func (s *Server) editMessageText(p map[string]string, pre checked) (any, *apiErr
 			return nil, badRequest("message to edit not found")
 		}
 	}
-	if m.Text == pre.text && sameMarkup(m.ReplyMarkup, pre.kb) {
+	if m.Text == pre.text && sameKeyboard(m.ReplyMarkup, pre.kb) {
 		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
 	}
 	m.Text = pre.text
@@ -782,10 +775,4 @@ func (s *Server) editMessageText(p map[string]string, pre checked) (any, *apiErr
 	m.EditDate = int(time.Now().Unix())
 	out := *m
 	return &out, nil
-}
-
-func sameMarkup(a, b *models.InlineKeyboardMarkup) bool {
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	return bytes.Equal(ja, jb)
 }

@@ -1,0 +1,309 @@
+package telegramtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// The Server's hot path – reading a Bot API call, checking its keyboard,
+// answering with a message – is written out by hand here: in benchmarks
+// the fake shares the machine with the bot it measures, and the general
+// decoders (mime/multipart, encoding/json on models.Message) cost as much
+// as a good part of the bot. Anything out of the ordinary takes the
+// general way.
+
+// maxBody is the largest request body the Server reads.
+const maxBody = 16 << 20
+
+// readBody reads a request body of the given length (-1: unknown).
+func readBody(r io.Reader, length int64) ([]byte, error) {
+	if length > maxBody {
+		return nil, fmt.Errorf("request body of %d bytes is too large", length)
+	}
+	if length >= 0 {
+		b := make([]byte, length)
+		_, err := io.ReadFull(r, b)
+		return b, err
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxBody+1))
+	if err == nil && len(b) > maxBody {
+		return nil, errors.New("request body is too large")
+	}
+	return b, err
+}
+
+// parseMultipart reads the fields of a multipart/form-data body. It parses
+// the plain form that Go's mime/multipart writes itself and hands anything
+// else to mime/multipart.
+func parseMultipart(body []byte, boundary string) (map[string]string, error) {
+	if params, ok := parseSimpleMultipart(string(body), boundary); ok {
+		return params, nil
+	}
+	params := map[string]string{}
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) { // the end, or a body without parts
+			return params, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(io.LimitReader(p, 1<<20))
+		if err != nil {
+			return nil, err
+		}
+		params[p.FormName()] = string(b)
+	}
+}
+
+// parseSimpleMultipart parses parts that each have one header,
+// Content-Disposition: form-data; name="<name without quotes or
+// backslashes>", and reports false for any other body.
+func parseSimpleMultipart(body, boundary string) (map[string]string, bool) {
+	if boundary == "" {
+		return nil, false
+	}
+	delim := "--" + boundary
+	rest, ok := strings.CutPrefix(body, delim)
+	if !ok {
+		return nil, false
+	}
+	params := make(map[string]string, 8)
+	for {
+		if tail, end := strings.CutPrefix(rest, "--"); end {
+			return params, tail == "" || tail == "\r\n"
+		}
+		rest, ok = strings.CutPrefix(rest, "\r\n")
+		if !ok {
+			return nil, false
+		}
+		header, after, ok := strings.Cut(rest, "\r\n\r\n")
+		if !ok {
+			return nil, false
+		}
+		name, ok := formName(header)
+		if !ok {
+			return nil, false
+		}
+		value, next, ok := strings.Cut(after, "\r\n"+delim)
+		if !ok || len(value) > 1<<20 {
+			return nil, false
+		}
+		params[name] = value
+		rest = next
+	}
+}
+
+// formName returns the name of a part whose only header is a plain
+// Content-Disposition of form-data.
+func formName(header string) (string, bool) {
+	const prefix = `content-disposition: form-data; name="`
+	if len(header) < len(prefix)+1 || !strings.EqualFold(header[:len(prefix)], prefix) || !strings.HasSuffix(header, `"`) {
+		return "", false
+	}
+	name := header[len(prefix) : len(header)-1]
+	if name == "" {
+		return "", false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == ';' {
+			return "", false
+		}
+	}
+	return name, true
+}
+
+// keyboardButton is what the Server reads of an inline keyboard button.
+type keyboardButton struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data"`
+	URL          string `json:"url"`
+}
+
+// sameKeyboard reports whether two inline keyboards are the same.
+func sameKeyboard(a, b *models.InlineKeyboardMarkup) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if len(a.InlineKeyboard) != len(b.InlineKeyboard) || (a.InlineKeyboard == nil) != (b.InlineKeyboard == nil) {
+		return false
+	}
+	for i, row := range a.InlineKeyboard {
+		if len(row) != len(b.InlineKeyboard[i]) {
+			return false
+		}
+		for j, x := range row {
+			if x != b.InlineKeyboard[i][j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// appendResult appends the answer {"ok":true,"result":…} for result.
+func appendResult(dst []byte, result any) ([]byte, error) {
+	dst = append(dst, `{"ok":true,"result":`...)
+	switch r := result.(type) {
+	case bool:
+		dst = strconv.AppendBool(dst, r)
+	case *models.Message:
+		if !plainMessage(r) {
+			b, err := json.Marshal(r)
+			if err != nil {
+				return nil, err
+			}
+			dst = append(dst, b...)
+			break
+		}
+		dst = appendMessage(dst, r)
+	default:
+		b, err := json.Marshal(r)
+		if err != nil {
+			return nil, err
+		}
+		dst = append(dst, b...)
+	}
+	return append(dst, '}'), nil
+}
+
+// plainMessage reports whether m is a text message of the kind the Server
+// makes for sendMessage and editMessageText, which appendMessage writes.
+func plainMessage(m *models.Message) bool {
+	return m.Venue == nil && m.Location == nil && m.Contact == nil &&
+		(m.From == nil || (m.From.LastName == "" && m.From.LanguageCode == "")) &&
+		m.Chat.Title == "" && m.Chat.Username == "" && m.Chat.FirstName == "" && m.Chat.LastName == ""
+}
+
+// appendMessage writes the fields of a plain message (see plainMessage)
+// as encoding/json would, but for the empty copy_text of buttons.
+func appendMessage(dst []byte, m *models.Message) []byte {
+	dst = append(dst, `{"message_id":`...)
+	dst = strconv.AppendInt(dst, int64(m.ID), 10)
+	if u := m.From; u != nil {
+		dst = append(dst, `,"from":{"id":`...)
+		dst = strconv.AppendInt(dst, u.ID, 10)
+		dst = append(dst, `,"is_bot":`...)
+		dst = strconv.AppendBool(dst, u.IsBot)
+		if u.FirstName != "" {
+			dst = append(dst, `,"first_name":`...)
+			dst = appendString(dst, u.FirstName)
+		}
+		if u.Username != "" {
+			dst = append(dst, `,"username":`...)
+			dst = appendString(dst, u.Username)
+		}
+		dst = append(dst, '}')
+	}
+	dst = append(dst, `,"date":`...)
+	dst = strconv.AppendInt(dst, int64(m.Date), 10)
+	dst = append(dst, `,"chat":{"id":`...)
+	dst = strconv.AppendInt(dst, m.Chat.ID, 10)
+	dst = append(dst, `,"type":`...)
+	dst = appendString(dst, string(m.Chat.Type))
+	dst = append(dst, '}')
+	if m.EditDate != 0 {
+		dst = append(dst, `,"edit_date":`...)
+		dst = strconv.AppendInt(dst, int64(m.EditDate), 10)
+	}
+	if m.Text != "" {
+		dst = append(dst, `,"text":`...)
+		dst = appendString(dst, m.Text)
+	}
+	if kb := m.ReplyMarkup; kb != nil {
+		dst = append(dst, `,"reply_markup":{"inline_keyboard":`...)
+		if kb.InlineKeyboard == nil {
+			dst = append(dst, "null"...)
+		} else {
+			dst = append(dst, '[')
+			for i, row := range kb.InlineKeyboard {
+				if i > 0 {
+					dst = append(dst, ',')
+				}
+				dst = append(dst, '[')
+				for j, b := range row {
+					if j > 0 {
+						dst = append(dst, ',')
+					}
+					dst = append(dst, `{"text":`...)
+					dst = appendString(dst, b.Text)
+					if b.URL != "" {
+						dst = append(dst, `,"url":`...)
+						dst = appendString(dst, b.URL)
+					}
+					if b.CallbackData != "" {
+						dst = append(dst, `,"callback_data":`...)
+						dst = appendString(dst, b.CallbackData)
+					}
+					dst = append(dst, '}')
+				}
+				dst = append(dst, ']')
+			}
+			dst = append(dst, ']')
+		}
+		dst = append(dst, '}')
+	}
+	return append(dst, '}')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string; invalid UTF-8 becomes U+FFFD
+// as with encoding/json.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}

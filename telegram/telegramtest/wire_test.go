@@ -1,0 +1,144 @@
+package telegramtest_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"maps"
+	"mime/multipart"
+	"reflect"
+	"testing"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/lotse-de/lotse/telegram/telegramtest"
+)
+
+func TestAnswerDecodesAsEncodingJSONWrites(t *testing.T) {
+	bot := &models.User{ID: telegramtest.BotID, IsBot: true, FirstName: "Lotse", Username: "lotse_test_bot"}
+	kb := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{
+		{{Text: "Ja \"gern\"", CallbackData: "m:yes"}},
+		{{Text: "Karte", URL: "https://t.me/x?start=a&b=<c>"}, {Text: "ö\u2028", CallbackData: "m:\\x"}},
+	}}
+	for _, m := range []*models.Message{
+		{ID: 1, From: bot, Date: 1763900000, Chat: models.Chat{ID: 42, Type: models.ChatTypePrivate}, Text: "Hallo"},
+		{ID: 2, From: bot, Date: 1763900000, Chat: models.Chat{ID: -100, Type: models.ChatTypeSupergroup}, Text: "a\"b\\c\nd\te\r\x01\x1f<>&", ReplyMarkup: kb},
+		{ID: 3, Date: 5, EditDate: 7, Chat: models.Chat{ID: 42, Type: models.ChatTypePrivate}, Text: "Grüße 👋 \xff\xfe kaputt", ReplyMarkup: &models.InlineKeyboardMarkup{}},
+		{ID: 4, From: bot, Chat: models.Chat{ID: 42, Type: models.ChatTypePrivate}, Venue: &models.Venue{Title: "Amt", Address: "Weg 1"}},
+	} {
+		got, err := telegramtest.AppendResult(nil, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(map[string]any{"ok": true, "result": m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b struct {
+			OK     bool           `json:"ok"`
+			Result models.Message `json:"result"`
+		}
+		if err := json.Unmarshal(got, &a); err != nil {
+			t.Fatalf("message %d: %s is not JSON: %v", m.ID, got, err)
+		}
+		if err := json.Unmarshal(want, &b); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("message %d: got %s, want what decodes as %s", m.ID, got, want)
+		}
+	}
+	got, _ := telegramtest.AppendResult(nil, true)
+	if string(got) != `{"ok":true,"result":true}` {
+		t.Errorf("true: got %s", got)
+	}
+}
+
+// form writes fields as Go's mime/multipart writer does, the way
+// go-telegram/bot sends every call.
+func form(t testing.TB, fields [][2]string) ([]byte, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for _, f := range fields {
+		fw, err := w.CreateFormField(f[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(fw, f[1])
+	}
+	w.Close()
+	return buf.Bytes(), w.Boundary()
+}
+
+// standard parses a multipart body with mime/multipart.
+func standard(body []byte, boundary string) (map[string]string, error) {
+	out := map[string]string{}
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(p)
+		if err != nil {
+			return nil, err
+		}
+		out[p.FormName()] = string(b)
+	}
+}
+
+func TestMultipartAsMimeMultipartReadsIt(t *testing.T) {
+	for i, fields := range [][][2]string{
+		{{"chat_id", "42"}, {"text", "Hallo <b>Welt</b>"}, {"parse_mode", "HTML"}},
+		{{"text", ""}, {"reply_markup", `{"inline_keyboard":[[{"text":"a","callback_data":"m:a"}]]}`}},
+		{{"text", "line\r\n--not the boundary\r\n\r\nmore"}},
+		{{"we\"ird", "name with a quote"}, {"back\\slash", "x"}},
+		{},
+	} {
+		body, boundary := form(t, fields)
+		want, err := standard(body, boundary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := telegramtest.ParseMultipartForTest(body, boundary)
+		if err != nil {
+			t.Fatalf("form %d: %v", i, err)
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("form %d: got %q, want %q", i, got, want)
+		}
+	}
+	if _, ok := telegramtest.ParseSimpleMultipart(string(must(form(t, [][2]string{{"a", "b"}}))), "other"); ok {
+		t.Error("a body with another boundary was taken as simple")
+	}
+}
+
+func must(b []byte, _ string) []byte { return b }
+
+// FuzzMultipart: whatever the hand-written parser accepts, mime/multipart
+// reads the same way; nothing panics.
+func FuzzMultipart(f *testing.F) {
+	body, boundary := form(f, [][2]string{{"chat_id", "42"}, {"text", "Hallo"}})
+	f.Add(body, boundary)
+	f.Add([]byte("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv\r\n--b--\r\n"), "b")
+	f.Add([]byte("--b\r\ncontent-disposition: form-data; name=\"x\"\r\n\r\n\r\n--b--"), "b")
+	f.Add([]byte("--b--"), "b")
+	f.Fuzz(func(t *testing.T, body []byte, boundary string) {
+		got, ok := telegramtest.ParseSimpleMultipart(string(body), boundary)
+		if !ok {
+			return
+		}
+		want, err := standard(body, boundary)
+		if err != nil {
+			t.Fatalf("simple parse took %q (boundary %q) as %q, mime/multipart fails: %v", body, boundary, got, err)
+		}
+		if !maps.Equal(got, want) {
+			t.Fatalf("body %q (boundary %q): got %q, mime/multipart reads %q", body, boundary, got, want)
+		}
+	})
+}
