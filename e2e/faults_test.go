@@ -88,22 +88,33 @@ func TestRedisStoppedAndStarted(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
 	defer cancel()
-	want := c.reference(ctx)
-
-	chats := chatIDs(2000, 16)
+	// Each chat plays the script three times over.
+	const rounds = 3
+	want := c.referenceRounds(ctx, 1, rounds)
+	chats := chatIDs(2000, 24)
 	var d delivery
 	var wg sync.WaitGroup
 	for n, chat := range chats {
 		wg.Go(func() {
-			err := c.play(ctx, &d, chat, func(step, attempt int) *replica { return c.replicas[(n+step+attempt)%2] })
-			if err != nil {
-				t.Error(err)
+			for range rounds {
+				err := c.play(ctx, &d, chat, func(step, attempt int) *replica { return c.replicas[(n+step+attempt)%2] })
+				if err != nil {
+					t.Error(err)
+					return
+				}
 			}
 		})
 	}
-	time.Sleep(700 * time.Millisecond)
+	// A third of the way through the load.
+	waitFor(t, "the load to get going", 20*time.Second, func() bool {
+		return d.attempts.Load() >= int64(len(chats)*len(script)*rounds/3)
+	})
+	// Longer than go-redis waits for a connection with its retries (about
+	// three seconds): shorter outages go unnoticed by the users.
 	c.redis.Stop()
-	time.Sleep(2500 * time.Millisecond)
+	t.Logf("Redis stopped after %d deliveries", d.attempts.Load())
+	time.Sleep(5 * time.Second)
+	t.Logf("Redis started after %d deliveries", d.attempts.Load())
 	for _, r := range c.replicas {
 		if got := status(r, "/readyz"); got != http.StatusServiceUnavailable {
 			t.Errorf("%s /readyz with Redis stopped: got %d, want 503", r.name, got)

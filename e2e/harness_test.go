@@ -353,7 +353,7 @@ func (c *cluster) send(ctx context.Context, d *delivery, upd models.Update, pick
 			return fmt.Errorf("update %d not delivered: %w", upd.ID, ctx.Err())
 		case <-time.After(wait):
 		}
-		wait = min(wait*2, 500*time.Millisecond)
+		wait = min(wait*2, 2*time.Second)
 	}
 }
 
@@ -419,10 +419,17 @@ var apologies = sync.OnceValue(func() map[string]bool {
 // first replica and returns its transcript.
 func (c *cluster) reference(ctx context.Context) []string {
 	c.t.Helper()
-	const chat = 1
+	return c.referenceRounds(ctx, 1, 1)
+}
+
+// referenceRounds plays the script rounds times over in chat.
+func (c *cluster) referenceRounds(ctx context.Context, chat int64, rounds int) []string {
+	c.t.Helper()
 	var d delivery
-	if err := c.play(ctx, &d, chat, func(int, int) *replica { return c.replicas[0] }); err != nil {
-		c.t.Fatal(err)
+	for range rounds {
+		if err := c.play(ctx, &d, chat, func(int, int) *replica { return c.replicas[0] }); err != nil {
+			c.t.Fatal(err)
+		}
 	}
 	want := c.waitTranscript(ctx, chat, -1)
 	if len(want) < len(script) {
@@ -452,12 +459,24 @@ func (c *cluster) waitTranscript(ctx context.Context, chat int64, n int) []strin
 	return c.transcript(chat)
 }
 
-// checkChats compares each chat's transcript with want.
+// checkChats compares each chat's transcript with want, once every chat
+// has as many messages as want (and a moment more for any doubles).
 func (c *cluster) checkChats(ctx context.Context, chats []int64, want []string) {
 	c.t.Helper()
+	for ctx.Err() == nil {
+		done := true
+		for _, chat := range chats {
+			done = done && len(c.transcript(chat)) >= len(want)
+		}
+		if done {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
 	bad := 0
 	for _, chat := range chats {
-		got := c.waitTranscript(ctx, chat, len(want))
+		got := c.transcript(chat)
 		if !slices.Equal(got, want) {
 			bad++
 			if bad <= 3 {
