@@ -451,7 +451,7 @@ var noPreview = &models.LinkPreviewOptions{IsDisabled: bot.True()}
 
 func (b *Bot) sendText(ctx context.Context, st *chatState, chat int64, text string, markup models.ReplyMarkup) error {
 	return b.call(ctx, st, callMessage, "sendMessage", func(ctx context.Context) error {
-		_, err := b.api.SendMessage(ctx, &bot.SendMessageParams{
+		_, err := b.api.SendMessage(resultUnused(ctx), &bot.SendMessageParams{
 			ChatID:             chat,
 			Text:               text,
 			ParseMode:          models.ParseModeHTML,
@@ -466,7 +466,7 @@ func (b *Bot) sendText(ctx context.Context, st *chatState, chat int64, text stri
 // message cannot be edited (too old, gone) it sends a new one.
 func (b *Bot) editText(ctx context.Context, st *chatState, chat int64, id int, text string, markup models.ReplyMarkup) error {
 	err := b.call(ctx, st, callEdit, "editMessageText", func(ctx context.Context) error {
-		_, err := b.api.EditMessageText(ctx, &bot.EditMessageTextParams{
+		_, err := b.api.EditMessageText(resultUnused(ctx), &bot.EditMessageTextParams{
 			ChatID:             chat,
 			MessageID:          id,
 			Text:               text,
@@ -500,7 +500,7 @@ func (b *Bot) sendVenue(ctx context.Context, st *chatState, chat int64, v *dialo
 		return nil
 	}
 	return b.call(ctx, st, callMessage, "sendVenue", func(ctx context.Context) error {
-		_, err := b.api.SendVenue(ctx, &bot.SendVenueParams{ChatID: chat, Latitude: v.Lat, Longitude: v.Lon, Title: title, Address: address})
+		_, err := b.api.SendVenue(resultUnused(ctx), &bot.SendVenueParams{ChatID: chat, Latitude: v.Lat, Longitude: v.Lon, Title: title, Address: address})
 		return err
 	})
 }
@@ -514,7 +514,7 @@ func (b *Bot) sendContact(ctx context.Context, st *chatState, chat int64, c *dia
 		name = strings.TrimSpace(string(r[:maxContactName-1])) + "…"
 	}
 	return b.call(ctx, st, callMessage, "sendContact", func(ctx context.Context) error {
-		_, err := b.api.SendContact(ctx, &bot.SendContactParams{ChatID: chat, PhoneNumber: c.Phone, FirstName: name})
+		_, err := b.api.SendContact(resultUnused(ctx), &bot.SendContactParams{ChatID: chat, PhoneNumber: c.Phone, FirstName: name})
 		return err
 	})
 }

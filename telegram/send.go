@@ -70,6 +70,43 @@ func (c classifyingClient) Do(req *http.Request) (*http.Response, error) {
 		resp.Body.Close()
 		return nil, &ServerError{Status: resp.StatusCode}
 	}
+	if resp.StatusCode == http.StatusOK && req.Context().Value(resultUnusedKey{}) != nil {
+		return dropResult(resp)
+	}
+	return resp, nil
+}
+
+// resultUnusedKey marks the context of a Bot API call that returns a
+// message the bot never reads.
+type resultUnusedKey struct{}
+
+// resultUnused marks ctx for a call whose resulting message the bot does
+// not read, so that it is not decoded: Telegram echoes the whole message
+// (text, keyboard, entities), and decoding that into models.Message costs
+// more than building the request.
+func resultUnused(ctx context.Context) context.Context {
+	return context.WithValue(ctx, resultUnusedKey{}, true)
+}
+
+// okPrefix starts every successful Bot API answer.
+var okPrefix = []byte(`{"ok":true,`)
+
+// emptyResult is a successful answer with an empty message.
+var emptyResult = []byte(`{"ok":true,"result":{}}`)
+
+// dropResult replaces a successful answer by one with an empty message.
+// An answer of another form is passed on as it came.
+func dropResult(resp *http.Response) (*http.Response, error) {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(body, okPrefix) {
+		body = emptyResult
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
 	return resp, nil
 }
 

@@ -1,0 +1,4 @@
+package telegram
+
+// DropResult is dropResult, for tests.
+var DropResult = dropResult
