@@ -122,6 +122,9 @@ func TestRedisStoppedAndStarted(t *testing.T) {
 		if got := status(r, "/healthz"); got != http.StatusOK {
 			t.Errorf("%s /healthz with Redis stopped: got %d, want 200", r.name, got)
 		}
+		if got := status(r, "/metrics"); got != http.StatusOK {
+			t.Errorf("%s /metrics with Redis stopped: got %d, want 200", r.name, got)
+		}
 	}
 	c.redis.Start()
 	wg.Wait()

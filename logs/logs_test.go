@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -71,8 +73,30 @@ func TestLoggerHidesChatIDs(t *testing.T) {
 func TestLoggerKeepsOtherNumbers(t *testing.T) {
 	h, _ := logs.NewHasher("k")
 	var buf bytes.Buffer
-	logs.New(&buf, slog.LevelInfo, h).Info("turn", "update_id", 42, "error", "handle update 42: timeout")
-	if got := strings.Count(buf.String(), "42"); got != 2 {
+	logs.New(&buf, slog.LevelInfo, h).Info("turn", "update_id", 9876543, "error", "handle update 9876543: timeout")
+	if got := strings.Count(buf.String(), "9876543"); got != 2 {
 		t.Errorf("update id appears %d times, want 2: %s", got, buf.String())
 	}
+}
+
+// FuzzRedact: any text is redacted without panic, and every chat id the
+// text names ("chat 123", "session 123") is replaced by its hash.
+func FuzzRedact(f *testing.F) {
+	for _, s := range []string{"load chat 123: EOF", "save session -1001234: x", "chat 99999999999999999999", "chat chat 1 2", "", "session 12 chat 13", "achat 5"} {
+		f.Add(s)
+	}
+	h, _ := logs.NewHasher("k")
+	named := regexp.MustCompile(`\b(?:chat|session) (-?[0-9]+)\b`)
+	f.Fuzz(func(t *testing.T, s string) {
+		out := h.Redact(s)
+		for _, m := range named.FindAllStringSubmatch(s, -1) {
+			id, err := strconv.ParseInt(m[1], 10, 64)
+			if err != nil {
+				continue
+			}
+			if !strings.Contains(out, h.Chat(id)) {
+				t.Fatalf("%q → %q: hash of %d missing", s, out, id)
+			}
+		}
+	})
 }

@@ -262,3 +262,18 @@ func TestWebhookCheck(t *testing.T) {
 		t.Errorf("after setWebhook: got %v, want nil", err)
 	}
 }
+
+func TestActiveWithRedisDown(t *testing.T) {
+	// A client for a port where nothing listens.
+	c := goredis.NewClient(&goredis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
+	defer c.Close()
+	m := metrics.New()
+	m.Registry().MustRegister(metrics.NewActive(c, "", time.Minute).Collector())
+	code, body := scrape(t, m.Handler(), "/metrics")
+	if code != http.StatusOK || !strings.Contains(body, "lotse_updates_total") && !strings.Contains(body, "go_goroutines") {
+		t.Errorf("got %d, want 200 with the other metrics", code)
+	}
+	if strings.Contains(body, "lotse_active_chats{") {
+		t.Error("lotse_active_chats served without Redis")
+	}
+}
