@@ -671,7 +671,9 @@ func inlineMarkup(p map[string]string) (*models.InlineKeyboardMarkup, *apiError)
 		Keyboard       *[][]models.KeyboardButton `json:"keyboard"`
 		RemoveKeyboard bool                       `json:"remove_keyboard"`
 	}
-	if err := json.Unmarshal([]byte(raw), &markup); err != nil {
+	if rows, ok := parseInlineKeyboard(raw); ok {
+		markup.InlineKeyboard = &rows
+	} else if err := json.Unmarshal([]byte(raw), &markup); err != nil {
 		return nil, badRequest("can't parse reply keyboard markup JSON object")
 	}
 	switch {

@@ -307,3 +307,123 @@ func appendString(dst []byte, s string) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
+
+// parseInlineKeyboard reads reply_markup in the compact form that
+// encoding/json writes for an inline keyboard of text, callback_data and
+// url buttons, and reports false for anything else.
+func parseInlineKeyboard(raw string) ([][]keyboardButton, bool) {
+	rest, ok := strings.CutPrefix(raw, `{"inline_keyboard":[`)
+	if !ok {
+		return nil, false
+	}
+	rows := [][]keyboardButton{}
+	for {
+		if tail, end := strings.CutPrefix(rest, "]}"); end {
+			return rows, tail == ""
+		}
+		if len(rows) > 0 {
+			if rest, ok = strings.CutPrefix(rest, ","); !ok {
+				return nil, false
+			}
+		}
+		if rest, ok = strings.CutPrefix(rest, "["); !ok {
+			return nil, false
+		}
+		row := []keyboardButton{}
+		for {
+			if tail, end := strings.CutPrefix(rest, "]"); end {
+				rest = tail
+				break
+			}
+			if len(row) > 0 {
+				if rest, ok = strings.CutPrefix(rest, ","); !ok {
+					return nil, false
+				}
+			}
+			var b keyboardButton
+			if b, rest, ok = parseButton(rest); !ok {
+				return nil, false
+			}
+			row = append(row, b)
+		}
+		rows = append(rows, row)
+	}
+}
+
+// parseButton reads one {"text":…,"callback_data":…,"url":…} object whose
+// members are strings, each at most once, and returns the rest of s.
+func parseButton(s string) (keyboardButton, string, bool) {
+	var b keyboardButton
+	rest, ok := strings.CutPrefix(s, "{")
+	if !ok {
+		return b, "", false
+	}
+	var seen [3]bool
+	for first := true; ; first = false {
+		if tail, end := strings.CutPrefix(rest, "}"); end && !first {
+			return b, tail, true
+		}
+		if !first {
+			if rest, ok = strings.CutPrefix(rest, ","); !ok {
+				return b, "", false
+			}
+		}
+		var key, value string
+		if key, rest, ok = parseString(rest); !ok {
+			return b, "", false
+		}
+		if rest, ok = strings.CutPrefix(rest, ":"); !ok {
+			return b, "", false
+		}
+		if value, rest, ok = parseString(rest); !ok {
+			return b, "", false
+		}
+		var i int
+		switch key {
+		case "text":
+			b.Text, i = value, 0
+		case "callback_data":
+			b.CallbackData, i = value, 1
+		case "url":
+			b.URL, i = value, 2
+		default:
+			return b, "", false
+		}
+		if seen[i] {
+			return b, "", false
+		}
+		seen[i] = true
+	}
+}
+
+// parseString reads a JSON string at the start of s and returns its value
+// and the rest of s.
+func parseString(s string) (string, string, bool) {
+	if len(s) == 0 || s[0] != '"' {
+		return "", "", false
+	}
+	escaped := false
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\':
+			escaped = true
+			i++
+		case c < 0x20:
+			return "", "", false
+		case c == '"':
+			if !escaped {
+				v := s[1:i]
+				if !utf8.ValidString(v) {
+					return "", "", false
+				}
+				return v, s[i+1:], true
+			}
+			var v string
+			if err := json.Unmarshal([]byte(s[:i+1]), &v); err != nil {
+				return "", "", false
+			}
+			return v, s[i+1:], true
+		}
+	}
+	return "", "", false
+}

@@ -142,3 +142,78 @@ func FuzzMultipart(f *testing.F) {
 		}
 	})
 }
+
+// standardKeyboard reads an inline keyboard with encoding/json.
+func standardKeyboard(raw string) ([][][3]string, error) {
+	var markup struct {
+		InlineKeyboard [][]struct {
+			Text         string `json:"text"`
+			CallbackData string `json:"callback_data"`
+			URL          string `json:"url"`
+		} `json:"inline_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(raw), &markup); err != nil {
+		return nil, err
+	}
+	out := make([][][3]string, len(markup.InlineKeyboard))
+	for i, row := range markup.InlineKeyboard {
+		out[i] = make([][3]string, len(row))
+		for j, b := range row {
+			out[i][j] = [3]string{b.Text, b.CallbackData, b.URL}
+		}
+	}
+	return out, nil
+}
+
+func TestInlineKeyboardAsEncodingJSONReadsIt(t *testing.T) {
+	type button struct {
+		Text         string `json:"text"`
+		CallbackData string `json:"callback_data,omitempty"`
+		URL          string `json:"url,omitempty"`
+	}
+	for i, rows := range [][][]button{
+		{{{Text: "Ja", CallbackData: "m:yes"}}, {{Text: "Nein", CallbackData: "m:no"}}},
+		{{{Text: "Öffnen <b>&\"x\"\\ \u2028", URL: "https://t.me/bot?start=a&b"}, {Text: "😀", CallbackData: "a:b:c"}}},
+		{},
+		{{}},
+	} {
+		raw, err := json.Marshal(map[string]any{"inline_keyboard": rows})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := telegramtest.ParseInlineKeyboard(string(raw))
+		if !ok {
+			t.Fatalf("keyboard %d: %s not read", i, raw)
+		}
+		want, _ := standardKeyboard(string(raw))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("keyboard %d: got %q, want %q", i, got, want)
+		}
+	}
+	for _, raw := range []string{`{"keyboard":[[{"text":"x","request_location":true}]]}`, `{"inline_keyboard":[[{"text":"x","copy_text":{"text":""}}]]}`, `{"inline_keyboard":[]} `} {
+		if _, ok := telegramtest.ParseInlineKeyboard(raw); ok {
+			t.Errorf("%s: read, want it left to encoding/json", raw)
+		}
+	}
+}
+
+// FuzzInlineKeyboard: whatever the hand-written reader accepts,
+// encoding/json reads the same way.
+func FuzzInlineKeyboard(f *testing.F) {
+	f.Add(`{"inline_keyboard":[[{"text":"Ja","callback_data":"m:yes"}],[{"text":"Karte","url":"https://x"}]]}`)
+	f.Add(`{"inline_keyboard":[[{"text":"\u003cb\u003e \"q\" \\","callback_data":"a"}]]}`)
+	f.Add(`{"inline_keyboard":[]}`)
+	f.Fuzz(func(t *testing.T, raw string) {
+		got, ok := telegramtest.ParseInlineKeyboard(raw)
+		if !ok {
+			return
+		}
+		want, err := standardKeyboard(raw)
+		if err != nil {
+			t.Fatalf("%q read as %q, encoding/json fails: %v", raw, got, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: got %q, encoding/json reads %q", raw, got, want)
+		}
+	})
+}
