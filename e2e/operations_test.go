@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +16,7 @@ import (
 // another wrote; health, readiness and metrics answer; the logs show
 // neither a chat id nor a message text nor the token.
 func TestOperations(t *testing.T) {
-	c := newCluster(t, "RATE_LIMIT=5", "RATE_WINDOW=1m", "LOG_LEVEL=debug")
+	c := newCluster(t, "RATE_LIMIT=5", "RATE_WINDOW=1m", "LOG_LEVEL=debug", "SESSION_TTL=2h")
 	a, b := c.start(), c.start()
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
@@ -52,6 +53,11 @@ func TestOperations(t *testing.T) {
 	}
 	if limited != 3 {
 		t.Errorf("limited updates over both replicas: got %v, want 3", limited)
+	}
+
+	// SESSION_TTL shortens how long a session is kept.
+	if ttl, _ := strconv.Atoi(c.redis.Do("TTL", "lotse:{c:731942857}:session")); ttl <= 0 || ttl > 2*3600 {
+		t.Errorf("session TTL %d s, want up to 7200 (SESSION_TTL=2h)", ttl)
 	}
 
 	// /forget at replica b removes what replica a stored.
