@@ -54,7 +54,8 @@ type production struct {
 	checks        []metrics.Check
 }
 
-// productionConfig reads the environment through getenv.
+// newProduction reads the environment through getenv, connects to Redis
+// when REDIS_URL is set and builds the logger and the metrics.
 func newProduction(ctx context.Context, getenv func(string) string, stderr io.Writer) (*production, error) {
 	level, err := logLevel(getenv("LOG_LEVEL"))
 	if err != nil {
