@@ -139,7 +139,7 @@ func (t *turn) fire(event string) (string, error) {
 	if !ok {
 		return "", errors.New("unknown flow " + t.s.Flow)
 	}
-	machine := fsm.NewFSM(t.s.State, f.Events(), nil)
+	machine := fsm.NewFSM(t.s.State, f.EventsFrom(t.s.State), nil)
 	if err := machine.Event(t.ctx, event); err != nil && !errors.As(err, new(fsm.NoTransitionError)) {
 		return "", err
 	}

@@ -38,8 +38,9 @@ type Flow struct {
 	Start     string               `yaml:"start"`
 	Questions map[string]*Question `yaml:"questions"`
 
-	File   string     `yaml:"-"` // file name, for Lint
-	events fsm.Events // compiled once by Load
+	File   string                `yaml:"-"` // file name, for Lint
+	events fsm.Events            // compiled once by Load
+	from   map[string]fsm.Events // events by the question they leave
 }
 
 // Question is a state of a flow.
@@ -157,13 +158,21 @@ func (f *Flow) Label(q string, a Answer) string {
 // (or to Suggests, or to the question itself for Enter).
 func (f *Flow) Events() fsm.Events { return f.events }
 
+// EventsFrom returns the events of Events that leave question q: a state
+// machine at q built from them fires every event as one built from all
+// would, and is much cheaper to build.
+func (f *Flow) EventsFrom(q string) fsm.Events { return f.from[q] }
+
 func (f *Flow) compile() {
 	var events fsm.Events
+	f.from = make(map[string]fsm.Events, len(f.Questions))
 	for _, q := range sortedKeys(f.Questions) {
 		question := f.Questions[q]
 		for _, list := range []Answers{question.Answers, question.Events} {
 			for _, a := range list {
-				events = append(events, fsm.EventDesc{Name: a.ID, Src: []string{q}, Dst: target(q, a)})
+				e := fsm.EventDesc{Name: a.ID, Src: []string{q}, Dst: target(q, a)}
+				events = append(events, e)
+				f.from[q] = append(f.from[q], e)
 			}
 		}
 	}

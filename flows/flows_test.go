@@ -1,6 +1,7 @@
 package flows_test
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -119,5 +120,34 @@ func TestDiagramsAreUpToDate(t *testing.T) {
 	}
 	if string(committed) != set.Diagrams() {
 		t.Fatal("flows/DIAGRAMS.md is out of date: run go generate ./flows")
+	}
+}
+
+// TestEventsFromFireAsAllEvents: at every question, a machine built from
+// the question's own events ends where one built from all events does,
+// for every event name of the flow.
+func TestEventsFromFireAsAllEvents(t *testing.T) {
+	set, err := flows.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range set.IDs() {
+		f, _ := set.Flow(id)
+		names := map[string]bool{}
+		for _, e := range f.Events() {
+			names[e.Name] = true
+		}
+		for q := range f.Questions {
+			for name := range names {
+				all := fsm.NewFSM(q, f.Events(), nil)
+				own := fsm.NewFSM(q, f.EventsFrom(q), nil)
+				errAll, errOwn := all.Event(t.Context(), name), own.Event(t.Context(), name)
+				noAll, noOwn := errors.As(errAll, new(fsm.NoTransitionError)), errors.As(errOwn, new(fsm.NoTransitionError))
+				if all.Current() != own.Current() || (errAll == nil) != (errOwn == nil) || noAll != noOwn {
+					t.Errorf("%s at %s, event %s: all events lead to %q (err %v), own events to %q (err %v)",
+						id, q, name, all.Current(), errAll, own.Current(), errOwn)
+				}
+			}
+		}
 	}
 }
