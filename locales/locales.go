@@ -31,14 +31,15 @@ var matcher = language.NewMatcher([]language.Tag{language.German, language.Engli
 // Bundle translates message ids. It is safe for concurrent use.
 type Bundle struct {
 	localizers map[string]*i18n.Localizer
-	ids        map[string]map[string]bool // lang → id → present
+	ids        map[string]map[string]bool   // lang → id → present
+	plain      map[string]map[string]string // lang → id → text without data, rendered once
 }
 
 // Load reads the embedded message files.
 func Load() (*Bundle, error) {
 	bundle := i18n.NewBundle(language.German)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	b := &Bundle{localizers: map[string]*i18n.Localizer{}, ids: map[string]map[string]bool{}}
+	b := &Bundle{localizers: map[string]*i18n.Localizer{}, ids: map[string]map[string]bool{}, plain: map[string]map[string]string{}}
 	for _, lang := range Languages {
 		name := "active." + lang + ".toml"
 		data, err := files.ReadFile(name)
@@ -55,16 +56,31 @@ func Load() (*Bundle, error) {
 		}
 		b.localizers[lang] = i18n.NewLocalizer(bundle, lang)
 	}
+	for _, lang := range Languages {
+		b.plain[lang] = make(map[string]string, len(b.ids[lang]))
+		for id := range b.ids[lang] {
+			b.plain[lang][id] = b.localize(lang, id, nil)
+		}
+	}
 	return b, nil
 }
 
 // T returns the message id in lang, filled with data. A missing id, which
 // Lint reports, comes back as the id itself.
 func (b *Bundle) T(lang, id string, data map[string]any) string {
-	l, ok := b.localizers[lang]
-	if !ok {
-		l = b.localizers[Default]
+	if _, ok := b.localizers[lang]; !ok {
+		lang = Default
 	}
+	if data == nil {
+		if s, ok := b.plain[lang][id]; ok {
+			return s
+		}
+	}
+	return b.localize(lang, id, data)
+}
+
+func (b *Bundle) localize(lang, id string, data map[string]any) string {
+	l := b.localizers[lang]
 	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
 		return id

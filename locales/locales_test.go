@@ -33,6 +33,13 @@ func TestTranslate(t *testing.T) {
 	if got := b.T("de", "no.such.id", nil); got != "no.such.id" {
 		t.Errorf("missing id: got %q, want the id", got)
 	}
+	for _, lang := range []string{"de", "en", "fr"} {
+		for _, id := range []string{"main.welcome", "main.help", "main.place.ask", "main.place.unknown"} {
+			if plain, rendered := b.T(lang, id, nil), b.T(lang, id, map[string]any{}); plain != rendered {
+				t.Errorf("T(%q, %q) without data = %q, rendered anew %q", lang, id, plain, rendered)
+			}
+		}
+	}
 	if !b.Has("main.welcome") || b.Has("no.such.id") {
 		t.Error("Has does not tell present from missing ids")
 	}
