@@ -23,3 +23,6 @@ func ParseInlineKeyboard(raw string) ([][][3]string, bool) {
 	}
 	return out, true
 }
+
+// AppendUpdate is appendUpdate, for tests.
+var AppendUpdate = appendUpdate

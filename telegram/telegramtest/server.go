@@ -283,9 +283,12 @@ func (s *Server) PostWithSecret(ctx context.Context, upd models.Update, secret s
 	if target == "" {
 		return 0, fmt.Errorf("telegramtest: no webhook registered")
 	}
-	body, err := json.Marshal(upd)
-	if err != nil {
-		return 0, err
+	body, ok := appendUpdate(make([]byte, 0, 1024), &upd)
+	if !ok {
+		var err error
+		if body, err = json.Marshal(upd); err != nil {
+			return 0, err
+		}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -177,33 +179,71 @@ func appendResult(dst []byte, result any) ([]byte, error) {
 	return append(dst, '}'), nil
 }
 
-// plainMessage reports whether m is a text message of the kind the Server
-// makes for sendMessage and editMessageText, which appendMessage writes.
+// plainMessage reports whether appendMessage writes m completely: a text
+// message with a sender, a chat, bot command entities and an inline
+// keyboard of text, callback and URL buttons – what the Server answers
+// and what Chat sends.
 func plainMessage(m *models.Message) bool {
-	return m.Venue == nil && m.Location == nil && m.Contact == nil &&
-		(m.From == nil || (m.From.LastName == "" && m.From.LanguageCode == "")) &&
-		m.Chat.Title == "" && m.Chat.Username == "" && m.Chat.FirstName == "" && m.Chat.LastName == ""
+	if !zeroBut(reflect.ValueOf(m).Elem(), messageFields) ||
+		!zeroBut(reflect.ValueOf(&m.Chat).Elem(), chatFields) ||
+		(m.From != nil && !zeroBut(reflect.ValueOf(m.From).Elem(), userFields)) {
+		return false
+	}
+	for _, e := range m.Entities {
+		if e.URL != "" || e.User != nil || e.Language != "" || e.CustomEmojiID != "" {
+			return false
+		}
+	}
+	if kb := m.ReplyMarkup; kb != nil {
+		for _, row := range kb.InlineKeyboard {
+			for _, b := range row {
+				if b != (models.InlineKeyboardButton{Text: b.Text, URL: b.URL, CallbackData: b.CallbackData}) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
-// appendMessage writes the fields of a plain message (see plainMessage)
-// as encoding/json would, but for the empty copy_text of buttons.
+// The fields of a message, chat, user and update that appendMessage and
+// appendUpdate leave out; they must be zero.
+var (
+	messageFields = otherFields(reflect.TypeFor[models.Message](), "ID", "From", "Date", "Chat", "EditDate", "Text", "Entities", "ReplyMarkup")
+	chatFields    = otherFields(reflect.TypeFor[models.Chat](), "ID", "Type", "Title", "FirstName")
+	userFields    = otherFields(reflect.TypeFor[models.User](), "ID", "IsBot", "FirstName", "Username", "LanguageCode")
+	updateFields  = otherFields(reflect.TypeFor[models.Update](), "ID", "Message", "CallbackQuery")
+)
+
+// otherFields returns the indices of the fields of struct type t not named.
+func otherFields(t reflect.Type, known ...string) []int {
+	var out []int
+	for i := range t.NumField() {
+		if !slices.Contains(known, t.Field(i).Name) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// zeroBut reports whether the fields of struct v at indices are zero.
+func zeroBut(v reflect.Value, indices []int) bool {
+	for _, i := range indices {
+		if !v.Field(i).IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
+// appendMessage writes a plain message (see plainMessage) as
+// encoding/json would, but for the empty copy_text of buttons.
 func appendMessage(dst []byte, m *models.Message) []byte {
 	dst = append(dst, `{"message_id":`...)
 	dst = strconv.AppendInt(dst, int64(m.ID), 10)
 	if u := m.From; u != nil {
-		dst = append(dst, `,"from":{"id":`...)
-		dst = strconv.AppendInt(dst, u.ID, 10)
-		dst = append(dst, `,"is_bot":`...)
-		dst = strconv.AppendBool(dst, u.IsBot)
-		if u.FirstName != "" {
-			dst = append(dst, `,"first_name":`...)
-			dst = appendString(dst, u.FirstName)
-		}
-		if u.Username != "" {
-			dst = append(dst, `,"username":`...)
-			dst = appendString(dst, u.Username)
-		}
-		dst = append(dst, '}')
+		dst = append(dst, `,"from":`...)
+		dst = appendUser(dst, u)
 	}
 	dst = append(dst, `,"date":`...)
 	dst = strconv.AppendInt(dst, int64(m.Date), 10)
@@ -211,6 +251,14 @@ func appendMessage(dst []byte, m *models.Message) []byte {
 	dst = strconv.AppendInt(dst, m.Chat.ID, 10)
 	dst = append(dst, `,"type":`...)
 	dst = appendString(dst, string(m.Chat.Type))
+	if m.Chat.Title != "" {
+		dst = append(dst, `,"title":`...)
+		dst = appendString(dst, m.Chat.Title)
+	}
+	if m.Chat.FirstName != "" {
+		dst = append(dst, `,"first_name":`...)
+		dst = appendString(dst, m.Chat.FirstName)
+	}
 	dst = append(dst, '}')
 	if m.EditDate != 0 {
 		dst = append(dst, `,"edit_date":`...)
@@ -219,6 +267,22 @@ func appendMessage(dst []byte, m *models.Message) []byte {
 	if m.Text != "" {
 		dst = append(dst, `,"text":`...)
 		dst = appendString(dst, m.Text)
+	}
+	if len(m.Entities) > 0 {
+		dst = append(dst, `,"entities":[`...)
+		for i, e := range m.Entities {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"type":`...)
+			dst = appendString(dst, string(e.Type))
+			dst = append(dst, `,"offset":`...)
+			dst = strconv.AppendInt(dst, int64(e.Offset), 10)
+			dst = append(dst, `,"length":`...)
+			dst = strconv.AppendInt(dst, int64(e.Length), 10)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
 	}
 	if kb := m.ReplyMarkup; kb != nil {
 		dst = append(dst, `,"reply_markup":{"inline_keyboard":`...)
@@ -254,6 +318,71 @@ func appendMessage(dst []byte, m *models.Message) []byte {
 		dst = append(dst, '}')
 	}
 	return append(dst, '}')
+}
+
+// appendUser writes a user with the fields userFields leaves out zero.
+func appendUser(dst []byte, u *models.User) []byte {
+	dst = append(dst, `{"id":`...)
+	dst = strconv.AppendInt(dst, u.ID, 10)
+	dst = append(dst, `,"is_bot":`...)
+	dst = strconv.AppendBool(dst, u.IsBot)
+	if u.FirstName != "" {
+		dst = append(dst, `,"first_name":`...)
+		dst = appendString(dst, u.FirstName)
+	}
+	if u.Username != "" {
+		dst = append(dst, `,"username":`...)
+		dst = appendString(dst, u.Username)
+	}
+	if u.LanguageCode != "" {
+		dst = append(dst, `,"language_code":`...)
+		dst = appendString(dst, u.LanguageCode)
+	}
+	return append(dst, '}')
+}
+
+// appendUpdate writes the updates Chat makes for a text message or a tap
+// on a button as encoding/json would; it reports false for any other.
+func appendUpdate(dst []byte, u *models.Update) ([]byte, bool) {
+	if !zeroBut(reflect.ValueOf(u).Elem(), updateFields) {
+		return dst, false
+	}
+	switch {
+	case u.Message != nil && u.CallbackQuery == nil:
+		if !plainMessage(u.Message) {
+			return dst, false
+		}
+		dst = append(dst, `{"update_id":`...)
+		dst = strconv.AppendInt(dst, u.ID, 10)
+		dst = append(dst, `,"message":`...)
+		dst = appendMessage(dst, u.Message)
+		return append(dst, '}'), true
+	case u.CallbackQuery != nil && u.Message == nil:
+		q := u.CallbackQuery
+		m := q.Message.Message
+		if q.Message.Type != models.MaybeInaccessibleMessageTypeMessage || m == nil || q.Message.InaccessibleMessage != nil ||
+			q.InlineMessageID != "" || q.GameShortName != "" || !zeroBut(reflect.ValueOf(&q.From).Elem(), userFields) || !plainMessage(m) {
+			return dst, false
+		}
+		dst = append(dst, `{"update_id":`...)
+		dst = strconv.AppendInt(dst, u.ID, 10)
+		dst = append(dst, `,"callback_query":{"id":`...)
+		dst = appendString(dst, q.ID)
+		dst = append(dst, `,"from":`...)
+		dst = appendUser(dst, &q.From)
+		dst = append(dst, `,"message":`...)
+		dst = appendMessage(dst, m)
+		if q.ChatInstance != "" {
+			dst = append(dst, `,"chat_instance":`...)
+			dst = appendString(dst, q.ChatInstance)
+		}
+		if q.Data != "" {
+			dst = append(dst, `,"data":`...)
+			dst = appendString(dst, q.Data)
+		}
+		return append(dst, '}', '}'), true
+	}
+	return dst, false
 }
 
 const hexDigits = "0123456789abcdef"

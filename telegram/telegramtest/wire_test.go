@@ -7,6 +7,8 @@ import (
 	"io"
 	"maps"
 	"mime/multipart"
+	"net/http"
+	"net/url"
 	"reflect"
 	"testing"
 
@@ -216,4 +218,61 @@ func FuzzInlineKeyboard(f *testing.F) {
 			t.Fatalf("%q: got %q, encoding/json reads %q", raw, got, want)
 		}
 	})
+}
+
+func TestUpdateDecodesAsEncodingJSONWrites(t *testing.T) {
+	srv := telegramtest.NewServer()
+	defer srv.Close()
+	alice := srv.Private(42, "de")
+	group := srv.Group(-100, 7, "en-US")
+	recorded := srv.Private(43, "")
+	resp, err := http.PostForm(srv.URL()+"/bot"+srv.Token()+"/sendMessage", url.Values{
+		"chat_id": {"43"}, "text": {"<b>Frage</b> ö"}, "parse_mode": {"HTML"},
+		"reply_markup": {`{"inline_keyboard":[[{"text":"Ja","callback_data":"m:yes"}],[{"text":"Web","url":"https://example.org"}]]}`},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("sendMessage: status %d", resp.StatusCode)
+	}
+	for _, c := range []struct {
+		name  string
+		upd   models.Update
+		plain bool
+	}{
+		{"text", alice.Text("Hallo \"Welt\" <3"), true},
+		{"command", alice.Text("/start sozialhilfe"), true},
+		{"group", group.Text("@lotse_test_bot Wohngeld"), true},
+		{"tap on an unknown message", alice.Callback(99, "m:yes"), true},
+		{"tap on a recorded message", recorded.Callback(1, "m:yes"), true},
+		{"reply", alice.Reply(3, "ja"), false},
+		{"location", alice.Location(50.9, 11.6), false},
+		{"sticker", alice.Sticker(), false},
+		{"inline", alice.Inline("Pass"), false},
+	} {
+		c.upd.ID = 1234
+		got, ok := telegramtest.AppendUpdate(nil, &c.upd)
+		if ok != c.plain {
+			t.Errorf("%s: written by hand %v, want %v", c.name, ok, c.plain)
+		}
+		if !ok {
+			continue
+		}
+		want, err := json.Marshal(c.upd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b models.Update
+		if err := json.Unmarshal(got, &a); err != nil {
+			t.Fatalf("%s: %s is not JSON: %v", c.name, got, err)
+		}
+		if err := json.Unmarshal(want, &b); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: got %s, want what decodes as %s", c.name, got, want)
+		}
+	}
 }
