@@ -50,6 +50,7 @@ type Bot struct {
 	texts    Localizer
 	services ServiceFinder
 	updates  UpdateLog
+	outbox   Outbox
 	log      *slog.Logger
 
 	api *bot.Bot
@@ -123,6 +124,7 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Bot, error) {
 		texts:    deps.Texts,
 		services: deps.Services,
 		updates:  deps.Updates,
+		outbox:   deps.Outbox,
 		log:      logger,
 		global:   rate.NewLimiter(rate.Limit(cfg.MessagesPerSecond), max(1, int(cfg.MessagesPerSecond))),
 	}

@@ -42,6 +42,15 @@ type UpdateLog interface {
 	Remember(ctx context.Context, chat, updateID int64) (bool, error)
 }
 
+// Outbox keeps the replies of an update that could not be sent, so that
+// they are sent when Telegram delivers the update again: by then the
+// engine has saved the turn and drops the update as handled. The stores
+// implement it.
+type Outbox interface {
+	Keep(ctx context.Context, chat, updateID int64, replies []dialog.Reply) error
+	Take(ctx context.Context, chat, updateID int64) ([]dialog.Reply, bool, error)
+}
+
 // Article is a service offered as an answer to an inline query.
 type Article struct {
 	ID          string // the service id, used as deep link /start <id>
@@ -101,6 +110,7 @@ type Deps struct {
 	Texts    Localizer     // required
 	Services ServiceFinder // optional: without it inline queries get no results
 	Updates  UpdateLog     // optional: dedup of inline queries across restarts
+	Outbox   Outbox        // optional: replies that failed to send are sent on redelivery
 	Logger   *slog.Logger  // default slog.Default()
 	// HTTPClient talks to the Bot API; default a client with a pool sized
 	// for the workers. Its timeout must exceed PollTimeout.

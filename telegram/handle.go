@@ -248,6 +248,17 @@ func (b *Bot) onInlineQuery(ctx context.Context, upd *models.Update) error {
 // the message whose button was tapped, edited in place by the first reply.
 func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, editID int, lang string) error {
 	st := sh.chat(chat)
+	if b.outbox != nil && in.UpdateID != 0 {
+		// A redelivered update whose turn was saved but whose replies did
+		// not all go out: send them now instead of handling it again.
+		kept, ok, err := b.outbox.Take(ctx, chat, in.UpdateID)
+		if err != nil {
+			b.log.WarnContext(ctx, "telegram: outbox not read", "update_id", in.UpdateID, "error", err)
+		}
+		if ok {
+			return b.deliverOrKeep(ctx, st, chat, in.UpdateID, kept, editID, lang)
+		}
+	}
 	stopTyping := b.typingAfter(ctx, chat)
 	replies, err := b.handler.Handle(ctx, in)
 	stopTyping()
@@ -267,7 +278,22 @@ func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, 
 		}
 		return errors.Join(fmt.Errorf("handle update %d: %w", in.UpdateID, err), sendErr)
 	}
-	return b.deliver(ctx, st, chat, replies, editID, lang)
+	return b.deliverOrKeep(ctx, st, chat, in.UpdateID, replies, editID, lang)
+}
+
+// deliverOrKeep delivers the replies of a saved turn; when some fail, it
+// keeps those in the outbox for the update's redelivery (a long reply cut
+// into several messages may then repeat its first part).
+func (b *Bot) deliverOrKeep(ctx context.Context, st *chatState, chat, updateID int64, replies []dialog.Reply, editID int, lang string) error {
+	err := b.deliver(ctx, st, chat, replies, editID, lang)
+	var unsent *unsentError
+	if b.outbox == nil || updateID == 0 || !errors.As(err, &unsent) {
+		return err
+	}
+	if kerr := b.outbox.Keep(context.WithoutCancel(ctx), chat, updateID, unsent.rest); kerr != nil {
+		b.log.ErrorContext(ctx, "telegram: replies not kept for redelivery", "update_id", updateID, "error", kerr)
+	}
+	return err
 }
 
 // typingAfter shows "typing" in chat when the turn takes longer than
@@ -318,6 +344,16 @@ func joinPlain(replies []dialog.Reply) []dialog.Reply {
 	return out
 }
 
+// unsentError is deliver's error when replies did not all go out: rest are
+// the replies from the first one that failed.
+type unsentError struct {
+	rest []dialog.Reply
+	err  error
+}
+
+func (e *unsentError) Error() string { return e.err.Error() }
+func (e *unsentError) Unwrap() error { return e.err }
+
 // deliver sends replies to chat. The first text of the turn replaces the
 // message editID when it is set; a shown location keyboard is removed with
 // the first message that can carry the removal.
@@ -329,7 +365,7 @@ func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []
 	}
 	removeKeyboard := st.keyboard && !requestsLocation
 	private := chat > 0 // location buttons work in private chats only
-	for _, r := range replies {
+	for i, r := range replies {
 		r.RequestLocation = r.RequestLocation && private
 		chunks := FormatBlocks(r.Blocks, MaxMessageLength)
 		var inline models.ReplyMarkup
@@ -360,18 +396,18 @@ func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []
 				case *models.ReplyKeyboardRemove:
 					// nor remove one: edit, and remove it with a later message
 					if err := b.editText(ctx, st, chat, id, text, nil); err != nil {
-						return err
+						return &unsentError{rest: replies[i:], err: err}
 					}
 					continue
 				default:
 					if err := b.editText(ctx, st, chat, id, text, markup); err != nil {
-						return err
+						return &unsentError{rest: replies[i:], err: err}
 					}
 					continue
 				}
 			}
 			if err := b.sendText(ctx, st, chat, text, markup); err != nil {
-				return err
+				return &unsentError{rest: replies[i:], err: err}
 			}
 			if _, isRemoval := markup.(*models.ReplyKeyboardRemove); isRemoval {
 				removeKeyboard = false
@@ -385,18 +421,18 @@ func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []
 		if r.RequestLocation && !locationSent {
 			text := html.EscapeString(b.texts.Localize(lang, msgLocationPrompt))
 			if err := b.sendText(ctx, st, chat, text, b.locationKeyboard(lang)); err != nil {
-				return err
+				return &unsentError{rest: replies[i:], err: err}
 			}
 			st.keyboard = true
 		}
 		if v := r.Venue; v != nil {
 			if err := b.sendVenue(ctx, st, chat, v); err != nil {
-				return err
+				return &unsentError{rest: replies[i:], err: err}
 			}
 		}
 		if c := r.Contact; c != nil && strings.TrimSpace(c.Phone) != "" {
 			if err := b.sendContact(ctx, st, chat, c); err != nil {
-				return err
+				return &unsentError{rest: replies[i:], err: err}
 			}
 		}
 	}

@@ -77,6 +77,7 @@ type setup struct {
 	handler  telegram.Handler // default: the real engine on a memory store
 	finder   telegram.ServiceFinder
 	updates  telegram.UpdateLog
+	outbox   telegram.Outbox
 	config   func(*telegram.Config)
 	client   *http.Client
 	serverOp []telegramtest.Option
@@ -95,6 +96,9 @@ func start(t testing.TB, s setup) *env {
 		s.handler = engine
 		if s.updates == nil {
 			s.updates = store
+		}
+		if s.outbox == nil {
+			s.outbox = store
 		}
 	}
 	cfg := telegram.Config{
@@ -123,6 +127,7 @@ func start(t testing.TB, s setup) *env {
 		Texts:      texts{loadBundle(t)},
 		Services:   s.finder,
 		Updates:    s.updates,
+		Outbox:     s.outbox,
 		Logger:     quietLog(),
 		HTTPClient: s.client,
 	})

@@ -78,11 +78,13 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := prod.Serve(ctx, cfg.WebhookURL != ""); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	outbox, _ := prod.Store.(telegram.Outbox) // both stores keep unsent replies
 	bot, err := telegram.New(ctx, cfg, telegram.Deps{
 		Handler:    prod.Handler(parts, engine),
 		Texts:      localizer{parts.Messages},
 		Services:   serviceFinder{parts},
 		Updates:    prod.Store,
+		Outbox:     outbox,
 		Logger:     prod.Log,
 		HTTPClient: prod.HTTPClient(*workers, pollTimeout),
 	})

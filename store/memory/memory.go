@@ -27,7 +27,13 @@ type Store struct {
 	mu       sync.Mutex
 	sessions map[int64]entry
 	updates  map[int64]map[int64]time.Time // chat → update id → expiry
+	outbox   map[int64]map[int64]kept      // chat → update id → replies not sent
 	writes   int
+}
+
+type kept struct {
+	replies []dialog.Reply
+	expires time.Time
 }
 
 type entry struct {
@@ -51,6 +57,7 @@ func New(opts ...Option) *Store {
 		now:      time.Now,
 		sessions: map[int64]entry{},
 		updates:  map[int64]map[int64]time.Time{},
+		outbox:   map[int64]map[int64]kept{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -94,7 +101,40 @@ func (s *Store) Delete(_ context.Context, chat int64) error {
 	defer s.mu.Unlock()
 	delete(s.sessions, chat)
 	delete(s.updates, chat)
+	delete(s.outbox, chat)
 	return nil
+}
+
+// Keep stores the replies of an update that could not be sent, until Take
+// asks for them when the update is delivered again.
+func (s *Store) Keep(_ context.Context, chat, updateID int64, replies []dialog.Reply) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	box := s.outbox[chat]
+	if box == nil {
+		box = map[int64]kept{}
+		s.outbox[chat] = box
+	}
+	box[updateID] = kept{replies: replies, expires: s.now().Add(min(s.ttl, dialog.UpdateMemory))}
+	return nil
+}
+
+// Take returns and forgets the replies kept for an update.
+func (s *Store) Take(_ context.Context, chat, updateID int64) ([]dialog.Reply, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, ok := s.outbox[chat][updateID]
+	if !ok {
+		return nil, false, nil
+	}
+	delete(s.outbox[chat], updateID)
+	if len(s.outbox[chat]) == 0 {
+		delete(s.outbox, chat)
+	}
+	if !s.now().Before(k.expires) {
+		return nil, false, nil
+	}
+	return k.replies, true, nil
 }
 
 // Remember records updateID for chat and reports whether it was new.
@@ -134,6 +174,16 @@ func (s *Store) wrote(now time.Time) {
 		}
 		if len(seen) == 0 {
 			delete(s.updates, chat)
+		}
+	}
+	for chat, box := range s.outbox {
+		for id, k := range box {
+			if !now.Before(k.expires) {
+				delete(box, id)
+			}
+		}
+		if len(box) == 0 {
+			delete(s.outbox, chat)
 		}
 	}
 }

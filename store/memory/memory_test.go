@@ -20,3 +20,8 @@ func TestLimiter(t *testing.T) {
 		return memory.NewLimiter(3, 300*time.Millisecond)
 	})
 }
+
+func TestOutbox(t *testing.T) {
+	s := memory.New()
+	storetest.RunOutbox(t, s, s)
+}

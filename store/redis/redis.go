@@ -2,7 +2,8 @@
 //
 // A chat's keys share the hash tag {c:<chat>}, so a Redis Cluster keeps them
 // in one slot: lotse:{c:123}:session holds the session as "<version> <json>",
-// lotse:{c:123}:updates the recently handled update ids as a sorted set, and
+// lotse:{c:123}:updates the recently handled update ids as a sorted set,
+// lotse:{c:123}:outbox the replies of updates that could not be sent, and
 // lotse:{c:123}:rate the Limiter's counter.
 // Every key has a time to live. Save is a compare-and-set on the version in
 // a Lua script, so concurrent replicas never overwrite each other.
@@ -10,6 +11,7 @@ package redis
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -203,7 +205,7 @@ func (s *Store) Delete(ctx context.Context, chat int64) error {
 		s.cache.drop(chat)
 		defer s.cache.drop(chat)
 	}
-	if err := s.client.Del(ctx, s.sessionKey(chat), s.updatesKey(chat), s.rateKey(chat)).Err(); err != nil {
+	if err := s.client.Del(ctx, s.sessionKey(chat), s.updatesKey(chat), s.rateKey(chat), s.outboxKey(chat)).Err(); err != nil {
 		return fmt.Errorf("delete chat %d: %w", chat, err)
 	}
 	return nil
@@ -330,4 +332,51 @@ func decode(raw string) (dialog.Session, error) {
 		}
 	}
 	return sess, nil
+}
+
+func (s *Store) outboxKey(chat int64) string {
+	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:outbox"
+}
+
+// keepScript stores ARGV[2] under field ARGV[1] of the hash KEYS[1] and
+// sets its TTL to ARGV[3] ms.
+var keepScript = goredis.NewScript(`
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`)
+
+// takeScript returns and removes field ARGV[1] of the hash KEYS[1].
+var takeScript = goredis.NewScript(`
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if v then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return v`)
+
+// Keep stores the replies of an update that could not be sent, until Take
+// asks for them when the update is delivered again.
+func (s *Store) Keep(ctx context.Context, chat, updateID int64, replies []dialog.Reply) error {
+	b, err := json.Marshal(replies)
+	if err != nil {
+		return fmt.Errorf("keep replies of update %d: %w", updateID, err)
+	}
+	ttl := min(s.ttl, dialog.UpdateMemory)
+	if err := keepScript.Run(ctx, s.client, []string{s.outboxKey(chat)}, updateID, b, ttl.Milliseconds()).Err(); err != nil {
+		return fmt.Errorf("keep replies of update %d: %w", updateID, err)
+	}
+	return nil
+}
+
+// Take returns and forgets the replies kept for an update.
+func (s *Store) Take(ctx context.Context, chat, updateID int64) ([]dialog.Reply, bool, error) {
+	raw, err := takeScript.Run(ctx, s.client, []string{s.outboxKey(chat)}, updateID).Text()
+	if errors.Is(err, goredis.Nil) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("take replies of update %d: %w", updateID, err)
+	}
+	var replies []dialog.Reply
+	if err := json.Unmarshal([]byte(raw), &replies); err != nil {
+		return nil, false, fmt.Errorf("decode replies of update %d: %w", updateID, err)
+	}
+	return replies, true, nil
 }

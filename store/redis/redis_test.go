@@ -119,3 +119,9 @@ func TestLimiter(t *testing.T) {
 		return redisstore.NewLimiter(c, 3, 300*time.Millisecond, redisstore.WithPrefix(prefix(t, c)))
 	})
 }
+
+func TestOutbox(t *testing.T) {
+	c := client(t)
+	s := redisstore.New(c, redisstore.WithPrefix(prefix(t, c)))
+	storetest.RunOutbox(t, s, s)
+}

@@ -286,3 +286,50 @@ func RunLimiter(t *testing.T, newLimiter func(t *testing.T) Limiter) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// Outbox keeps the replies of updates that could not be sent.
+type Outbox interface {
+	Keep(ctx context.Context, chat, updateID int64, replies []dialog.Reply) error
+	Take(ctx context.Context, chat, updateID int64) ([]dialog.Reply, bool, error)
+}
+
+// RunOutbox checks that kept replies come back once, whole, for their own
+// chat and update, and that Delete removes them.
+func RunOutbox(t *testing.T, box Outbox, st dialog.Store) {
+	ctx := context.Background()
+	id := chat()
+	want := []dialog.Reply{
+		{Blocks: []dialog.Block{{Title: "T", Text: "a <b>", Items: []string{"x"}}}, Menu: "main.service",
+			Choices: []dialog.Choice{{Event: "open:wohngeld", Label: "Wohngeld"}}},
+		{Venue: &dialog.Venue{Lat: 50.9, Lon: 11.9, Title: "Amt", Address: "Schulgasse 15"}, Contact: &dialog.Contact{Phone: "036691 70-632", Name: "Amt"}, RequestLocation: true},
+	}
+	if err := box.Keep(ctx, id, 7, want); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := box.Take(ctx, id, 8); ok || err != nil {
+		t.Fatalf("Take of another update: got %v, %v; want nothing", ok, err)
+	}
+	if _, ok, err := box.Take(ctx, id+1, 7); ok || err != nil {
+		t.Fatalf("Take of another chat: got %v, %v; want nothing", ok, err)
+	}
+	got, ok, err := box.Take(ctx, id, 7)
+	if err != nil || !ok {
+		t.Fatalf("Take: got %v, %v; want the replies", ok, err)
+	}
+	if len(got) != 2 || got[0].Blocks[0].Text != "a <b>" || got[0].Choices[0].Event != "open:wohngeld" ||
+		got[1].Venue == nil || got[1].Venue.Address != "Schulgasse 15" || got[1].Contact.Phone != "036691 70-632" || !got[1].RequestLocation {
+		t.Fatalf("Take: got %+v, want %+v", got, want)
+	}
+	if _, ok, _ := box.Take(ctx, id, 7); ok {
+		t.Fatal("replies came back twice")
+	}
+	if err := box.Keep(ctx, id, 9, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Delete(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := box.Take(ctx, id, 9); ok {
+		t.Fatal("kept replies outlived Delete")
+	}
+}

@@ -1,0 +1,51 @@
+package telegram_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/lotse-de/lotse/telegram"
+	"github.com/lotse-de/lotse/telegram/telegramtest"
+)
+
+// TestRepliesThatFailAreSentOnRedelivery: the engine saves the turn, every
+// attempt to send its reply fails, the webhook answers 5xx; when Telegram
+// delivers the update again the engine drops it as handled, and the kept
+// reply goes out — once.
+func TestRepliesThatFailAreSentOnRedelivery(t *testing.T) {
+	e := start(t, setup{webhook: true, config: func(c *telegram.Config) { c.MaxAttempts = 2 }})
+	ctx := context.Background()
+	user := e.srv.Private(77, "de")
+	upd := user.Text("/start")
+	upd.ID = 4242 // the same update each time
+	e.srv.Fail("sendMessage", telegramtest.Failure{Status: http.StatusBadGateway}, telegramtest.Failure{Status: http.StatusBadGateway})
+	status, err := e.srv.Post(ctx, upd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status < 500 {
+		t.Fatalf("webhook answered %d to an update whose reply failed, want 5xx so that it comes again", status)
+	}
+	status, err = e.srv.Post(ctx, upd)
+	if err != nil || status != http.StatusOK {
+		t.Fatalf("redelivery: got %d, %v; want 200", status, err)
+	}
+	var welcomes int
+	for _, c := range e.srv.Calls("sendMessage") {
+		if c.Status == http.StatusOK && strings.Contains(c.Param("text"), "Willkommen") {
+			welcomes++
+		}
+	}
+	if welcomes != 1 {
+		t.Fatalf("the welcome went out %d times, want once", welcomes)
+	}
+	status, err = e.srv.Post(ctx, upd)
+	if err != nil || status != http.StatusOK {
+		t.Fatalf("third delivery: got %d, %v; want 200", status, err)
+	}
+	if n := len(e.srv.Calls("sendMessage")); n != 3 {
+		t.Fatalf("after a third delivery %d sendMessage calls, want 3 (two failed, one sent)", n)
+	}
+}
