@@ -103,7 +103,9 @@ func NewEngine(cfg Config) (*Engine, error) {
 
 // Handle runs one turn: it loads the chat's session, applies the input and
 // saves the session. A turn whose session changed meanwhile is run again
-// on the new state. An update id already handled returns no replies.
+// on the new state. An update id already handled returns no replies; one
+// older than the last handled but not handled itself (it arrived late) is
+// handled.
 //
 // When the store fails, Handle returns an apology to send and the error to
 // log; the session is then unchanged, so the input can be delivered again.
@@ -113,7 +115,7 @@ func (e *Engine) Handle(ctx context.Context, in Input) ([]Reply, error) {
 		if err != nil {
 			return e.apology(in), err
 		}
-		if in.UpdateID != 0 && in.UpdateID <= s.LastUpdate {
+		if s.Handled(in.UpdateID) {
 			return nil, nil
 		}
 		t := &turn{e: e, ctx: ctx, s: &s, in: in}
@@ -133,9 +135,7 @@ func (e *Engine) Handle(ctx context.Context, in Input) ([]Reply, error) {
 			}
 			return replies, nil
 		}
-		if in.UpdateID > s.LastUpdate {
-			s.LastUpdate = in.UpdateID
-		}
+		s.MarkHandled(in.UpdateID)
 		s.Updated = e.cfg.Now().UTC().Truncate(time.Second)
 		err = e.cfg.Store.Save(ctx, &s)
 		if errors.Is(err, ErrConflict) {
@@ -162,7 +162,7 @@ func (e *Engine) load(ctx context.Context, in Input) (Session, error) {
 		// A session from an older version of the flows: keep the language
 		// and the place, start the conversation again.
 		e.cfg.Log.WarnContext(ctx, "session state unknown, restarting", slog.String("flow", s.Flow), slog.String("state", s.State))
-		s = Session{Chat: s.Chat, Version: s.Version, Lang: s.Lang, Place: s.Place, LastUpdate: s.LastUpdate}
+		s = Session{Chat: s.Chat, Version: s.Version, Lang: s.Lang, Place: s.Place, LastUpdate: s.LastUpdate, Recent: s.Recent}
 	}
 	return s, nil
 }

@@ -150,12 +150,36 @@ func TestDuplicateUpdateIsDropped(t *testing.T) {
 	if got := say(t, e, command(3, 5, "start", "")); got != nil {
 		t.Fatalf("a redelivered update: got %d replies, want none", len(got))
 	}
-	if got := say(t, e, text(3, 4, "Jena")); got != nil {
-		t.Fatalf("an older update: got %d replies, want none", len(got))
+	// An older update that arrives late was not handled yet: it is.
+	if got := say(t, e, text(3, 4, "Jena")); got == nil {
+		t.Fatal("an update that arrived after a newer one: got no replies, want it handled")
+	}
+	for _, id := range []int64{4, 5} {
+		if got := say(t, e, text(3, id, "Jena")); got != nil {
+			t.Fatalf("update %d again: got %d replies, want none", id, len(got))
+		}
 	}
 	s, _ := store.Load(context.Background(), 3)
-	if s.Version != 1 || s.LastUpdate != 5 {
-		t.Fatalf("session after duplicates: version %d, last update %d; want 1, 5", s.Version, s.LastUpdate)
+	if s.Version != 2 || s.LastUpdate != 5 {
+		t.Fatalf("session after duplicates: version %d, last update %d; want 2, 5", s.Version, s.LastUpdate)
+	}
+}
+
+func TestRecentUpdatesAreBounded(t *testing.T) {
+	var s dialog.Session
+	for _, id := range []int64{10, 12, 11, 15, 13, 14, 20} {
+		s.MarkHandled(id)
+	}
+	if s.LastUpdate != 20 || len(s.Recent) != dialog.MaxRecent {
+		t.Fatalf("got last %d, recent %v; want 20 and %d recent", s.LastUpdate, s.Recent, dialog.MaxRecent)
+	}
+	for _, id := range []int64{20, 15, 13, 14} {
+		if !s.Handled(id) {
+			t.Errorf("update %d: not handled, want handled", id)
+		}
+	}
+	if s.Handled(16) || s.Handled(0) {
+		t.Error("an update never seen counts as handled")
 	}
 }
 

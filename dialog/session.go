@@ -1,6 +1,9 @@
 package dialog
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // MaxBack is how many steps /back can go back.
 const MaxBack = 8
@@ -17,8 +20,37 @@ type Session struct {
 	Service    string            `json:"sv,omitempty"`
 	Answers    map[string]string `json:"a,omitempty"` // short keys: last search, place query, life situation, the answer that suggested services
 	Back       []Step            `json:"b,omitempty"` // most recent last, at most MaxBack
-	LastUpdate int64             `json:"u,omitempty"` // the last Telegram update id handled
+	LastUpdate int64             `json:"u,omitempty"` // the highest Telegram update id handled
+	Recent     []int64           `json:"r,omitempty"` // other update ids handled lately, at most MaxRecent
 	Updated    time.Time         `json:"t"`
+}
+
+// MaxRecent is how many update ids besides the highest a session
+// remembers, so that an update that arrives after a newer one of the same
+// chat is still handled, and one handled before is not handled again.
+const MaxRecent = 4
+
+// Handled reports whether the session has handled the update id.
+func (s *Session) Handled(updateID int64) bool {
+	return updateID != 0 && (updateID == s.LastUpdate || slices.Contains(s.Recent, updateID))
+}
+
+// MarkHandled records an update id as handled.
+func (s *Session) MarkHandled(updateID int64) {
+	switch {
+	case updateID == 0 || s.Handled(updateID):
+		return
+	case updateID > s.LastUpdate:
+		if s.LastUpdate != 0 {
+			s.Recent = append(s.Recent, s.LastUpdate)
+		}
+		s.LastUpdate = updateID
+	default:
+		s.Recent = append(s.Recent, updateID)
+	}
+	if len(s.Recent) > MaxRecent {
+		s.Recent = s.Recent[len(s.Recent)-MaxRecent:]
+	}
 }
 
 // Step is a place in a flow that /back returns to.

@@ -13,8 +13,8 @@ func TestEncodingRoundTrip(t *testing.T) {
 		{Version: 1},
 		{Version: 7, Lang: "en", Flow: "money", State: "can_work", Place: "160745052018", Service: "sozialhilfe",
 			Answers:    map[string]string{"q": "a|b,c:d&e=f%g h ü", "pq": "Neustadt"},
-			Back:       []dialog.Step{{Flow: "main", State: "concern"}, {Flow: "odd|flow", State: "st:ate,x"}},
-			LastUpdate: 99, Updated: time.Unix(1795439087, 0).UTC()},
+			Back:       []dialog.Step{{Flow: "main", State: "concern"}, {Flow: "main", State: "place"}, {Flow: "odd|flow", State: "st:ate,x"}, {Flow: "main", State: "x"}},
+			LastUpdate: 99, Recent: []int64{97, 98, 12}, Updated: time.Unix(1795439087, 0).UTC()},
 	} {
 		raw, err := encode(s)
 		if err != nil {

@@ -19,7 +19,9 @@ type Limiter struct {
 
 // NewLimiter allows limit updates per chat in each window.
 func NewLimiter(client goredis.UniversalClient, limit int, window time.Duration, opts ...Option) *Limiter {
-	return &Limiter{keys: New(client, opts...), limit: limit, window: window}
+	keys := New(client, opts...)
+	keys.cache = nil // the limiter keeps no sessions
+	return &Limiter{keys: keys, limit: limit, window: window}
 }
 
 // allowScript counts an update in KEYS[1]; the first one of a window starts

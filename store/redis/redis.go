@@ -49,6 +49,10 @@ func WithTTL(ttl time.Duration) Option { return func(s *Store) { s.ttl = ttl } }
 // WithPrefix sets the prefix of every key, "lotse" by default.
 func WithPrefix(p string) Option { return func(s *Store) { s.prefix = p } }
 
+// DefaultSessionCache is how many sessions a Store keeps in memory unless
+// WithSessionCache says otherwise: about 5 MB.
+const DefaultSessionCache = 10_000
+
 // WithSessionCache keeps the sessions this Store saved last, at most
 // size of them (about 0.5 kB each), and serves Load from them while their
 // Redis key surely lives: a turn then takes one Redis round trip instead
@@ -66,9 +70,10 @@ func WithSessionCache(size int) Option {
 	}
 }
 
-// New returns a Store on client.
+// New returns a Store on client with a cache of DefaultSessionCache
+// sessions (see WithSessionCache).
 func New(client goredis.UniversalClient, opts ...Option) *Store {
-	s := &Store{client: client, ttl: DefaultTTL, prefix: "lotse"}
+	s := &Store{client: client, ttl: DefaultTTL, prefix: "lotse", cache: newSessionCache(DefaultSessionCache)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -234,9 +239,11 @@ func (s *Store) Remember(ctx context.Context, chat, updateID int64) (bool, error
 func (s *Store) Ping(ctx context.Context) error { return s.client.Ping(ctx).Err() }
 
 // The session is stored as "<version> " followed by nine fields separated
-// by "|": language, flow, state, place, service, last update id, time of
+// by "|": language, flow, state, place, service, the highest update id
+// handled (followed by ",<offset>" in base 36 for each other recent one), time of
 // the last change (Unix seconds), answers (URL query form) and the
-// back-stack ("flow:state" items separated by ","). Every text is
+// back-stack ("flow:state" items separated by ",", the flow left out when
+// it is the one of the step before). Every text is
 // query-escaped, so no separator can occur inside a field. It is a third
 // of the size of JSON, which keeps an idle session under 400 bytes of
 // Redis memory.
@@ -255,6 +262,10 @@ func encode(sess dialog.Session) (string, error) {
 	}
 	b.WriteByte('|')
 	b.WriteString(strconv.FormatInt(sess.LastUpdate, 10))
+	for _, id := range sess.Recent {
+		b.WriteByte(',')
+		b.WriteString(strconv.FormatInt(sess.LastUpdate-id, 36))
+	}
 	b.WriteByte('|')
 	if !sess.Updated.IsZero() {
 		b.WriteString(strconv.FormatInt(sess.Updated.Unix(), 10))
@@ -270,7 +281,10 @@ func encode(sess dialog.Session) (string, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(url.QueryEscape(step.Flow) + ":" + url.QueryEscape(step.State))
+		if i == 0 || step.Flow != sess.Back[i-1].Flow {
+			b.WriteString(url.QueryEscape(step.Flow))
+		}
+		b.WriteString(":" + url.QueryEscape(step.State))
 	}
 	return b.String(), nil
 }
@@ -295,8 +309,18 @@ func decode(raw string) (dialog.Session, error) {
 			return dialog.Session{}, fmt.Errorf("field %d: %w", i, err)
 		}
 	}
-	if sess.LastUpdate, err = strconv.ParseInt(fields[5], 10, 64); err != nil {
+	last, recent, _ := strings.Cut(fields[5], ",")
+	if sess.LastUpdate, err = strconv.ParseInt(last, 10, 64); err != nil {
 		return dialog.Session{}, fmt.Errorf("last update: %w", err)
+	}
+	if recent != "" {
+		for _, off := range strings.Split(recent, ",") {
+			d, err := strconv.ParseInt(off, 36, 64)
+			if err != nil {
+				return dialog.Session{}, fmt.Errorf("recent update: %w", err)
+			}
+			sess.Recent = append(sess.Recent, sess.LastUpdate-d)
+		}
 	}
 	if fields[6] != "" {
 		unix, err := strconv.ParseInt(fields[6], 10, 64)
@@ -324,6 +348,9 @@ func decode(raw string) (dialog.Session, error) {
 			var step dialog.Step
 			if step.Flow, err = url.QueryUnescape(flow); err != nil {
 				return dialog.Session{}, fmt.Errorf("back step: %w", err)
+			}
+			if step.Flow == "" && len(sess.Back) > 0 {
+				step.Flow = sess.Back[len(sess.Back)-1].Flow
 			}
 			if step.State, err = url.QueryUnescape(state); err != nil {
 				return dialog.Session{}, fmt.Errorf("back step: %w", err)

@@ -54,10 +54,10 @@ func prefix(t *testing.T, c goredis.UniversalClient) string {
 	return p
 }
 
-func TestConformance(t *testing.T) {
+func TestConformanceWithoutSessionCache(t *testing.T) {
 	c := client(t)
 	storetest.Run(t, func(t *testing.T, ttl time.Duration) dialog.Store {
-		return redisstore.New(c, redisstore.WithTTL(ttl), redisstore.WithPrefix(prefix(t, c)))
+		return redisstore.New(c, redisstore.WithTTL(ttl), redisstore.WithPrefix(prefix(t, c)), redisstore.WithSessionCache(0))
 	})
 }
 
