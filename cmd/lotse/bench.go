@@ -50,7 +50,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	workers := fs.Int("workers", 64, "in-process bot: chats handled in parallel")
 	apiListen := fs.String("api-listen", "", "only serve the fake Bot API here and play against a separate `lotse serve`")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
-	sessionCache := fs.Int("session-cache", 10000, "in-process bot on redis: sessions kept in memory to save a Redis round trip per turn (0: none)")
+	sessionCache := fs.Int("session-cache", redisstore.DefaultSessionCache, "in-process bot on redis: sessions kept in memory to save a Redis round trip per turn (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
