@@ -32,6 +32,10 @@ type ServerError struct{ Status int }
 // Error names the status.
 func (e *ServerError) Error() string { return fmt.Sprintf("bot api answered %d", e.Status) }
 
+// formSize is room for a typical Bot API form (a message with its
+// keyboard), so that reading one rarely grows the buffer.
+const formSize = 4 << 10
+
 // classifyingClient tells requests that surely failed (not sent, 5xx) from
 // those whose fate is unknown, so that only the former are retried.
 type classifyingClient struct{ c *http.Client }
@@ -40,11 +44,13 @@ func (c classifyingClient) Do(req *http.Request) (*http.Response, error) {
 	// The library streams its multipart form through a pipe, which goes out
 	// in many small chunks; read it first and send it in one piece.
 	if req.Body != nil && req.ContentLength <= 0 {
-		body, err := io.ReadAll(req.Body)
+		buf := bytes.NewBuffer(make([]byte, 0, formSize))
+		_, err := buf.ReadFrom(req.Body)
 		req.Body.Close()
 		if err != nil {
 			return nil, &NotSentError{Err: err}
 		}
+		body := buf.Bytes()
 		req.ContentLength = int64(len(body))
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }

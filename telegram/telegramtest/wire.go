@@ -1,7 +1,6 @@
 package telegramtest
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,31 +26,32 @@ import (
 const maxBody = 16 << 20
 
 // readBody reads a request body of the given length (-1: unknown).
-func readBody(r io.Reader, length int64) ([]byte, error) {
+func readBody(r io.Reader, length int64) (string, error) {
 	if length > maxBody {
-		return nil, fmt.Errorf("request body of %d bytes is too large", length)
+		return "", fmt.Errorf("request body of %d bytes is too large", length)
 	}
+	var b strings.Builder
 	if length >= 0 {
-		b := make([]byte, length)
-		_, err := io.ReadFull(r, b)
-		return b, err
+		b.Grow(int(length))
+		_, err := io.CopyN(&b, r, length)
+		return b.String(), err
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxBody+1))
-	if err == nil && len(b) > maxBody {
-		return nil, errors.New("request body is too large")
+	n, err := io.Copy(&b, io.LimitReader(r, maxBody+1))
+	if err == nil && n > maxBody {
+		return "", errors.New("request body is too large")
 	}
-	return b, err
+	return b.String(), err
 }
 
 // parseMultipart reads the fields of a multipart/form-data body. It parses
 // the plain form that Go's mime/multipart writes itself and hands anything
 // else to mime/multipart.
-func parseMultipart(body []byte, boundary string) (map[string]string, error) {
-	if params, ok := parseSimpleMultipart(string(body), boundary); ok {
+func parseMultipart(body, boundary string) (map[string]string, error) {
+	if params, ok := parseSimpleMultipart(body, boundary); ok {
 		return params, nil
 	}
 	params := map[string]string{}
-	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	mr := multipart.NewReader(strings.NewReader(body), boundary)
 	for {
 		p, err := mr.NextPart()
 		if errors.Is(err, io.EOF) { // the end, or a body without parts

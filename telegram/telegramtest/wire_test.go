@@ -107,7 +107,7 @@ func TestMultipartAsMimeMultipartReadsIt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := telegramtest.ParseMultipartForTest(body, boundary)
+		got, err := telegramtest.ParseMultipartForTest(string(body), boundary)
 		if err != nil {
 			t.Fatalf("form %d: %v", i, err)
 		}
