@@ -85,10 +85,10 @@ func TestSessionCacheSavesARoundTrip(t *testing.T) {
 // the other replica's save, and the turn after the conflict sees it.
 func TestSessionCacheAcrossReplicas(t *testing.T) {
 	ctx := context.Background()
-	c := client(t)
+	c, commands := counted(t)
 	p := prefix(t, c)
 	a := redisstore.New(c, redisstore.WithPrefix(p), redisstore.WithSessionCache(100))
-	b := redisstore.New(c, redisstore.WithPrefix(p), redisstore.WithSessionCache(100))
+	b := redisstore.New(client(t), redisstore.WithPrefix(p), redisstore.WithSessionCache(100))
 	const chat = 11
 	first := dialog.Session{Chat: chat, Lang: "de", State: "from-a"}
 	if err := a.Save(ctx, &first); err != nil {
@@ -111,9 +111,13 @@ func TestSessionCacheAcrossReplicas(t *testing.T) {
 	if err := a.Save(ctx, &stale); !errors.Is(err, dialog.ErrConflict) {
 		t.Fatalf("save of a stale cached session: got %v, want ErrConflict", err)
 	}
+	before := commands.n.Load()
 	again, err := a.Load(ctx, chat)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := commands.n.Load() - before; n != 0 {
+		t.Errorf("Load after the conflict sent %d commands, want none: the failed save brings the stored session along", n)
 	}
 	if again.State != "from-b" || again.Version != atB.Version {
 		t.Fatalf("Load after the conflict: got state %q version %d, want %q %d", again.State, again.Version, "from-b", atB.Version)
