@@ -10,7 +10,9 @@ import (
 )
 
 // Handler answers one input of a user; *dialog.Engine implements it. An
-// error it returns is internal: the user gets an apology.
+// error it returns is internal: the user gets an apology. An update it has
+// handled before gets no replies (then the Outbox is asked for replies
+// that could not be sent).
 type Handler interface {
 	Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error)
 }

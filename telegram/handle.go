@@ -248,17 +248,6 @@ func (b *Bot) onInlineQuery(ctx context.Context, upd *models.Update) error {
 // the message whose button was tapped, edited in place by the first reply.
 func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, editID int, lang string) error {
 	st := sh.chat(chat)
-	if b.outbox != nil && in.UpdateID != 0 {
-		// A redelivered update whose turn was saved but whose replies did
-		// not all go out: send them now instead of handling it again.
-		kept, ok, err := b.outbox.Take(ctx, chat, in.UpdateID)
-		if err != nil {
-			b.log.WarnContext(ctx, "telegram: outbox not read", "update_id", in.UpdateID, "error", err)
-		}
-		if ok {
-			return b.deliverOrKeep(ctx, st, chat, in.UpdateID, kept, editID, lang)
-		}
-	}
 	stopTyping := b.typingAfter(ctx, chat)
 	replies, err := b.handler.Handle(ctx, in)
 	stopTyping()
@@ -277,6 +266,19 @@ func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, 
 			sendErr = b.sendApology(ctx, st, chat, lang)
 		}
 		return errors.Join(fmt.Errorf("handle update %d: %w", in.UpdateID, err), sendErr)
+	}
+	if len(replies) == 0 && b.outbox != nil && in.UpdateID != 0 {
+		// No replies: the update was handled before (the engine looks
+		// that up in the session, which costs no extra Redis round trip).
+		// If its replies did not all go out then, send them now.
+		kept, ok, err := b.outbox.Take(ctx, chat, in.UpdateID)
+		if err != nil {
+			b.log.WarnContext(ctx, "telegram: outbox not read", "update_id", in.UpdateID, "error", err)
+		}
+		if !ok {
+			return nil
+		}
+		replies = kept
 	}
 	return b.deliverOrKeep(ctx, st, chat, in.UpdateID, replies, editID, lang)
 }
