@@ -3,6 +3,7 @@ package redis_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -186,5 +187,41 @@ func TestSessionCacheIsBounded(t *testing.T) {
 	s, err := st.Load(ctx, 1000)
 	if err != nil || s.Version != 1 {
 		t.Fatalf("Load of the last chat: got %+v, %v", s, err)
+	}
+}
+
+// TestSessionCacheMemory measures what a full cache of realistic sessions
+// takes of the heap; it fails at 1 kB or more per session.
+func TestSessionCacheMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("saves 10,000 sessions")
+	}
+	ctx := context.Background()
+	c := client(t)
+	const n = 10_000
+	st := redisstore.New(c, redisstore.WithPrefix(prefix(t, c)), redisstore.WithTTL(time.Minute), redisstore.WithSessionCache(n))
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	for chat := int64(1); chat <= n; chat++ {
+		s := dialog.Session{
+			Chat: 7_000_000_000 + chat, Lang: "de", Flow: "main", State: "authority", Place: "160745052018",
+			Service: "kommunale-eingliederungsleistungen", Answers: map[string]string{"q": "Arbeit verloren", "sit": "geld", "s": "money.single.yes"},
+			Back:       []dialog.Step{{Flow: "main", State: "place"}, {Flow: "main", State: "concern"}, {Flow: "money", State: "age"}, {Flow: "main", State: "suggestions"}, {Flow: "main", State: "service"}},
+			LastUpdate: 812_345_678 + chat*100, Updated: time.Now(),
+		}
+		if err := st.Save(ctx, &s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	per := float64(heap()-before) / n
+	runtime.KeepAlive(st)
+	t.Logf("heap per cached session: %.0f bytes (%d sessions, %.1f MB)", per, n, per*n/1e6)
+	if per >= 1024 {
+		t.Fatalf("a cached session takes %.0f bytes of heap, want under 1 kB", per)
 	}
 }
