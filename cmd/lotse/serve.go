@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -37,6 +38,11 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file until the bot stops")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit keeps a replica under 100 MB with 100,000 chats
+		// touched; GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -93,6 +99,10 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	return bot.Run(ctx)
 }
+
+// defaultMemoryLimit is the Go runtime's soft memory limit for serve when
+// GOMEMLIMIT is not set.
+const defaultMemoryLimit = 80 << 20
 
 // pollTimeout is how long a getUpdates request waits for updates.
 const pollTimeout = 50 * time.Second
