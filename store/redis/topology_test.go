@@ -117,10 +117,25 @@ func TestCluster(t *testing.T) {
 	}
 	defer client.Close()
 	cc := client.(*goredis.ClusterClient)
-	waitFor(t, "cluster state ok", func() bool {
-		info, err := cc.ClusterInfo(context.Background()).Result()
-		return err == nil && strings.Contains(info, "cluster_state:ok")
+	// Every node must see the cluster as up, and writes to keys of all
+	// masters must go through, before the suite starts.
+	waitFor(t, "cluster state ok on every node", func() bool {
+		for _, addr := range addrs {
+			out, err := exec.Command("redis-cli", "-h", "127.0.0.1", "-p", strings.TrimPrefix(addr, "127.0.0.1:"), "cluster", "info").Output()
+			if err != nil || !strings.Contains(string(out), "cluster_state:ok") {
+				return false
+			}
+		}
+		for i := range 32 {
+			if cc.Set(context.Background(), "lotseprobe:"+strconv.Itoa(i), "1", time.Minute).Err() != nil {
+				return false
+			}
+		}
+		return true
 	})
+	for i := range 32 {
+		cc.Del(context.Background(), "lotseprobe:"+strconv.Itoa(i))
+	}
 	storetest.Run(t, func(t *testing.T, ttl time.Duration) dialog.Store {
 		return redisstore.New(client, redisstore.WithTTL(ttl))
 	})
