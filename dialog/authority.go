@@ -99,7 +99,7 @@ func (t *turn) hours(rec *authorities.Record) Block {
 		var spans []string
 		for _, iv := range h.Weekly {
 			if iv.Day == day {
-				spans = append(spans, clock(iv.Open)+"–"+clock(iv.Close))
+				spans = append(spans, iv.Open.String()+"–"+iv.Close.String())
 			}
 		}
 		for _, d := range h.ByAppointment {
@@ -165,16 +165,4 @@ func (t *turn) parking(ps []authorities.Parking) []string {
 		items = append(items, item)
 	}
 	return items
-}
-
-func clock(c authorities.Clock) string {
-	m := int(c)
-	return twoDigits(m/60) + ":" + twoDigits(m%60)
-}
-
-func twoDigits(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/looplab/fsm"
 
 	"github.com/lotse-de/lotse/flows"
+	"github.com/lotse-de/lotse/places"
 )
 
 // Session answer keys the main flow uses.
@@ -309,15 +310,7 @@ func (t *turn) place(query string) []Reply {
 	case 0:
 		return append([]Reply{t.note("main.place.unknown", map[string]any{"Query": query})}, t.render()...)
 	case 1:
-		t.s.Place = candidates[0].ARS
-		event := "found"
-		if t.then() {
-			event = "found_then_authority"
-		}
-		if err := t.advance(event); err != nil {
-			return t.stale()
-		}
-		return t.render()
+		return t.placeFound(candidates[0])
 	default:
 		t.setAnswer(keyPlaceQuery, query)
 		if err := t.advance("ambiguous"); err != nil {
@@ -327,25 +320,33 @@ func (t *turn) place(query string) []Reply {
 	}
 }
 
+// placeFound sets the place the user named and goes on: to the authority
+// when that was asked for before the place was known, else to the concern.
+func (t *turn) placeFound(p places.Place) []Reply {
+	t.s.Place = p.ARS
+	event := "found"
+	if t.then() {
+		event = "found_then_authority"
+	}
+	if err := t.advance(event); err != nil {
+		return t.stale()
+	}
+	return t.render()
+}
+
 func (t *turn) location() []Reply {
 	p, ok := t.e.cfg.Places.Locate(t.in.Lat, t.in.Lon)
 	if !ok {
 		return append([]Reply{t.note("main.place.outside", nil)}, t.render()...)
 	}
-	t.s.Place = p.ARS
 	switch {
 	case t.s.Flow == flows.Main && (t.s.State == "place" || t.s.State == "place_pick"):
-		event := "found"
-		if t.then() {
-			event = "found_then_authority"
-		}
-		if err := t.advance(event); err != nil {
-			return t.stale()
-		}
-		return t.render()
+		return t.placeFound(p)
 	case t.s.Service != "" && t.s.Flow == flows.Main && (t.s.State == "service" || t.s.State == "authority"):
+		t.s.Place = p.ARS
 		return t.jump(flows.Main, "authority")
 	default:
+		t.s.Place = p.ARS
 		return append([]Reply{t.note("main.place.set", map[string]any{"Place": p.Name})}, t.render()...)
 	}
 }
