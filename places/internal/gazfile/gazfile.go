@@ -249,10 +249,15 @@ type decoder struct {
 	bad bool
 }
 
+// fail marks the input as bad and stops all further reads.
+func (d *decoder) fail() {
+	d.bad = true
+	d.b = nil
+}
+
 func (d *decoder) take(n int) []byte {
 	if n < 0 || n > len(d.b) {
-		d.bad = true
-		d.b = nil
+		d.fail()
 		return nil
 	}
 	v := d.b[:n]
@@ -263,8 +268,7 @@ func (d *decoder) take(n int) []byte {
 func (d *decoder) uint() uint64 {
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
-		d.bad = true
-		d.b = nil
+		d.fail()
 		return 0
 	}
 	d.b = d.b[n:]
@@ -274,8 +278,7 @@ func (d *decoder) uint() uint64 {
 func (d *decoder) int() int64 {
 	v, n := binary.Varint(d.b)
 	if n <= 0 {
-		d.bad = true
-		d.b = nil
+		d.fail()
 		return 0
 	}
 	d.b = d.b[n:]
@@ -286,8 +289,7 @@ func (d *decoder) int() int64 {
 func (d *decoder) count() int {
 	v := d.uint()
 	if v > uint64(len(d.b)) {
-		d.bad = true
-		d.b = nil
+		d.fail()
 		return 0
 	}
 	return int(v)
