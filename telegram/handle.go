@@ -377,8 +377,8 @@ func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []
 			}
 		}
 		locationSent := false
-		for i, text := range chunks {
-			last := i == len(chunks)-1
+		for j, text := range chunks {
+			last := j == len(chunks)-1
 			var markup models.ReplyMarkup
 			switch {
 			case last && inline != nil:

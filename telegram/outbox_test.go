@@ -4,8 +4,11 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/store/memory"
 	"github.com/lotse-de/lotse/telegram"
 	"github.com/lotse-de/lotse/telegram/telegramtest"
 )
@@ -47,5 +50,34 @@ func TestRepliesThatFailAreSentOnRedelivery(t *testing.T) {
 	}
 	if n := len(e.srv.Calls("sendMessage")); n != 3 {
 		t.Fatalf("after a third delivery %d sendMessage calls, want 3 (two failed, one sent)", n)
+	}
+}
+
+// TestFailedChunkKeepsItsReply: a reply long enough for three messages
+// whose third message fails is kept whole for the redelivery – the rest
+// is counted in replies, not in the messages of one reply.
+func TestFailedChunkKeepsItsReply(t *testing.T) {
+	para := strings.Repeat("Wort ", 700)
+	reply := dialog.Reply{Blocks: []dialog.Block{{Text: para + "\n\n" + para + "\n\n" + para}}}
+	handler := &scripted{fn: func(dialog.Input) ([]dialog.Reply, error) { return []dialog.Reply{reply}, nil }}
+	store := memory.New()
+	var srv *telegramtest.Server
+	var sent atomic.Int32
+	failThird := telegramtest.OnCall(func(c telegramtest.Call) {
+		if c.Method == "sendMessage" && c.OK() && sent.Add(1) == 2 {
+			srv.Fail("sendMessage", telegramtest.Failure{Status: http.StatusBadRequest, Description: "Bad Request: test"})
+		}
+	})
+	e := start(t, setup{handler: handler, outbox: store, serverOp: []telegramtest.Option{failThird}})
+	srv = e.srv
+	upd := e.srv.Private(78, "de").Text("lang")
+	upd.ID = 900
+	e.turn(upd)
+	if got := e.bot.Stats().Panics; got != 0 {
+		t.Fatalf("panics: got %d, want 0", got)
+	}
+	kept, ok, err := store.Take(context.Background(), 78, 900)
+	if err != nil || !ok || len(kept) != 1 {
+		t.Fatalf("kept for redelivery: got %d replies, %v, %v; want 1, true, nil", len(kept), ok, err)
 	}
 }
