@@ -19,9 +19,8 @@ var content embed.FS
 // Directory holds the real authority records and the patterns for derived
 // bodies. It is read-only after Load and safe for concurrent use.
 type Directory struct {
-	records []Record
-	byID    map[string]*Record
-	texts   *texts
+	byID  map[string]*Record
+	texts *texts
 
 	// Indexes from what a scope matches to the scopes that match it.
 	byService map[string][]scopeRef
@@ -43,11 +42,7 @@ func Load() (*Directory, error) { return LoadFS(content) }
 // unknown fields, on an invalid record (ErrInvalidRecord) and on a
 // duplicate id.
 func LoadFS(fsys fs.FS) (*Directory, error) {
-	tb, err := fs.ReadFile(fsys, "texts.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("load authority texts: %w", err)
-	}
-	t, err := parseTexts(tb)
+	t, err := readTexts(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -79,11 +74,7 @@ func LoadFS(fsys fs.FS) (*Directory, error) {
 // NewDirectory builds a directory from records, with the embedded name
 // patterns. Records are validated as Load does.
 func NewDirectory(records []Record) (*Directory, error) {
-	tb, err := content.ReadFile("texts.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("load authority texts: %w", err)
-	}
-	t, err := parseTexts(tb)
+	t, err := readTexts(content)
 	if err != nil {
 		return nil, err
 	}
@@ -92,17 +83,25 @@ func NewDirectory(records []Record) (*Directory, error) {
 	return newDirectory(records, t)
 }
 
+// readTexts reads and checks texts.yaml from fsys.
+func readTexts(fsys fs.FS) (*texts, error) {
+	b, err := fs.ReadFile(fsys, "texts.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("load authority texts: %w", err)
+	}
+	return parseTexts(b)
+}
+
 func newDirectory(records []Record, t *texts) (*Directory, error) {
 	d := &Directory{
-		records:   records,
 		byID:      make(map[string]*Record, len(records)),
 		texts:     t,
 		byService: map[string][]scopeRef{},
 		byType:    map[string][]scopeRef{},
 		byLeiKa:   map[string][]scopeRef{},
 	}
-	for i := range d.records {
-		r := &d.records[i]
+	for i := range records {
+		r := &records[i]
 		if err := r.Validate(); err != nil {
 			return nil, err
 		}
@@ -127,9 +126,6 @@ func newDirectory(records []Record, t *texts) (*Directory, error) {
 	}
 	return d, nil
 }
-
-// Records returns all records, ordered by id.
-func (d *Directory) Records() []Record { return d.records }
 
 // Record returns the record with the given id.
 func (d *Directory) Record(id string) (*Record, bool) {
