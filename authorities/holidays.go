@@ -82,17 +82,10 @@ var landHolidays = sync.OnceValue(func() map[string][]*cal.Holiday {
 func HolidayName(t time.Time, land string) (string, bool) {
 	key, _ := LandKey(land)
 	y, m, d := t.Date()
-	return holidayOn(landHolidays()[key], y, m, d)
-}
-
-func holidayOn(list []*cal.Holiday, year int, month time.Month, day int) (string, bool) {
-	for _, h := range list {
-		act, _ := h.Calc(year)
-		if act.IsZero() {
-			continue
-		}
-		if _, m, d := act.Date(); m == month && d == day {
-			return h.Name, true
+	var buf [24]holidayDate
+	for _, h := range holidayDates(buf[:0], landHolidays()[key], y) {
+		if h.month == m && h.day == d {
+			return h.name, true
 		}
 	}
 	return "", false
