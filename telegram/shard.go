@@ -18,7 +18,9 @@ type shard struct {
 	jobs  chan job
 	seen  recentIDs
 	chats map[int64]*chatState
-	cfg   *Config
+	// the pacing of each chat: Config.ChatMessagesPerSecond, ChatBurst
+	perChat rate.Limit
+	burst   int
 }
 
 // chatState is what the adapter keeps per chat between updates.
@@ -30,17 +32,18 @@ type chatState struct {
 
 func newShard(cfg Config) *shard {
 	return &shard{
-		jobs:  make(chan job, queueLength),
-		seen:  recentIDs{ids: make([]int64, seenLength), set: make(map[int64]struct{}, seenLength)},
-		chats: map[int64]*chatState{},
-		cfg:   &cfg,
+		jobs:    make(chan job, queueLength),
+		seen:    recentIDs{ids: make([]int64, seenLength), set: make(map[int64]struct{}, seenLength)},
+		chats:   map[int64]*chatState{},
+		perChat: rate.Limit(cfg.ChatMessagesPerSecond),
+		burst:   cfg.ChatBurst,
 	}
 }
 
 func (s *shard) chat(id int64) *chatState {
 	st, ok := s.chats[id]
 	if !ok {
-		st = &chatState{limiter: rate.NewLimiter(rate.Limit(s.cfg.ChatMessagesPerSecond), s.cfg.ChatBurst)}
+		st = &chatState{limiter: rate.NewLimiter(s.perChat, s.burst)}
 		s.chats[id] = st
 	}
 	st.used = time.Now()
