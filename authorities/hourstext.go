@@ -39,7 +39,7 @@ func ParseHoursText(text string) Hours {
 	var notes []string
 	var last []time.Weekday // the days of the last group, for continuation lines
 	for _, line := range strings.Split(text, "\n") {
-		line = strings.Join(strings.Fields(line), " ")
+		line = clean(line)
 		if line == "" {
 			continue
 		}
