@@ -30,6 +30,10 @@ type Store interface {
 	Remember(ctx context.Context, chat, updateID int64) (bool, error)
 }
 
+// DefaultTTL is how long a store keeps a chat's data after its last
+// change, unless configured otherwise.
+const DefaultTTL = 14 * 24 * time.Hour
+
 // UpdateMemory is how long a store remembers an update id at most; Telegram
 // stops redelivering an update well before.
 const UpdateMemory = 24 * time.Hour

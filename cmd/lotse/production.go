@@ -73,7 +73,7 @@ func newProduction(ctx context.Context, getenv func(string) string, stderr io.Wr
 	if p.metricsListen == "" {
 		p.metricsListen = ":9090"
 	}
-	ttl, err := envDuration(getenv, "SESSION_TTL", redisstore.DefaultTTL)
+	ttl, err := envDuration(getenv, "SESSION_TTL", dialog.DefaultTTL)
 	if err != nil {
 		return nil, err
 	}

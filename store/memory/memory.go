@@ -13,9 +13,6 @@ import (
 
 var _ dialog.Store = (*Store)(nil)
 
-// DefaultTTL is how long a session is kept after its last change.
-const DefaultTTL = 14 * 24 * time.Hour
-
 // sweepEvery is how many writes pass between sweeps of expired entries.
 const sweepEvery = 1024
 
@@ -53,7 +50,7 @@ func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = no
 // New returns an empty Store.
 func New(opts ...Option) *Store {
 	s := &Store{
-		ttl:      DefaultTTL,
+		ttl:      dialog.DefaultTTL,
 		now:      time.Now,
 		sessions: map[int64]entry{},
 		updates:  map[int64]map[int64]time.Time{},

@@ -26,9 +26,6 @@ import (
 
 var _ dialog.Store = (*Store)(nil)
 
-// DefaultTTL is how long a chat's data is kept after its last change.
-const DefaultTTL = 14 * 24 * time.Hour
-
 // maxUpdates is how many update ids are remembered per chat.
 const maxUpdates = 64
 
@@ -73,24 +70,22 @@ func WithSessionCache(size int) Option {
 // New returns a Store on client with a cache of DefaultSessionCache
 // sessions (see WithSessionCache).
 func New(client goredis.UniversalClient, opts ...Option) *Store {
-	s := &Store{client: client, ttl: DefaultTTL, prefix: "lotse", cache: newSessionCache(DefaultSessionCache)}
+	s := &Store{client: client, ttl: dialog.DefaultTTL, prefix: "lotse", cache: newSessionCache(DefaultSessionCache)}
 	for _, o := range opts {
 		o(s)
 	}
 	return s
 }
 
-func (s *Store) sessionKey(chat int64) string {
-	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:session"
+// key returns the key of one of a chat's values: prefix:{c:<chat>}:name.
+func (s *Store) key(chat int64, name string) string {
+	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:" + name
 }
 
-func (s *Store) updatesKey(chat int64) string {
-	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:updates"
-}
-
-func (s *Store) rateKey(chat int64) string {
-	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:rate"
-}
+func (s *Store) sessionKey(chat int64) string { return s.key(chat, "session") }
+func (s *Store) updatesKey(chat int64) string { return s.key(chat, "updates") }
+func (s *Store) rateKey(chat int64) string    { return s.key(chat, "rate") }
+func (s *Store) outboxKey(chat int64) string  { return s.key(chat, "outbox") }
 
 // Load returns the session of chat or dialog.ErrNotFound.
 func (s *Store) Load(ctx context.Context, chat int64) (dialog.Session, error) {
@@ -359,10 +354,6 @@ func decode(raw string) (dialog.Session, error) {
 		}
 	}
 	return sess, nil
-}
-
-func (s *Store) outboxKey(chat int64) string {
-	return s.prefix + ":{c:" + strconv.FormatInt(chat, 10) + "}:outbox"
 }
 
 // keepScript stores ARGV[2] under field ARGV[1] of the hash KEYS[1] and
