@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -70,9 +69,7 @@ func cmdPlace(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(found)
+		return writeJSON(stdout, found)
 	}
 	for _, p := range found {
 		fmt.Fprintf(stdout, "%s  %s  %s\n", p.AGS, p.ARS, p.Name)

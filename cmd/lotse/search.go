@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -56,9 +55,7 @@ func cmdSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		for i, h := range hits {
 			out[i] = searchResult{ID: h.Service.ID, NameDE: h.Service.Name.DE, NameEN: h.Service.Name.EN, Score: h.Score}
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(stdout, out)
 	}
 	for i, h := range hits {
 		fmt.Fprintf(stdout, "%2d. %-32s %6.2f  %s\n", i+1, h.Service.ID, h.Score, h.Service.Name.In(*lang))

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
-	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -44,17 +43,11 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		// touched; GOMEMLIMIT overrides it.
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return fmt.Errorf("serve: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("serve: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
+	defer stopProfile()
 	cfg := telegram.Config{
 		Token:         os.Getenv("TELEGRAM_TOKEN"),
 		APIURL:        os.Getenv("TELEGRAM_API_URL"),

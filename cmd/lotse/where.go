@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -95,9 +94,7 @@ func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// the same competent authority, that is the answer.
 	if len(found) > 1 && !sameCompetence(d, svc, found) {
 		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(whereResult{Candidates: found}); err != nil {
+			if err := writeJSON(stdout, whereResult{Candidates: found}); err != nil {
 				return err
 			}
 		} else {
@@ -125,9 +122,7 @@ func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return writeJSON(stdout, res)
 	}
 	printWhere(stdout, res, *lang)
 	return nil
