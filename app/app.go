@@ -85,12 +85,3 @@ func (p *Parts) search(query, lang string) []*catalog.Service {
 	}
 	return out
 }
-
-// NewEngine loads all embedded data and returns an engine on store.
-func NewEngine(store dialog.Store) (*dialog.Engine, error) {
-	p, err := Load()
-	if err != nil {
-		return nil, err
-	}
-	return p.Engine(store, Options{})
-}

@@ -31,15 +31,15 @@ var matcher = language.NewMatcher([]language.Tag{language.German, language.Engli
 // Bundle translates message ids. It is safe for concurrent use.
 type Bundle struct {
 	localizers map[string]*i18n.Localizer
-	ids        map[string]map[string]bool   // lang → id → present
-	plain      map[string]map[string]string // lang → id → text without data, rendered once
+	plain      map[string]map[string]string // lang → id → text without data, rendered once; every id is a key
 }
 
 // Load reads the embedded message files.
 func Load() (*Bundle, error) {
 	bundle := i18n.NewBundle(language.German)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	b := &Bundle{localizers: map[string]*i18n.Localizer{}, ids: map[string]map[string]bool{}, plain: map[string]map[string]string{}}
+	b := &Bundle{localizers: map[string]*i18n.Localizer{}, plain: map[string]map[string]string{}}
+	ids := map[string][]string{} // lang → ids in its file
 	for _, lang := range Languages {
 		name := "active." + lang + ".toml"
 		data, err := files.ReadFile(name)
@@ -50,15 +50,14 @@ func Load() (*Bundle, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		b.ids[lang] = map[string]bool{}
 		for _, m := range mf.Messages {
-			b.ids[lang][m.ID] = true
+			ids[lang] = append(ids[lang], m.ID)
 		}
 		b.localizers[lang] = i18n.NewLocalizer(bundle, lang)
 	}
 	for _, lang := range Languages {
-		b.plain[lang] = make(map[string]string, len(b.ids[lang]))
-		for id := range b.ids[lang] {
+		b.plain[lang] = make(map[string]string, len(ids[lang]))
+		for _, id := range ids[lang] {
 			b.plain[lang][id] = b.localize(lang, id, nil)
 		}
 	}
@@ -91,7 +90,7 @@ func (b *Bundle) localize(lang, id string, data map[string]any) string {
 // Has reports whether id exists in every language.
 func (b *Bundle) Has(id string) bool {
 	for _, lang := range Languages {
-		if !b.ids[lang][id] {
+		if _, ok := b.plain[lang][id]; !ok {
 			return false
 		}
 	}
