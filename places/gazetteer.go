@@ -157,9 +157,6 @@ func sortNames(names []nameEntry) []nameEntry {
 	return slices.Compact(names)
 }
 
-// Len returns the number of places.
-func (g *Gazetteer) Len() int { return len(g.places) }
-
 // All returns every place, in AGS order.
 func (g *Gazetteer) All() []Place {
 	out := make([]Place, len(g.places))

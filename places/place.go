@@ -17,9 +17,3 @@ type Place struct {
 	Lat             float64  `json:"lat"`                        // centre point, WGS84
 	Lon             float64  `json:"lon"`
 }
-
-// LandKey returns the two-digit key of the Land, e.g. "16" for Thüringen.
-func (p Place) LandKey() string { return p.AGS[:2] }
-
-// DistrictKey returns the five-digit key of the district, e.g. "16074".
-func (p Place) DistrictKey() string { return p.AGS[:5] }
