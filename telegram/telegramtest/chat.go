@@ -65,9 +65,14 @@ func (c *Chat) Text(text string) models.Update {
 // Reply is a text message that replies to the bot's message messageID.
 func (c *Chat) Reply(messageID int, text string) models.Update {
 	u := c.Text(text)
-	u.Message.ReplyToMessage = &models.Message{ID: messageID, Chat: c.chat, Date: int(time.Now().Unix()),
-		From: &models.User{ID: BotID, IsBot: true, Username: "lotse_test_bot"}}
+	u.Message.ReplyToMessage = c.botMessage(messageID)
 	return u
+}
+
+// botMessage stands for the bot's message messageID in the chat when the
+// Server does not keep it.
+func (c *Chat) botMessage(messageID int) *models.Message {
+	return &models.Message{ID: messageID, Chat: c.chat, Date: int(time.Now().Unix()), From: new(botUser())}
 }
 
 // Location is a shared location.
@@ -91,13 +96,11 @@ func (c *Chat) Callback(messageID int, data string) models.Update {
 	c.s.nextQuery++
 	id := "cq" + strconv.FormatInt(c.s.nextQuery, 10)
 	c.s.callbacks[id] = false
-	var msg models.Message
-	if m := c.s.chat(c.chat.ID).byID[messageID]; m != nil {
-		msg = *m
-	} else {
-		msg = models.Message{ID: messageID, Chat: c.chat, Date: int(time.Now().Unix()),
-			From: &models.User{ID: BotID, IsBot: true, Username: "lotse_test_bot"}}
+	m := c.s.chat(c.chat.ID).byID[messageID]
+	if m == nil {
+		m = c.botMessage(messageID)
 	}
+	msg := *m
 	c.s.mu.Unlock()
 	user := c.user
 	return models.Update{CallbackQuery: &models.CallbackQuery{

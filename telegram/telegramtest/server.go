@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -169,20 +170,11 @@ func (s *Server) Calls(methods ...string) []Call {
 func filterCalls(calls []Call, methods []string) []Call {
 	var out []Call
 	for _, c := range calls {
-		if len(methods) == 0 || contains(methods, c.Method) {
+		if len(methods) == 0 || slices.Contains(methods, c.Method) {
 			out = append(out, c)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Wait blocks until done reports true for the calls recorded, or ctx ends.
@@ -490,7 +482,7 @@ var commandPattern = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 func (s *Server) handle(method string, p map[string]string, pre checked) (any, *apiError) {
 	switch method {
 	case "getMe":
-		return models.User{ID: BotID, IsBot: true, FirstName: "Lotse", Username: "lotse_test_bot"}, nil
+		return botUser(), nil
 	case "setWebhook":
 		u, err := url.Parse(p["url"])
 		if p["url"] != "" && (err != nil || u.Host == "") {
@@ -622,7 +614,7 @@ func (s *Server) newMessage(chat int64) *models.Message {
 	c.nextMessage++
 	m := &models.Message{
 		ID:   c.nextMessage,
-		From: &models.User{ID: BotID, IsBot: true, FirstName: "Lotse", Username: "lotse_test_bot"},
+		From: new(botUser()),
 		Date: int(time.Now().Unix()),
 		Chat: models.Chat{ID: chat, Type: chatType(chat)},
 	}
@@ -631,6 +623,11 @@ func (s *Server) newMessage(chat int64) *models.Message {
 		c.byID[m.ID] = m
 	}
 	return m
+}
+
+// botUser is the fake bot as getMe reports it.
+func botUser() models.User {
+	return models.User{ID: BotID, IsBot: true, FirstName: "Lotse", Username: "lotse_test_bot"}
 }
 
 func chatType(id int64) models.ChatType {
