@@ -12,6 +12,7 @@ import (
 	"github.com/lotse-de/lotse/console"
 	"github.com/lotse-de/lotse/dialog"
 	"github.com/lotse-de/lotse/store/memory"
+	redisstore "github.com/lotse-de/lotse/store/redis"
 )
 
 // cmdChat talks to the bot in the terminal: lotse chat [--lang de|en] [--store memory|redis].
@@ -37,7 +38,7 @@ func cmdChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return err
 		}
 		defer client.Close()
-		store = newRedisStore(client)
+		store = redisstore.New(client)
 	default:
 		return errors.New("chat: --store must be memory or redis")
 	}

@@ -19,7 +19,3 @@ func redisClient(ctx context.Context, url string) (goredis.UniversalClient, erro
 	}
 	return redisstore.Connect(ctx, url)
 }
-
-func newRedisStore(client goredis.UniversalClient) *redisstore.Store {
-	return redisstore.New(client)
-}
