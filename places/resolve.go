@@ -120,13 +120,16 @@ func splitPostcode(q string) (code, rest string, ok bool) {
 
 // byPopulation orders place indexes largest first, then by AGS.
 func (g *Gazetteer) byPopulation(ids []int32) []int32 {
-	slices.SortStableFunc(ids, func(a, b int32) int {
-		if c := cmp.Compare(g.places[b].Population, g.places[a].Population); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
+	slices.SortStableFunc(ids, g.compareSize)
 	return ids
+}
+
+// compareSize orders places a and b largest first, then by AGS.
+func (g *Gazetteer) compareSize(a, b int32) int {
+	if c := cmp.Compare(g.places[b].Population, g.places[a].Population); c != 0 {
+		return c
+	}
+	return cmp.Compare(a, b)
 }
 
 // byName finds places by name, best first.
@@ -390,10 +393,7 @@ func (g *Gazetteer) fuzzyMatch(keys []string) []int32 {
 		if a.dist != b.dist {
 			return a.dist - b.dist
 		}
-		if c := cmp.Compare(g.places[b.place].Population, g.places[a.place].Population); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.place, b.place)
+		return g.compareSize(a.place, b.place)
 	})
 	ids := make([]int32, len(hits))
 	for j, h := range hits {
