@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strconv"
 	"sync"
 	"time"
@@ -62,12 +63,13 @@ func (a *Active) Flush(ctx context.Context) error {
 		a.mu.Unlock()
 		return nil
 	}
-	chats := make([]any, 0, len(a.pending))
-	for c := range a.pending {
-		chats = append(chats, strconv.FormatInt(c, 10))
-	}
+	taken := a.pending
 	a.pending = map[int64]struct{}{}
 	a.mu.Unlock()
+	chats := make([]any, 0, len(taken))
+	for c := range taken {
+		chats = append(chats, strconv.FormatInt(c, 10))
+	}
 
 	minute := a.now().Unix() / 60
 	key := a.key(minute)
@@ -79,10 +81,7 @@ func (a *Active) Flush(ctx context.Context) error {
 	})
 	if err != nil {
 		a.mu.Lock()
-		for _, c := range chats {
-			id, _ := strconv.ParseInt(c.(string), 10, 64)
-			a.pending[id] = struct{}{}
-		}
+		maps.Copy(a.pending, taken)
 		a.mu.Unlock()
 		return fmt.Errorf("active chats: %w", err)
 	}

@@ -14,6 +14,6 @@
 //	                                         over all replicas (see Active)
 //
 // Turns wraps the engine, RedisHook goes on the Redis client and Transport
-// under the Bot API's HTTP client. Server serves /metrics, /healthz and
+// under the Bot API's HTTP client. Mux serves /metrics, /healthz and
 // /readyz on an address of its own, apart from the webhook.
 package metrics

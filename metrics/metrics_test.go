@@ -277,3 +277,35 @@ func TestActiveWithRedisDown(t *testing.T) {
 		t.Error("lotse_active_chats served without Redis")
 	}
 }
+
+func TestActiveKeepsChatsWhenFlushFails(t *testing.T) {
+	c := redisClient(t)
+	prefix := fmt.Sprintf("lotse-test-%d", time.Now().UnixNano())
+	t.Cleanup(func() {
+		keys, _ := c.Keys(context.Background(), prefix+":*").Result()
+		if len(keys) > 0 {
+			c.Del(context.Background(), keys...)
+		}
+	})
+	a := metrics.NewActive(c, prefix, time.Minute)
+	for chat := range int64(50) {
+		a.Seen(chat)
+	}
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := a.Flush(canceled); err == nil {
+		t.Fatal("Flush with a canceled context: got nil, want an error")
+	}
+	a.Seen(50)
+	ctx := context.Background()
+	if err := a.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	n, err := a.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 50 || n > 52 {
+		t.Errorf("got %d active chats after a failed and a good Flush, want 51 ± 1", n)
+	}
+}
