@@ -251,23 +251,14 @@ func appendMessage(dst []byte, m *models.Message) []byte {
 	dst = strconv.AppendInt(dst, m.Chat.ID, 10)
 	dst = append(dst, `,"type":`...)
 	dst = appendString(dst, string(m.Chat.Type))
-	if m.Chat.Title != "" {
-		dst = append(dst, `,"title":`...)
-		dst = appendString(dst, m.Chat.Title)
-	}
-	if m.Chat.FirstName != "" {
-		dst = append(dst, `,"first_name":`...)
-		dst = appendString(dst, m.Chat.FirstName)
-	}
+	dst = appendOptional(dst, `,"title":`, m.Chat.Title)
+	dst = appendOptional(dst, `,"first_name":`, m.Chat.FirstName)
 	dst = append(dst, '}')
 	if m.EditDate != 0 {
 		dst = append(dst, `,"edit_date":`...)
 		dst = strconv.AppendInt(dst, int64(m.EditDate), 10)
 	}
-	if m.Text != "" {
-		dst = append(dst, `,"text":`...)
-		dst = appendString(dst, m.Text)
-	}
+	dst = appendOptional(dst, `,"text":`, m.Text)
 	if len(m.Entities) > 0 {
 		dst = append(dst, `,"entities":[`...)
 		for i, e := range m.Entities {
@@ -301,14 +292,8 @@ func appendMessage(dst []byte, m *models.Message) []byte {
 					}
 					dst = append(dst, `{"text":`...)
 					dst = appendString(dst, b.Text)
-					if b.URL != "" {
-						dst = append(dst, `,"url":`...)
-						dst = appendString(dst, b.URL)
-					}
-					if b.CallbackData != "" {
-						dst = append(dst, `,"callback_data":`...)
-						dst = appendString(dst, b.CallbackData)
-					}
+					dst = appendOptional(dst, `,"url":`, b.URL)
+					dst = appendOptional(dst, `,"callback_data":`, b.CallbackData)
 					dst = append(dst, '}')
 				}
 				dst = append(dst, ']')
@@ -326,18 +311,9 @@ func appendUser(dst []byte, u *models.User) []byte {
 	dst = strconv.AppendInt(dst, u.ID, 10)
 	dst = append(dst, `,"is_bot":`...)
 	dst = strconv.AppendBool(dst, u.IsBot)
-	if u.FirstName != "" {
-		dst = append(dst, `,"first_name":`...)
-		dst = appendString(dst, u.FirstName)
-	}
-	if u.Username != "" {
-		dst = append(dst, `,"username":`...)
-		dst = appendString(dst, u.Username)
-	}
-	if u.LanguageCode != "" {
-		dst = append(dst, `,"language_code":`...)
-		dst = appendString(dst, u.LanguageCode)
-	}
+	dst = appendOptional(dst, `,"first_name":`, u.FirstName)
+	dst = appendOptional(dst, `,"username":`, u.Username)
+	dst = appendOptional(dst, `,"language_code":`, u.LanguageCode)
 	return append(dst, '}')
 }
 
@@ -372,17 +348,20 @@ func appendUpdate(dst []byte, u *models.Update) ([]byte, bool) {
 		dst = appendUser(dst, &q.From)
 		dst = append(dst, `,"message":`...)
 		dst = appendMessage(dst, m)
-		if q.ChatInstance != "" {
-			dst = append(dst, `,"chat_instance":`...)
-			dst = appendString(dst, q.ChatInstance)
-		}
-		if q.Data != "" {
-			dst = append(dst, `,"data":`...)
-			dst = appendString(dst, q.Data)
-		}
+		dst = appendOptional(dst, `,"chat_instance":`, q.ChatInstance)
+		dst = appendOptional(dst, `,"data":`, q.Data)
 		return append(dst, '}', '}'), true
 	}
 	return dst, false
+}
+
+// appendOptional appends key and s as a JSON string unless s is empty, as
+// encoding/json does for a string field marked omitempty.
+func appendOptional(dst []byte, key, s string) []byte {
+	if s == "" {
+		return dst
+	}
+	return appendString(append(dst, key...), s)
 }
 
 const hexDigits = "0123456789abcdef"
