@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"mime/multipart"
@@ -37,19 +38,10 @@ func TestAnswerDecodesAsEncodingJSONWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var a, b struct {
+		wantSameDecoded[struct {
 			OK     bool           `json:"ok"`
 			Result models.Message `json:"result"`
-		}
-		if err := json.Unmarshal(got, &a); err != nil {
-			t.Fatalf("message %d: %s is not JSON: %v", m.ID, got, err)
-		}
-		if err := json.Unmarshal(want, &b); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(a, b) {
-			t.Errorf("message %d: got %s, want what decodes as %s", m.ID, got, want)
-		}
+		}](t, fmt.Sprintf("message %d", m.ID), got, want)
 	}
 	got, _ := telegramtest.AppendResult(nil, true)
 	if string(got) != `{"ok":true,"result":true}` {
@@ -264,15 +256,21 @@ func TestUpdateDecodesAsEncodingJSONWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var a, b models.Update
-		if err := json.Unmarshal(got, &a); err != nil {
-			t.Fatalf("%s: %s is not JSON: %v", c.name, got, err)
-		}
-		if err := json.Unmarshal(want, &b); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(a, b) {
-			t.Errorf("%s: got %s, want what decodes as %s", c.name, got, want)
-		}
+		wantSameDecoded[models.Update](t, c.name, got, want)
+	}
+}
+
+// wantSameDecoded fails unless got and want decode into equal values of T.
+func wantSameDecoded[T any](t *testing.T, what string, got, want []byte) {
+	t.Helper()
+	var a, b T
+	if err := json.Unmarshal(got, &a); err != nil {
+		t.Fatalf("%s: %s is not JSON: %v", what, got, err)
+	}
+	if err := json.Unmarshal(want, &b); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("%s: got %s, want what decodes as %s", what, got, want)
 	}
 }
