@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // ChatKey is the name of the attribute that carries a chat id.
@@ -45,12 +46,12 @@ var chatInText = regexp.MustCompile(`\b(chat|session) (-?[0-9]+)\b`)
 // Redact replaces the chat ids in an error text by their hashes.
 func (h *Hasher) Redact(s string) string {
 	return chatInText.ReplaceAllStringFunc(s, func(m string) string {
-		sub := chatInText.FindStringSubmatch(m)
-		id, err := strconv.ParseInt(sub[2], 10, 64)
+		word, digits, _ := strings.Cut(m, " ")
+		id, err := strconv.ParseInt(digits, 10, 64)
 		if err != nil {
-			return sub[1] + " ?"
+			return word + " ?"
 		}
-		return sub[1] + " " + h.Chat(id)
+		return word + " " + h.Chat(id)
 	})
 }
 
