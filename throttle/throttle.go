@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/logs"
 )
 
 // Limiter counts a chat's updates; Excess reports by how many the chat is
@@ -36,7 +37,7 @@ type Guard struct {
 func (g *Guard) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
 	over, err := g.Limiter.Excess(ctx, in.Chat)
 	if err != nil {
-		g.log().WarnContext(ctx, "throttle: limiter failed, letting the update through", "chat", in.Chat, "update_id", in.UpdateID, "error", err)
+		g.log().WarnContext(ctx, "throttle: limiter failed, letting the update through", logs.ChatKey, in.Chat, "update_id", in.UpdateID, "error", err)
 		return g.Next.Handle(ctx, in)
 	}
 	if over == 0 {
@@ -46,7 +47,7 @@ func (g *Guard) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, er
 		g.OnLimited(ctx)
 	}
 	if over == 1 {
-		g.log().InfoContext(ctx, "throttle: chat over its limit", "chat", in.Chat, "update_id", in.UpdateID)
+		g.log().InfoContext(ctx, "throttle: chat over its limit", logs.ChatKey, in.Chat, "update_id", in.UpdateID)
 		return g.Note(in.LangHint), nil
 	}
 	return nil, nil
