@@ -26,32 +26,26 @@ type texts struct{ b *locales.Bundle }
 
 func (t texts) Localize(lang, id string) string { return t.b.T(locales.Match(lang), id, nil) }
 
+// The parts and message files are loaded once for all tests.
 var (
-	partsOnce sync.Once
-	parts     *app.Parts
-	partsErr  error
+	partsOnce  = sync.OnceValues(app.Load)
+	bundleOnce = sync.OnceValues(locales.Load)
 )
 
 func loadParts(t testing.TB) *app.Parts {
 	t.Helper()
-	partsOnce.Do(func() { parts, partsErr = app.Load() })
-	if partsErr != nil {
-		t.Fatalf("load parts: %v", partsErr)
+	parts, err := partsOnce()
+	if err != nil {
+		t.Fatalf("load parts: %v", err)
 	}
 	return parts
 }
 
-var (
-	bundleOnce sync.Once
-	bundle     *locales.Bundle
-	bundleErr  error
-)
-
 func loadBundle(t testing.TB) *locales.Bundle {
 	t.Helper()
-	bundleOnce.Do(func() { bundle, bundleErr = locales.Load() })
-	if bundleErr != nil {
-		t.Fatalf("load locales: %v", bundleErr)
+	bundle, err := bundleOnce()
+	if err != nil {
+		t.Fatalf("load locales: %v", err)
 	}
 	return bundle
 }
