@@ -150,8 +150,8 @@ func (e *encoder) str(s string) {
 	e.bytes([]byte(s))
 }
 
-// Read decodes a file written by Write. The input must be uncompressed
-// gazetteer bytes or a gzip stream of them.
+// Read decodes a file written by Write: a gzip stream of the gazetteer
+// bytes. Anything else returns an error.
 func Read(r io.Reader) (*File, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
