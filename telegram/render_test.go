@@ -56,18 +56,18 @@ func FuzzFormatBlocks(f *testing.F) {
 		}
 		blocks := []dialog.Block{{Title: title, Text: text, Items: []string{item, item}}}
 		chunks := telegram.FormatBlocks(blocks, limit)
-		max := limit
-		if max <= 0 {
-			max = telegram.MaxMessageLength
+		bound := limit
+		if bound <= 0 {
+			bound = telegram.MaxMessageLength
 		}
-		max = maxInt(max, 8+len("<b></b>")) // room for one character of a bold line
+		bound = max(bound, 8+len("<b></b>")) // room for one character of a bold line
 		var plain strings.Builder
 		for _, c := range chunks {
 			if !utf8.ValidString(c) {
 				t.Fatalf("chunk %q is not valid UTF-8", c)
 			}
-			if n := telegramtest.TextLength(c); n > max {
-				t.Fatalf("chunk of %d code units, limit %d", n, max)
+			if n := telegramtest.TextLength(c); n > bound {
+				t.Fatalf("chunk of %d code units, limit %d", n, bound)
 			}
 			p, err := telegramtest.ParseHTML(c)
 			if err != nil {
@@ -93,13 +93,6 @@ func squeeze(s string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 func TestCallbackData(t *testing.T) {
