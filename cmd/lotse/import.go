@@ -57,15 +57,13 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 
 	if *out == "" {
-		enc := yaml.NewEncoder(stdout)
-		enc.SetIndent(2)
-		for _, r := range recs {
-			if err := enc.Encode(r); err != nil {
+		for i, r := range recs {
+			if i > 0 {
+				fmt.Fprintln(stdout, "---") // between documents
+			}
+			if err := writeYAML(stdout, r); err != nil {
 				return fmt.Errorf("import: write %s: %w", r.ID, err)
 			}
-		}
-		if err := enc.Close(); err != nil {
-			return err
 		}
 	} else {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -73,13 +71,8 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 		for _, r := range recs {
 			var b bytes.Buffer
-			enc := yaml.NewEncoder(&b)
-			enc.SetIndent(2)
-			if err := enc.Encode(r); err != nil {
+			if err := writeYAML(&b, r); err != nil {
 				return fmt.Errorf("import: write %s: %w", r.ID, err)
-			}
-			if err := enc.Close(); err != nil {
-				return err
 			}
 			if err := os.WriteFile(filepath.Join(*out, r.ID+".yaml"), b.Bytes(), 0o644); err != nil {
 				return fmt.Errorf("import: %w", err)
@@ -88,4 +81,14 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	fmt.Fprintf(stderr, "import: %d records from %s\n", len(recs), operands[1])
 	return nil
+}
+
+// writeYAML writes v to w as one YAML document indented by two spaces.
+func writeYAML(w io.Writer, v any) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return enc.Close()
 }
