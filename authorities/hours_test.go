@@ -11,11 +11,7 @@ import (
 // Landratsamt Saale-Holzland-Kreis.
 func seedHours(t testing.TB) authorities.Hours {
 	t.Helper()
-	d, err := authorities.Load()
-	if err != nil {
-		t.Fatalf("Load: %v", err)
-	}
-	r, ok := d.Record("lra-saale-holzland-kreis-sozialamt")
+	r, ok := load(t).Record("lra-saale-holzland-kreis-sozialamt")
 	if !ok {
 		t.Fatal("seed record missing")
 	}
