@@ -93,14 +93,6 @@ type Handler interface {
 	Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error)
 }
 
-// HandlerFunc adapts a function to a Handler.
-type HandlerFunc func(ctx context.Context, in dialog.Input) ([]dialog.Reply, error)
-
-// Handle calls f.
-func (f HandlerFunc) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
-	return f(ctx, in)
-}
-
 // outcomeKey carries a *string in the context of a turn that Turns
 // observes; MarkLimited sets it.
 type outcomeKey struct{}
@@ -117,21 +109,29 @@ func MarkLimited(ctx context.Context) {
 // timed. When seen is not nil, it is told the chat of every turn (for
 // Active).
 func (m *Metrics) Turns(next Handler, seen func(chat int64)) Handler {
-	return HandlerFunc(func(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
-		kind := KindName(in.Kind)
-		outcome := "ok"
-		start := time.Now()
-		replies, err := next.Handle(context.WithValue(ctx, outcomeKey{}, &outcome), in)
-		m.turnSeconds.WithLabelValues(kind).Observe(time.Since(start).Seconds())
-		if err != nil {
-			outcome = "failed"
-		}
-		m.updates.WithLabelValues(kind, outcome).Inc()
-		if seen != nil && outcome != "limited" {
-			seen(in.Chat)
-		}
-		return replies, err
-	})
+	return turns{m: m, next: next, seen: seen}
+}
+
+type turns struct {
+	m    *Metrics
+	next Handler
+	seen func(chat int64)
+}
+
+func (t turns) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
+	kind := KindName(in.Kind)
+	outcome := "ok"
+	start := time.Now()
+	replies, err := t.next.Handle(context.WithValue(ctx, outcomeKey{}, &outcome), in)
+	t.m.turnSeconds.WithLabelValues(kind).Observe(time.Since(start).Seconds())
+	if err != nil {
+		outcome = "failed"
+	}
+	t.m.updates.WithLabelValues(kind, outcome).Inc()
+	if t.seen != nil && outcome != "limited" {
+		t.seen(in.Chat)
+	}
+	return replies, err
 }
 
 // KindName names an input kind for labels and logs.

@@ -43,10 +43,17 @@ func scrape(t *testing.T, h http.Handler, path string) (int, string) {
 	return rec.Code, rec.Body.String()
 }
 
+// handlerFunc adapts a function to a metrics.Handler.
+type handlerFunc func(ctx context.Context, in dialog.Input) ([]dialog.Reply, error)
+
+func (f handlerFunc) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
+	return f(ctx, in)
+}
+
 func TestTurns(t *testing.T) {
 	m := metrics.New()
 	var seen []int64
-	h := m.Turns(metrics.HandlerFunc(func(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
+	h := m.Turns(handlerFunc(func(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
 		switch in.Text {
 		case "fail":
 			return nil, errors.New("boom")
