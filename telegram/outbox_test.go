@@ -58,8 +58,7 @@ func TestRepliesThatFailAreSentOnRedelivery(t *testing.T) {
 // is counted in replies, not in the messages of one reply.
 func TestFailedChunkKeepsItsReply(t *testing.T) {
 	para := strings.Repeat("Wort ", 700)
-	reply := dialog.Reply{Blocks: []dialog.Block{{Text: para + "\n\n" + para + "\n\n" + para}}}
-	handler := &scripted{fn: func(dialog.Input) ([]dialog.Reply, error) { return []dialog.Reply{reply}, nil }}
+	handler := &scripted{fn: func(dialog.Input) ([]dialog.Reply, error) { return text(para + "\n\n" + para + "\n\n" + para), nil }}
 	store := memory.New()
 	var srv *telegramtest.Server
 	var sent atomic.Int32
