@@ -87,11 +87,7 @@ func build(f *gazfile.File) (*Gazetteer, error) {
 	}
 	all := string(codes)
 	offset := 0
-	var nPostcodes int
-	for _, r := range f.Places {
-		nPostcodes += len(r.Postcodes)
-	}
-	g.postcodes = make([]postcodeEntry, 0, nPostcodes)
+	g.postcodes = make([]postcodeEntry, 0, len(codes)/5)
 	names := make([]nameEntry, 0, 4*len(f.Places))
 	for i, r := range f.Places {
 		ags := r.ARS[:5] + r.ARS[9:]
