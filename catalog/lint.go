@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -91,8 +92,9 @@ func (l *linter) add(file string, line int, format string, args ...any) {
 
 // parse reads a YAML file into its node tree and into v (unknown fields
 // are reported). It returns the document's root node, or nil when the file
-// cannot be used at all.
-func (l *linter) parse(fsys fs.FS, name string, v any) *yaml.Node {
+// cannot be used at all or its root is not of the kind wanted, which want
+// then describes.
+func (l *linter) parse(fsys fs.FS, name string, v any, kind yaml.Kind, want string) *yaml.Node {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		l.add(name, 0, "cannot read: %v", err)
@@ -120,24 +122,22 @@ func (l *linter) parse(fsys fs.FS, name string, v any) *yaml.Node {
 			l.add(name, errorLine(msg), "does not load: %s", trimYAMLPrefix(msg))
 		}
 	}
-	return doc.Content[0]
+	root := doc.Content[0]
+	if root.Kind != kind {
+		l.add(name, root.Line, "%s", want)
+		return nil
+	}
+	return root
 }
 
 func (l *linter) lintSituations(fsys fs.FS, name string) {
 	var sits []Situation
-	root := l.parse(fsys, name, &sits)
+	root := l.parse(fsys, name, &sits, yaml.SequenceNode, "want a list of situations")
 	if root == nil {
 		return
 	}
-	if root.Kind != yaml.SequenceNode {
-		l.add(name, root.Line, "want a list of situations")
-		return
-	}
 	for i, s := range sits {
-		item := root
-		if i < len(root.Content) {
-			item = root.Content[i]
-		}
+		item := cmp.Or(itemAt(root, i), root)
 		at := func(keys ...string) int { return lineOf(item, keys...) }
 		switch {
 		case s.ID == "":
@@ -155,12 +155,8 @@ func (l *linter) lintSituations(fsys fs.FS, name string) {
 
 func (l *linter) lintService(fsys fs.FS, name string) {
 	var s Service
-	root := l.parse(fsys, name, &s)
+	root := l.parse(fsys, name, &s, yaml.MappingNode, "want a mapping with the fields of a service")
 	if root == nil {
-		return
-	}
-	if root.Kind != yaml.MappingNode {
-		l.add(name, root.Line, "want a mapping with the fields of a service")
 		return
 	}
 	at := func(keys ...string) int { return lineOf(root, keys...) }
@@ -244,10 +240,7 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 	l.authority(name, at("authority", "level"), at("authority", "type"), "authority", s.Authority.Level, s.Authority.Type)
 	exceptions := nodeAt(root, "authority", "exceptions")
 	for i, e := range s.Authority.Exceptions {
-		item := exceptions
-		if item != nil && i < len(item.Content) {
-			item = item.Content[i]
-		}
+		item := itemAt(exceptions, i)
 		where := fmt.Sprintf("authority.exceptions[%d]", i)
 		line := at("authority", "exceptions")
 		if item != nil {
@@ -272,8 +265,8 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 	for i, src := range s.Sources {
 		if strings.TrimSpace(src.Title) == "" {
 			line := at("sources")
-			if sources != nil && i < len(sources.Content) {
-				line = sources.Content[i].Line
+			if item := itemAt(sources, i); item != nil {
+				line = item.Line
 			}
 			l.add(name, line, "sources[%d] has no title", i)
 		}
@@ -356,21 +349,25 @@ func foldSynonym(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
+// entry returns the key and value nodes of key in the mapping n, or nils
+// when n is no mapping or lacks the key.
+func entry(n *yaml.Node, key string) (k, v *yaml.Node) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i], n.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
 // nodeAt follows keys through nested mappings and returns the value node,
 // or nil when a key is missing.
 func nodeAt(n *yaml.Node, keys ...string) *yaml.Node {
 	for _, key := range keys {
-		if n == nil || n.Kind != yaml.MappingNode {
-			return nil
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				next = n.Content[i+1]
-				break
-			}
-		}
-		n = next
+		_, n = entry(n, key)
 	}
 	return n
 }
@@ -383,23 +380,22 @@ func lineOf(n *yaml.Node, keys ...string) int {
 	}
 	line := n.Line
 	for _, key := range keys {
-		if n.Kind != yaml.MappingNode {
-			return line
+		k, v := entry(n, key)
+		if k == nil {
+			break
 		}
-		found := false
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				line = n.Content[i].Line
-				n = n.Content[i+1]
-				found = true
-				break
-			}
-		}
-		if !found {
-			return line
-		}
+		line, n = k.Line, v
 	}
 	return line
+}
+
+// itemAt returns the i-th node of the sequence seq, or nil when there is
+// none.
+func itemAt(seq *yaml.Node, i int) *yaml.Node {
+	if seq == nil || i >= len(seq.Content) {
+		return nil
+	}
+	return seq.Content[i]
 }
 
 // errorLine picks the line number out of a YAML error message, 0 if none.
