@@ -35,6 +35,31 @@ func redisClient(t *testing.T) goredis.UniversalClient {
 	return c
 }
 
+// testPrefix returns a key prefix of the test's own; its keys are deleted
+// when the test ends.
+func testPrefix(t *testing.T, c goredis.UniversalClient) string {
+	t.Helper()
+	prefix := fmt.Sprintf("lotse-test-%d", time.Now().UnixNano())
+	t.Cleanup(func() {
+		keys, _ := c.Keys(context.Background(), prefix+":*").Result()
+		if len(keys) > 0 {
+			c.Del(context.Background(), keys...)
+		}
+	})
+	return prefix
+}
+
+// wantSamples reports each sample line (name, labels and value) that body
+// lacks.
+func wantSamples(t *testing.T, body string, samples ...string) {
+	t.Helper()
+	for _, want := range samples {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
 // scrape returns the text the metrics handler serves.
 func scrape(t *testing.T, h http.Handler, path string) (int, string) {
 	t.Helper()
@@ -73,18 +98,14 @@ func TestTurns(t *testing.T) {
 		_, _ = h.Handle(context.Background(), in)
 	}
 	_, body := scrape(t, m.Handler(), "/metrics")
-	for _, want := range []string{
+	wantSamples(t, body,
 		`lotse_updates_total{outcome="ok",type="text"} 1`,
 		`lotse_updates_total{outcome="failed",type="text"} 1`,
 		`lotse_updates_total{outcome="limited",type="text"} 1`,
 		`lotse_updates_total{outcome="ok",type="command"} 1`,
 		`lotse_updates_total{outcome="ok",type="choice"} 1`,
 		`lotse_turn_seconds_count{type="text"} 3`,
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("metrics lack %s", want)
-		}
-	}
+	)
 	if got, want := fmt.Sprint(seen), "[1 2 4 5]"; got != want {
 		t.Errorf("chats seen: got %s, want %s (a limited turn is no activity)", got, want)
 	}
@@ -113,16 +134,12 @@ func TestTransport(t *testing.T) {
 		resp.Body.Close()
 	}
 	_, body := scrape(t, m.Handler(), "/metrics")
-	for _, want := range []string{
+	wantSamples(t, body,
 		`lotse_telegram_requests_total{method="getMe",outcome="ok"} 1`,
 		`lotse_telegram_requests_total{method="sendMessage",outcome="too_many_requests"} 2`,
 		`lotse_telegram_requests_total{method="editMessageText",outcome="server_error"} 1`,
 		`lotse_telegram_too_many_requests_total 2`,
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("metrics lack %s", want)
-		}
-	}
+	)
 	if strings.Contains(body, "SECRET") {
 		t.Error("the token reached the metrics")
 	}
@@ -133,8 +150,7 @@ func TestRedisHook(t *testing.T) {
 	m := metrics.New()
 	c.AddHook(m.RedisHook())
 	ctx := context.Background()
-	key := fmt.Sprintf("lotse-test:{hook}:%d", time.Now().UnixNano())
-	t.Cleanup(func() { c.Del(context.Background(), key) })
+	key := testPrefix(t, c) + ":{hook}"
 	if err := c.Set(ctx, key, "1", time.Minute).Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -143,15 +159,11 @@ func TestRedisHook(t *testing.T) {
 	}
 	_ = c.Do(ctx, "nosuchcommand").Err()
 	_, body := scrape(t, m.Handler(), "/metrics")
-	for _, want := range []string{
+	wantSamples(t, body,
 		`lotse_redis_seconds_count{command="set"} 1`,
 		`lotse_redis_seconds_count{command="get"} 1`,
 		`lotse_redis_errors_total{command="nosuchcommand"} 1`,
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("metrics lack %s", want)
-		}
-	}
+	)
 	if strings.Contains(body, `lotse_redis_errors_total{command="get"}`) {
 		t.Error("a missing key counted as an error")
 	}
@@ -160,13 +172,7 @@ func TestRedisHook(t *testing.T) {
 func TestActive(t *testing.T) {
 	c := redisClient(t)
 	ctx := context.Background()
-	prefix := fmt.Sprintf("lotse-test-%d", time.Now().UnixNano())
-	t.Cleanup(func() {
-		keys, _ := c.Keys(context.Background(), prefix+":*").Result()
-		if len(keys) > 0 {
-			c.Del(context.Background(), keys...)
-		}
-	})
+	prefix := testPrefix(t, c)
 	// Two replicas see overlapping chats.
 	a := metrics.NewActive(c, prefix, 15*time.Minute)
 	b := metrics.NewActive(c, prefix, 15*time.Minute)
@@ -287,13 +293,7 @@ func TestActiveWithRedisDown(t *testing.T) {
 
 func TestActiveKeepsChatsWhenFlushFails(t *testing.T) {
 	c := redisClient(t)
-	prefix := fmt.Sprintf("lotse-test-%d", time.Now().UnixNano())
-	t.Cleanup(func() {
-		keys, _ := c.Keys(context.Background(), prefix+":*").Result()
-		if len(keys) > 0 {
-			c.Del(context.Background(), keys...)
-		}
-	})
+	prefix := testPrefix(t, c)
 	a := metrics.NewActive(c, prefix, time.Minute)
 	for chat := range int64(50) {
 		a.Seen(chat)
