@@ -337,9 +337,13 @@ func (r *Record) Validate() error {
 func validAreaPrefix(s string) bool {
 	switch len(s) {
 	case 2, 3, 5, 9, 12:
-	default:
-		return false
+		return allDigits(s)
 	}
+	return false
+}
+
+// allDigits reports whether s consists of ASCII digits only.
+func allDigits(s string) bool {
 	for _, c := range s {
 		if c < '0' || c > '9' {
 			return false

@@ -406,21 +406,11 @@ func areaPrefix(s string) (string, bool) {
 		}
 		return s, true
 	}
-	return s, validAreaPrefix(s) && s != ""
+	return s, validAreaPrefix(s)
 }
 
 // isLeiKaKey reports whether s looks like a LeiKa key: 14 digits.
-func isLeiKaKey(s string) bool {
-	if len(s) != 14 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
+func isLeiKaKey(s string) bool { return len(s) == 14 && allDigits(s) }
 
 // clean collapses white space.
 func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
