@@ -181,10 +181,7 @@ func (q *queryState) compound(w string) {
 	clear(q.parts)
 	for _, p := range parts {
 		clear(q.part)
-		if !q.exact(q.part, p, queryPartFactor) {
-			// the last part may be inflected: "…genehmigungen"
-			q.term(q.part, langDE, stemDE(p), queryPartFactor)
-		}
+		q.exact(q.part, p, queryPartFactor) // stems, so an inflected last part ("…genehmigungen") counts too
 		for i, v := range q.part {
 			q.parts[i] += v
 		}
