@@ -143,14 +143,8 @@ func abbreviations(s string) map[string]bool {
 		return m
 	}
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		lower := false
-		for _, r := range w {
-			if unicode.IsLower(r) {
-				lower = true
-			} else if lower && unicode.IsUpper(r) {
-				m[strings.TrimSpace(fold(w))] = true
-				break
-			}
+		if hasInnerCapital(w) {
+			m[strings.TrimSpace(fold(w))] = true
 		}
 	}
 	return m
