@@ -1,6 +1,7 @@
 package authorities
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -148,7 +149,7 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 	case slices.Contains(t.BezirkLands, land):
 		owner = fill(t.Owners[ownerBezirksamt], values)
 	case level == catalog.LevelKreis && t.isDistrictFreeCity(p):
-		name, _ := splitDesignation(firstNonEmpty(p.District, p.Name))
+		name, _ := splitDesignation(cmp.Or(p.District, p.Name))
 		owner = fill(t.Owners[ownerKreisfreieStadt], map[string]catalog.Text{"name": same(name)})
 	case level == catalog.LevelKreis:
 		key, name := t.districtOwner(p.District, p.DistrictKind, land)
@@ -196,13 +197,4 @@ func landKeyOf(p places.Place) string {
 	}
 	key, _ := LandKey(p.Land)
 	return key
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

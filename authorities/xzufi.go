@@ -1,6 +1,7 @@
 package authorities
 
 import (
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -198,7 +199,7 @@ func ImportXZuFi(r io.Reader) ([]Record, error) {
 	if len(orgs) == 0 {
 		return nil, fmt.Errorf("%w: no organisationseinheit", ErrInvalidXZuFi)
 	}
-	source := catalog.Source{Title: strings.TrimSpace(firstNonEmpty(kopf.Sender, kopf.Absender, "XZuFi"))}
+	source := catalog.Source{Title: strings.TrimSpace(cmp.Or(kopf.Sender, kopf.Absender, "XZuFi"))}
 	var checked catalog.Date
 	if t, err := time.Parse(time.RFC3339, strings.TrimSpace(kopf.ErstelltDatumZeit)); err == nil {
 		checked.Time = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
@@ -277,22 +278,18 @@ func (o xOrganisationseinheit) record(leika map[string]string) (Record, bool) {
 			continue
 		}
 		switch strings.TrimSpace(k.Kanal.Code) {
-		case kanalTelefon:
-			r.Phone = firstNonEmpty(r.Phone, v)
-		case kanalMobil:
-			if r.Phone == "" {
-				r.Phone = v
-			}
+		case kanalTelefon, kanalMobil:
+			r.Phone = cmp.Or(r.Phone, v)
 		case kanalFax:
-			r.Fax = firstNonEmpty(r.Fax, v)
+			r.Fax = cmp.Or(r.Fax, v)
 		case kanalEmail:
-			r.Email = firstNonEmpty(r.Email, v)
+			r.Email = cmp.Or(r.Email, v)
 		case kanalWeb:
-			r.Web = firstNonEmpty(r.Web, v)
+			r.Web = cmp.Or(r.Web, v)
 		}
 	}
 	for _, ia := range o.Internetadresse {
-		r.Web = firstNonEmpty(r.Web, clean(ia.URI))
+		r.Web = cmp.Or(r.Web, clean(ia.URI))
 	}
 
 	var texts []string
