@@ -202,19 +202,21 @@ func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind stri
 	default:
 		return nil, errors.New("bench: --store must be redis or memory")
 	}
+	defer func() {
+		if err != nil {
+			closeStore()
+		}
+	}()
 	parts, err := app.Load()
 	if err != nil {
-		closeStore()
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	engine, err := parts.Engine(store, app.Options{Log: log})
 	if err != nil {
-		closeStore()
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		closeStore()
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	cfg := telegram.Config{
@@ -233,7 +235,6 @@ func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind stri
 	if err != nil {
 		cancel()
 		ln.Close()
-		closeStore()
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	done := make(chan error, 1)
