@@ -192,7 +192,7 @@ func printWhere(w io.Writer, res whereResult, lang string) {
 	}
 	if len(r.Hours.Weekly) > 0 || len(r.Hours.ByAppointment) > 0 {
 		fmt.Fprintln(w, "hours:")
-		for day := time.Monday; ; day = (day + 1) % 7 {
+		for _, day := range [...]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
 			var spans []string
 			for _, iv := range r.Hours.Weekly {
 				if iv.Day == day {
@@ -206,9 +206,6 @@ func printWhere(w io.Writer, res whereResult, lang string) {
 			}
 			if len(spans) > 0 {
 				fmt.Fprintf(w, "  %-10s %s\n", day, strings.Join(spans, ", "))
-			}
-			if day == time.Sunday {
-				break
 			}
 		}
 	}
