@@ -79,11 +79,16 @@ const (
 	numLangs
 )
 
-func (l language) code() string {
-	if l == langDE {
-		return "de"
+// languageOf returns the language of the code "de" or "en", numLangs for
+// any other.
+func languageOf(code string) language {
+	switch code {
+	case "de":
+		return langDE
+	case "en":
+		return langEN
 	}
-	return "en"
+	return numLangs
 }
 
 // posting is one service that contains a stem, with the stem's weight there.

@@ -35,7 +35,7 @@ func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 	buf := make([]float64, 5*n)
 	q := &queryState{
 		ix:         ix,
-		lang:       lang,
+		asked:      languageOf(lang),
 		scores:     buf[:n:n],
 		word:       buf[n : 2*n : 2*n],
 		parts:      buf[2*n : 3*n : 3*n],
@@ -109,7 +109,7 @@ func truncate(s string, n int) string {
 // queryState holds the scratch space of one search.
 type queryState struct {
 	ix     *Index
-	lang   string
+	asked  language  // the language asked for, or numLangs
 	scores []float64 // per service: the sum over the query words so far
 	word   []float64 // per service: the best reading of the current word
 	parts  []float64 // per service: the sum over the parts of a compound
@@ -158,7 +158,7 @@ func (q *queryState) term(buf []float64, l language, s string, factor float64) b
 	if !slices.Contains(q.found, t.id) {
 		q.found = append(q.found, t.id)
 	}
-	if q.lang == l.code() {
+	if l == q.asked {
 		factor *= langBoost
 	}
 	if l == q.other {
