@@ -32,6 +32,7 @@
 // their successor. VG5000 boundaries are generalised for a map at
 // 1:5,000,000: a point within a few hundred metres of a municipal border
 // may be placed in the neighbouring municipality, and lakes that belong to
-// no municipality (Bodensee) count as outside. Attribution gives the
-// notices that the sources' licences require wherever the data is shown.
+// no municipality (Bodensee) count as outside. The notices that the
+// sources' licences require are shown by /about (main.about in locales/)
+// and listed in the README.
 package places
