@@ -178,7 +178,6 @@ type replica struct {
 	log     *syncBuffer
 	exited  chan struct{}
 	err     error // of Wait, once exited is closed
-	started time.Time
 }
 
 // syncBuffer collects a process's log.
@@ -276,7 +275,6 @@ func (c *cluster) startArgs(args []string, env ...string) *replica {
 	if err := r.cmd.Start(); err != nil {
 		c.t.Fatal(err)
 	}
-	r.started = time.Now()
 	go func() { r.err = r.cmd.Wait(); close(r.exited) }()
 	c.t.Cleanup(func() {
 		r.cmd.Process.Kill()

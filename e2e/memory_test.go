@@ -27,12 +27,8 @@ func TestReplicaMemory(t *testing.T) {
 		t.Skip("a measurement: run with -sessions N")
 	}
 	c := newCluster(t)
-	r := c.start("LOG_LEVEL=warn")
-	// The chats need a replica without pacing; restart it so.
-	r.cmd.Process.Kill()
-	<-r.exited
-	c.replicas = nil
-	r = c.startArgs([]string{"-unpaced", "--workers", "64"}, "LOG_LEVEL=warn", "GOMEMLIMIT="+*goMemLimit)
+	// The chats need a replica without pacing.
+	r := c.startArgs([]string{"-unpaced", "--workers", "64"}, "LOG_LEVEL=warn", "GOMEMLIMIT="+*goMemLimit)
 	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
 	defer cancel()
 	usedBefore := redisMemory(c)
