@@ -135,6 +135,11 @@ func (a *accuracy) add(top1, top3 bool) {
 	}
 }
 
+// addHits counts the hits got of a query that wants the service want.
+func (a *accuracy) addHits(got []string, want string) {
+	a.add(len(got) > 0 && got[0] == want, slices.Contains(got, want))
+}
+
 func (a *accuracy) share(n int) float64 { return float64(n) / float64(a.evaluated) }
 
 func (a *accuracy) String() string {
@@ -156,13 +161,13 @@ func TestQualityOwnWords(t *testing.T) {
 	for _, s := range c.Services() {
 		for _, lang := range []string{"de", "en"} {
 			got := ids(ix.Search(s.Name.In(lang), lang, 3))
-			names.add(len(got) > 0 && got[0] == s.ID, slices.Contains(got, s.ID))
+			names.addHits(got, s.ID)
 			if len(got) == 0 || got[0] != s.ID {
 				t.Logf("name %q (%s): got %v, want %s first", s.Name.In(lang), lang, got, s.ID)
 			}
 			for _, syn := range s.Synonyms.In(lang) {
 				got := ids(ix.Search(syn, lang, 3))
-				synonyms.add(len(got) > 0 && got[0] == s.ID, slices.Contains(got, s.ID))
+				synonyms.addHits(got, s.ID)
 				if !slices.Contains(got, s.ID) {
 					t.Logf("synonym %q (%s): got %v, want %s among the first three", syn, lang, got, s.ID)
 				}
@@ -212,7 +217,7 @@ func TestQualityTypos(t *testing.T) {
 				w = slices.Insert(w, i, 'e')
 			}
 			got := ids(ix.Search(string(w), "de", 3))
-			acc.add(len(got) > 0 && got[0] == s.ID, slices.Contains(got, s.ID))
+			acc.addHits(got, s.ID)
 			if !slices.Contains(got, s.ID) {
 				t.Logf("%q (for %q): got %v, want %s among the first three", string(w), syn, got, s.ID)
 			}
