@@ -11,6 +11,22 @@ const (
 	KindCommand              // a /command
 )
 
+// String names the kind for labels and logs: text, choice, location,
+// command, or other.
+func (k Kind) String() string {
+	switch k {
+	case KindText:
+		return "text"
+	case KindChoice:
+		return "choice"
+	case KindLocation:
+		return "location"
+	case KindCommand:
+		return "command"
+	}
+	return "other"
+}
+
 // Input is one thing a user did, independent of the channel.
 type Input struct {
 	Chat     int64

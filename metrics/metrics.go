@@ -119,7 +119,7 @@ type turns struct {
 }
 
 func (t turns) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
-	kind := KindName(in.Kind)
+	kind := in.Kind.String()
 	outcome := "ok"
 	start := time.Now()
 	replies, err := t.next.Handle(context.WithValue(ctx, outcomeKey{}, &outcome), in)
@@ -132,21 +132,6 @@ func (t turns) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, err
 		t.seen(in.Chat)
 	}
 	return replies, err
-}
-
-// KindName names an input kind for labels and logs.
-func KindName(k dialog.Kind) string {
-	switch k {
-	case dialog.KindText:
-		return "text"
-	case dialog.KindChoice:
-		return "choice"
-	case dialog.KindLocation:
-		return "location"
-	case dialog.KindCommand:
-		return "command"
-	}
-	return "other"
 }
 
 // RedisHook returns a go-redis hook that times every command and pipeline

@@ -258,7 +258,7 @@ func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, 
 		if ctx.Err() != nil {
 			return err
 		}
-		b.log.ErrorContext(ctx, "telegram: handler failed", "update_id", in.UpdateID, "kind", int(in.Kind), "error", err)
+		b.log.ErrorContext(ctx, "telegram: handler failed", "update_id", in.UpdateID, "kind", in.Kind.String(), "error", err)
 		var sendErr error
 		if len(replies) > 0 {
 			sendErr = b.deliver(ctx, st, chat, replies, 0, lang)

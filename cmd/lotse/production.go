@@ -198,7 +198,7 @@ func (l loggedTurns) Handle(ctx context.Context, in dialog.Input) ([]dialog.Repl
 	attrs := []slog.Attr{
 		slog.Int64("update_id", in.UpdateID),
 		slog.Int64(logs.ChatKey, in.Chat),
-		slog.String("type", metrics.KindName(in.Kind)),
+		slog.String("type", in.Kind.String()),
 		slog.Int("replies", len(replies)),
 		slog.Duration("took", time.Since(start)),
 	}
