@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -23,13 +21,13 @@ func TestCmdPlaceJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			if err := cmdPlace(context.Background(), tt.args, nil, &stdout, &stderr); err != nil {
-				t.Fatalf("cmdPlace(%q): %v (stderr %q)", tt.args, err, stderr.String())
+			stdout, stderr, err := runCmd(t, cmdPlace, tt.args...)
+			if err != nil {
+				t.Fatalf("cmdPlace(%q): %v (stderr %q)", tt.args, err, stderr)
 			}
 			var got []map[string]any
-			if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
-				t.Fatalf("decode %q: %v", stdout.String(), err)
+			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+				t.Fatalf("decode %q: %v", stdout, err)
 			}
 			if len(got) < tt.min || got[0]["ags"] != tt.first {
 				t.Fatalf("got %d candidates, first %v; want at least %d, first %s", len(got), got[0]["ags"], tt.min, tt.first)
@@ -44,13 +42,13 @@ func TestCmdPlaceJSON(t *testing.T) {
 }
 
 func TestCmdPlaceText(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if err := cmdPlace(context.Background(), []string{"Hainspitz"}, nil, &stdout, &stderr); err != nil {
+	stdout, _, err := runCmd(t, cmdPlace, "Hainspitz")
+	if err != nil {
 		t.Fatalf("cmdPlace: %v", err)
 	}
 	for _, want := range []string{"16074037", "160745052037", "Hainspitz", "Saale-Holzland-Kreis", "Thüringen", "Eisenberg, Stadt", "07607"} {
-		if !strings.Contains(stdout.String(), want) {
-			t.Errorf("output %q lacks %q", stdout.String(), want)
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output %q lacks %q", stdout, want)
 		}
 	}
 }
@@ -69,8 +67,7 @@ func TestCmdPlaceErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			err := cmdPlace(context.Background(), tt.args, nil, &stdout, &stderr)
+			_, _, err := runCmd(t, cmdPlace, tt.args...)
 			if err == nil {
 				t.Fatalf("cmdPlace(%q) = nil, want an error", tt.args)
 			}

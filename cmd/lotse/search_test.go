@@ -1,22 +1,19 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 )
 
 func TestCmdSearchJSON(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	err := cmdSearch(context.Background(), []string{"--json", "--limit", "3", "--lang", "en", "Sozialhilfe", "beantragen"}, nil, &stdout, &stderr)
+	stdout, stderr, err := runCmd(t, cmdSearch, "--json", "--limit", "3", "--lang", "en", "Sozialhilfe", "beantragen")
 	if err != nil {
-		t.Fatalf("cmdSearch: %v (stderr %q)", err, stderr.String())
+		t.Fatalf("cmdSearch: %v (stderr %q)", err, stderr)
 	}
 	var hits []map[string]any
-	if err := json.Unmarshal(stdout.Bytes(), &hits); err != nil {
-		t.Fatalf("decode %q: %v", stdout.String(), err)
+	if err := json.Unmarshal([]byte(stdout), &hits); err != nil {
+		t.Fatalf("decode %q: %v", stdout, err)
 	}
 	if len(hits) == 0 || len(hits) > 3 {
 		t.Fatalf("got %d hits, want 1 to 3", len(hits))
@@ -32,21 +29,21 @@ func TestCmdSearchJSON(t *testing.T) {
 }
 
 func TestCmdSearchNoHitsJSON(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if err := cmdSearch(context.Background(), []string{"--json", "asdfghjkl"}, nil, &stdout, &stderr); err != nil {
+	stdout, _, err := runCmd(t, cmdSearch, "--json", "asdfghjkl")
+	if err != nil {
 		t.Fatalf("cmdSearch: %v", err)
 	}
-	if got := strings.TrimSpace(stdout.String()); got != "[]" {
+	if got := strings.TrimSpace(stdout); got != "[]" {
 		t.Errorf("got %q, want []", got)
 	}
 }
 
 func TestCmdSearchText(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if err := cmdSearch(context.Background(), []string{"Sozialhilfe"}, nil, &stdout, &stderr); err != nil {
+	got, _, err := runCmd(t, cmdSearch, "Sozialhilfe")
+	if err != nil {
 		t.Fatalf("cmdSearch: %v", err)
 	}
-	if got := stdout.String(); !strings.Contains(got, "sozialhilfe") {
+	if !strings.Contains(got, "sozialhilfe") {
 		t.Errorf("got %q, want a line with sozialhilfe", got)
 	}
 }
@@ -63,8 +60,7 @@ func TestCmdSearchBadArgs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			if err := cmdSearch(context.Background(), tt.args, nil, &stdout, &stderr); err == nil {
+			if _, _, err := runCmd(t, cmdSearch, tt.args...); err == nil {
 				t.Errorf("cmdSearch(%q) got no error, want one", tt.args)
 			}
 		})
