@@ -27,8 +27,9 @@ type Catalog struct {
 func Load() (*Catalog, error) { return LoadFS(content) }
 
 // LoadFS reads services/*.yaml and situations.yaml from fsys. It fails on a
-// file that does not parse or has unknown fields, and on a duplicate id;
-// completeness is checked by Lint.
+// file that does not parse or has unknown fields, and on an id that is not
+// the file's name (which also keeps ids unique); completeness is checked by
+// Lint.
 func LoadFS(fsys fs.FS) (*Catalog, error) {
 	c := &Catalog{byID: map[string]*Service{}}
 	if err := decodeFile(fsys, "situations.yaml", &c.situations); err != nil {
@@ -50,11 +51,7 @@ func LoadFS(fsys fs.FS) (*Catalog, error) {
 		c.services = append(c.services, s)
 	}
 	for i := range c.services {
-		s := &c.services[i]
-		if _, dup := c.byID[s.ID]; dup {
-			return nil, fmt.Errorf("services/%s.yaml: duplicate id %q", s.ID, s.ID)
-		}
-		c.byID[s.ID] = s
+		c.byID[c.services[i].ID] = &c.services[i]
 	}
 	return c, nil
 }
