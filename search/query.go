@@ -267,7 +267,8 @@ func (q *queryState) containsAll(terms []int32) bool {
 	return true
 }
 
-// distinct returns the first max distinct words of words.
+// distinct returns the first limit distinct words of words, reusing its
+// backing array.
 func distinct(words []string, limit int) []string {
 	out := words[:0]
 	for _, w := range words {

@@ -100,6 +100,7 @@ const defaultMemoryLimit = 80 << 20
 // pollTimeout is how long a getUpdates request waits for updates.
 const pollTimeout = 50 * time.Second
 
+// logLevel parses LOG_LEVEL: debug, info (the default), warn or error.
 func logLevel(s string) (slog.Level, error) {
 	var level slog.Level
 	if s == "" {
