@@ -228,10 +228,7 @@ func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind stri
 		Unpaced:       true, // the fake API has no limits; pacing would measure the limiter
 	}
 	bctx, cancel := context.WithCancel(ctx)
-	outbox, _ := store.(telegram.Outbox)
-	bot, err := telegram.New(bctx, cfg, telegram.Deps{
-		Handler: engine, Texts: localizer{parts.Messages}, Services: serviceFinder{parts}, Updates: store, Outbox: outbox, Logger: log,
-	})
+	bot, err := telegram.New(bctx, cfg, botDeps(parts, engine, store, log))
 	if err != nil {
 		cancel()
 		ln.Close()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/lotse-de/lotse/app"
+	"github.com/lotse-de/lotse/dialog"
 	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/telegram"
 )
@@ -77,16 +78,9 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := prod.Serve(ctx, cfg.WebhookURL != ""); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	outbox, _ := prod.Store.(telegram.Outbox) // both stores keep unsent replies
-	bot, err := telegram.New(ctx, cfg, telegram.Deps{
-		Handler:    prod.Handler(parts, engine),
-		Texts:      localizer{parts.Messages},
-		Services:   serviceFinder{parts},
-		Updates:    prod.Store,
-		Outbox:     outbox,
-		Logger:     prod.Log,
-		HTTPClient: prod.HTTPClient(*workers, pollTimeout),
-	})
+	deps := botDeps(parts, prod.Handler(parts, engine), prod.Store, prod.Log)
+	deps.HTTPClient = prod.HTTPClient(*workers, pollTimeout)
+	bot, err := telegram.New(ctx, cfg, deps)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -110,6 +104,20 @@ func logLevel(s string) (slog.Level, error) {
 		return 0, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", s)
 	}
 	return level, nil
+}
+
+// botDeps wires the app's parts, the handler of turns and the store into
+// the Telegram channel.
+func botDeps(parts *app.Parts, h telegram.Handler, store dialog.Store, log *slog.Logger) telegram.Deps {
+	outbox, _ := store.(telegram.Outbox) // both stores keep unsent replies
+	return telegram.Deps{
+		Handler:  h,
+		Texts:    localizer{parts.Messages},
+		Services: serviceFinder{parts},
+		Updates:  store,
+		Outbox:   outbox,
+		Logger:   log,
+	}
 }
 
 // localizer gives the telegram channel its texts.
