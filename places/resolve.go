@@ -263,23 +263,6 @@ type fuzzyIndex struct {
 	packed []uint64
 }
 
-// charMask sets a bit for each letter and digit present in k. One edit
-// changes at most two bits, so keys d edits apart differ in at most 2d.
-func charMask(k string) uint64 {
-	var m uint64
-	for i := 0; i < len(k); i++ {
-		switch c := k[i]; {
-		case c >= 'a' && c <= 'z':
-			m |= 1 << (c - 'a')
-		case c >= '0' && c <= '9':
-			m |= 1 << (26 + c - '0')
-		case c == ' ':
-			m |= 1 << 36
-		}
-	}
-	return m
-}
-
 // minFuzzy is the shortest key that tolerates a typo.
 const minFuzzy = 5
 
@@ -301,7 +284,7 @@ func newFuzzyIndex(names []nameEntry) fuzzyIndex {
 		}
 		ix.byLen[len(k)] = append(ix.byLen[len(k)], int32(len(ix.keys)))
 		ix.keys = append(ix.keys, int32(i))
-		ix.masks = append(ix.masks, charMask(k))
+		ix.masks = append(ix.masks, textdist.Mask(k))
 		if len(k) < minFuzzy-1 || len(k) > maxIndexedFuzzy {
 			continue
 		}
@@ -372,10 +355,10 @@ func (g *Gazetteer) fuzzyMatch(keys []string) []int32 {
 			if len(k) < 9 {
 				continue
 			}
-			mask := charMask(k)
+			mask := textdist.Mask(k)
 			for n := len(k) - 2; n <= len(k)+2 && n < len(ix.byLen); n++ {
 				for _, j := range ix.byLen[n] {
-					if bits.OnesCount64(mask^ix.masks[j]) > 4 {
+					if !textdist.MayBeWithin(mask, ix.masks[j], 2) {
 						continue
 					}
 					e := ix.keys[j]

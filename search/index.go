@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/lotse-de/lotse/catalog"
+
+	"github.com/lotse-de/lotse/internal/textdist"
 )
 
 // Weights of the fields a word can occur in.
@@ -116,7 +118,7 @@ type typoTarget struct {
 	word string // folded
 	stem string
 	lang language
-	mask uint64 // letterMask(word)
+	mask uint64 // textdist.Mask(word)
 }
 
 // Index is a search index over a catalog. Build it with New; it is
@@ -292,7 +294,7 @@ func (b *builder) weigh(doc int, fields []analysed) {
 			if f.weight < weightSummary {
 				continue
 			}
-			b.targets[typoTarget{word: w, stem: s, lang: f.lang, mask: letterMask(w)}] = struct{}{}
+			b.targets[typoTarget{word: w, stem: s, lang: f.lang, mask: textdist.Mask(w)}] = struct{}{}
 			if f.lang != langDE || len(w) < minCompoundIndexLen {
 				continue
 			}

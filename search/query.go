@@ -196,7 +196,7 @@ func (q *queryState) compound(w string) {
 func (q *queryState) typos(w string) {
 	k := maxTypos(len(w))
 	var rows [3][maxWordBytes + 3]int
-	mask := letterMask(w)
+	mask := textdist.Mask(w)
 	best := k + 1
 	var found []typoTarget
 	for n := len(w) - k; n <= len(w)+k; n++ {
@@ -204,7 +204,7 @@ func (q *queryState) typos(w string) {
 			continue
 		}
 		for _, t := range q.ix.typoTargets[n] {
-			if !mayBeWithin(mask, t.mask, min(k, best)) {
+			if !textdist.MayBeWithin(mask, t.mask, min(k, best)) {
 				continue
 			}
 			d := textdist.Within(w, t.word, min(k, best), rows[0][:], rows[1][:], rows[2][:])

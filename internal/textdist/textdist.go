@@ -2,6 +2,8 @@
 // tolerance of place names and of search.
 package textdist
 
+import "math/bits"
+
 // Within returns the optimal string alignment distance between a
 // and b (Levenshtein plus swaps of neighbouring letters), or -1 if it is
 // more than k. It compares bytes, which is exact for folded Latin text; it
@@ -38,4 +40,28 @@ func Within(a, b string, k int, prev2, prev, cur []int) int {
 		return d
 	}
 	return -1
+}
+
+// Mask is the set of bytes in w, as bits: a–z and 0–9 each have a
+// bit of their own, all other bytes share the last one.
+func Mask(w string) uint64 {
+	var m uint64
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << 63
+		}
+	}
+	return m
+}
+
+// MayBeWithin reports whether words with the letter masks a and b may be
+// within k typos: each typo brings in at most one letter the other word
+// lacks, and drops at most one. It is a cheap test before Within.
+func MayBeWithin(a, b uint64, k int) bool {
+	return bits.OnesCount64(a&^b) <= k && bits.OnesCount64(b&^a) <= k
 }
