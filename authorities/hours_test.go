@@ -1,6 +1,8 @@
 package authorities_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -193,5 +195,24 @@ func TestHolidayCounts(t *testing.T) {
 		if got != n {
 			t.Errorf("Land %s: got %d holidays in 2026, want %d", land, got, n)
 		}
+	}
+}
+
+func TestDays(t *testing.T) {
+	h := authorities.Hours{
+		Weekly: []authorities.Interval{
+			{Day: time.Thursday, Open: 8*60 + 30, Close: 12 * 60},
+			{Day: time.Tuesday, Open: 8*60 + 30, Close: 12 * 60},
+			{Day: time.Tuesday, Open: 13*60 + 30, Close: 15*60 + 30},
+		},
+		ByAppointment: []time.Weekday{time.Friday, time.Monday},
+	}
+	var got []string
+	for _, d := range h.Days() {
+		got = append(got, fmt.Sprintf("%s %v %v", d.Weekday, d.Spans, d.ByAppointment))
+	}
+	want := []string{"Monday [] true", "Tuesday [08:30–12:00 13:30–15:30] false", "Thursday [08:30–12:00] false", "Friday [] true"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("Days: got %q, want %q", got, want)
 	}
 }

@@ -351,3 +351,29 @@ func allDigits(s string) bool {
 	}
 	return true
 }
+
+// Day is what Hours say of one weekday.
+type Day struct {
+	Weekday       time.Weekday
+	Spans         []string // opening intervals, "08:30–12:00"
+	ByAppointment bool
+}
+
+// Days returns the weekdays, Monday first, on which the office is open or
+// open by appointment, with their intervals.
+func (h Hours) Days() []Day {
+	var days []Day
+	for i := range 7 {
+		d := Day{Weekday: time.Weekday((i + 1) % 7)}
+		for _, iv := range h.Weekly {
+			if iv.Day == d.Weekday {
+				d.Spans = append(d.Spans, iv.Open.String()+"–"+iv.Close.String())
+			}
+		}
+		d.ByAppointment = slices.Contains(h.ByAppointment, d.Weekday)
+		if len(d.Spans) > 0 || d.ByAppointment {
+			days = append(days, d)
+		}
+	}
+	return days
+}

@@ -3,7 +3,6 @@ package dialog
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/flows"
@@ -95,21 +94,12 @@ func (t *turn) hours(rec *authorities.Record) Block {
 		return Block{}
 	}
 	b := Block{Title: t.t("main.authority.hours", nil)}
-	for _, day := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
-		var spans []string
-		for _, iv := range h.Weekly {
-			if iv.Day == day {
-				spans = append(spans, iv.Open.String()+"–"+iv.Close.String())
-			}
+	for _, d := range h.Days() {
+		spans := d.Spans
+		if d.ByAppointment {
+			spans = append(spans, t.t("main.authority.by_appointment", nil))
 		}
-		for _, d := range h.ByAppointment {
-			if d == day {
-				spans = append(spans, t.t("main.authority.by_appointment", nil))
-			}
-		}
-		if len(spans) > 0 {
-			b.Items = append(b.Items, t.t("day."+strconv.Itoa(int(day)), nil)+": "+strings.Join(spans, ", "))
-		}
+		b.Items = append(b.Items, t.t("day."+strconv.Itoa(int(d.Weekday)), nil)+": "+strings.Join(spans, ", "))
 	}
 	if note := h.Note.In(t.s.Lang); note != "" {
 		b.Items = append(b.Items, note)

@@ -192,21 +192,12 @@ func printWhere(w io.Writer, res whereResult, lang string) {
 	}
 	if len(r.Hours.Weekly) > 0 || len(r.Hours.ByAppointment) > 0 {
 		fmt.Fprintln(w, "hours:")
-		for _, day := range [...]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
-			var spans []string
-			for _, iv := range r.Hours.Weekly {
-				if iv.Day == day {
-					spans = append(spans, iv.Open.String()+"–"+iv.Close.String())
-				}
+		for _, d := range r.Hours.Days() {
+			spans := d.Spans
+			if d.ByAppointment {
+				spans = append(spans, "by appointment")
 			}
-			for _, a := range r.Hours.ByAppointment {
-				if a == day {
-					spans = append(spans, "by appointment")
-				}
-			}
-			if len(spans) > 0 {
-				fmt.Fprintf(w, "  %-10s %s\n", day, strings.Join(spans, ", "))
-			}
+			fmt.Fprintf(w, "  %-10s %s\n", d.Weekday, strings.Join(spans, ", "))
 		}
 	}
 	if !r.Hours.Note.IsZero() {
