@@ -227,3 +227,15 @@ func envDuration(getenv func(string) string, name string, def time.Duration) (ti
 	}
 	return d, nil
 }
+
+// logLevel parses LOG_LEVEL: debug, info (the default), warn or error.
+func logLevel(s string) (slog.Level, error) {
+	var level slog.Level
+	if s == "" {
+		return slog.LevelInfo, nil
+	}
+	if err := level.UnmarshalText([]byte(strings.ToUpper(s))); err != nil {
+		return 0, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", s)
+	}
+	return level, nil
+}

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/lotse-de/lotse/app"
@@ -94,36 +93,21 @@ const defaultMemoryLimit = 80 << 20
 // pollTimeout is how long a getUpdates request waits for updates.
 const pollTimeout = 50 * time.Second
 
-// logLevel parses LOG_LEVEL: debug, info (the default), warn or error.
-func logLevel(s string) (slog.Level, error) {
-	var level slog.Level
-	if s == "" {
-		return slog.LevelInfo, nil
-	}
-	if err := level.UnmarshalText([]byte(strings.ToUpper(s))); err != nil {
-		return 0, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", s)
-	}
-	return level, nil
-}
-
 // botDeps wires the app's parts, the handler of turns and the store into
 // the Telegram channel.
 func botDeps(parts *app.Parts, h telegram.Handler, store dialog.Store, log *slog.Logger) telegram.Deps {
 	outbox, _ := store.(telegram.Outbox) // both stores keep unsent replies
 	return telegram.Deps{
-		Handler:  h,
-		Texts:    localizer{parts.Messages},
+		Handler: h,
+		Texts: telegram.LocalizerFunc(func(lang, id string) string {
+			return parts.Messages.T(locales.Match(lang), id, nil)
+		}),
 		Services: serviceFinder{parts},
 		Updates:  store,
 		Outbox:   outbox,
 		Logger:   log,
 	}
 }
-
-// localizer gives the telegram channel its texts.
-type localizer struct{ b *locales.Bundle }
-
-func (l localizer) Localize(lang, id string) string { return l.b.T(locales.Match(lang), id, nil) }
 
 // serviceFinder answers inline queries from the search index.
 type serviceFinder struct{ p *app.Parts }
