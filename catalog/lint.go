@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/lotse-de/lotse/internal/fold"
 )
 
 // Problem is one thing wrong in a catalog file, found by Lint.
@@ -208,7 +210,7 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 		seen := map[string]bool{}
 		for _, lang := range [][]string{s.Synonyms.DE, s.Synonyms.EN} {
 			for _, syn := range lang {
-				key := foldSynonym(syn)
+				key := fold.Key(syn, fold.Spelled) // "Straße" and "Strasse" collide, as in search
 				if key == "" {
 					l.add(name, at("synonyms"), "empty synonym")
 					continue
@@ -342,11 +344,6 @@ func validLand(key string) bool {
 	}
 	n, err := strconv.Atoi(key)
 	return err == nil && n >= 1 && n <= 16
-}
-
-// foldSynonym makes synonyms comparable regardless of case and spacing.
-func foldSynonym(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
 // entry returns the key and value nodes of key in the mapping n, or nils

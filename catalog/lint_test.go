@@ -135,3 +135,32 @@ func BenchmarkLintFS(b *testing.B) {
 		catalog.LintFS(fsys, fixtureTypes)
 	}
 }
+
+// TestSynonymsCollideAsSearchSeesThem: spellings that search folds into one
+// word (ß and ss, accents, case) count as the same synonym.
+func TestSynonymsCollideAsSearchSeesThem(t *testing.T) {
+	good := os.DirFS("testdata/good")
+	muster, err := fs.ReadFile(good, "services/muster.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	situations, err := fs.ReadFile(good, "situations.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := strings.Replace(string(muster), "id: muster", "id: zweites", 1)
+	second = strings.Replace(second, `["Vorlage"]`, `["VORLÂGE"]`, 1)
+	second = strings.Replace(second, `["template"]`, `["Straße"]`, 1)
+	first := strings.Replace(string(muster), `["template"]`, `["strasse"]`, 1)
+	fsys := fstest.MapFS{
+		"situations.yaml":       {Data: situations},
+		"services/muster.yaml":  {Data: []byte(first)},
+		"services/zweites.yaml": {Data: []byte(second)},
+	}
+	got := strings.Join(lintStrings(t, fsys), "\n")
+	for _, want := range []string{`synonym "VORLÂGE" is also used by muster`, `synonym "Straße" is also used by muster`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lint lacks %q; got:\n%s", want, got)
+		}
+	}
+}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/lotse-de/lotse/places/internal/fold"
+	"github.com/lotse-de/lotse/internal/fold"
 
 	"github.com/lotse-de/lotse/internal/textdist"
 )

@@ -28,7 +28,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/lotse-de/lotse/places/internal/fold"
+	"github.com/lotse-de/lotse/internal/fold"
 	"github.com/lotse-de/lotse/places/internal/gazfile"
 )
 
