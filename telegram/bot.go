@@ -316,12 +316,17 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, http.StatusText(http.StatusBadRequest), http.StatusBadRequest)
 			return
 		}
-		done := make(chan error, 1)
-		b.api.ProcessUpdate(context.WithValue(r.Context(), doneKey{}, done), &upd)
+		hook := &webhookCall{done: make(chan error, 1)}
+		b.api.ProcessUpdate(context.WithValue(r.Context(), webhookKey{}, hook), &upd)
 		select {
-		case err := <-done:
+		case err := <-hook.done:
 			if err != nil {
 				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				return
+			}
+			if a := hook.answer; a != nil {
+				w.Header().Set("Content-Type", "application/json")
+				_ = json.NewEncoder(w).Encode(a)
 				return
 			}
 			w.WriteHeader(http.StatusOK)
@@ -332,30 +337,46 @@ func (b *Bot) WebhookHandler() http.Handler {
 	})
 }
 
-// doneKey marks a context whose update someone waits for: the value is a
-// chan error that gets the result.
-type doneKey struct{}
+// webhookKey marks the context of an update delivered by webhook: the
+// value is its *webhookCall.
+type webhookKey struct{}
+
+// webhookCall is an update whose webhook request waits for the outcome.
+// The request's answer may carry one Bot API call, which saves a request
+// of its own; Telegram reports nothing of how that call went, so only the
+// answer to a callback query, which nobody else depends on, goes there.
+type webhookCall struct {
+	done   chan error      // gets the outcome
+	answer *callbackAnswer // set by the worker before done, when not nil
+}
+
+// callbackAnswer is answerCallbackQuery as the answer to a webhook request.
+type callbackAnswer struct {
+	Method          string `json:"method"`
+	CallbackQueryID string `json:"callback_query_id"`
+	Text            string `json:"text,omitempty"`
+}
 
 type job struct {
 	upd  *models.Update
-	done chan error // nil: nobody waits
+	hook *webhookCall // nil: nobody waits (long polling)
 }
 
 // route is the bot's default handler: it queues the update with the worker
 // that owns its chat.
 func (b *Bot) route(ctx context.Context, _ *bot.Bot, upd *models.Update) {
-	done, _ := ctx.Value(doneKey{}).(chan error)
+	hook, _ := ctx.Value(webhookKey{}).(*webhookCall)
 	key, ok := routingKey(upd)
 	if !ok {
-		if done != nil {
-			done <- nil
+		if hook != nil {
+			hook.done <- nil
 		}
 		return
 	}
-	if err := b.enqueue(ctx, key, job{upd: upd, done: done}); err != nil {
+	if err := b.enqueue(ctx, key, job{upd: upd, hook: hook}); err != nil {
 		b.log.WarnContext(ctx, "telegram: update not queued", "update_id", upd.ID, "error", err)
-		if done != nil {
-			done <- err
+		if hook != nil {
+			hook.done <- err
 		}
 	}
 }
@@ -411,9 +432,9 @@ func (b *Bot) runShard(sh *shard) {
 			if !ok {
 				return
 			}
-			err := b.process(sh, j.upd)
-			if j.done != nil {
-				j.done <- err
+			err := b.process(sh, j)
+			if j.hook != nil {
+				j.hook.done <- err
 			}
 		case now := <-sweep.C:
 			sh.sweep(now)
@@ -423,8 +444,8 @@ func (b *Bot) runShard(sh *shard) {
 
 // process handles one update in the worker that owns its chat. It returns
 // an error only when the update should be delivered again.
-func (b *Bot) process(sh *shard, upd *models.Update) (err error) {
-	ctx := b.work
+func (b *Bot) process(sh *shard, j job) (err error) {
+	ctx, upd := b.work, j.upd
 	if sh.seen.has(upd.ID) {
 		b.stats.duplicates.Add(1)
 		b.log.DebugContext(ctx, "telegram: duplicate update dropped", "update_id", upd.ID)
@@ -452,7 +473,7 @@ func (b *Bot) process(sh *shard, upd *models.Update) (err error) {
 	case upd.Message != nil:
 		return b.onMessage(ctx, sh, upd)
 	case upd.CallbackQuery != nil:
-		return b.onCallback(ctx, sh, upd)
+		return b.onCallback(ctx, sh, upd, j.hook)
 	case upd.InlineQuery != nil:
 		return b.onInlineQuery(ctx, upd)
 	}

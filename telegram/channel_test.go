@@ -175,10 +175,16 @@ func TestRendering(t *testing.T) {
 }
 
 func TestCallbacks(t *testing.T) {
+	for _, mode := range []string{"polling", "webhook"} {
+		t.Run(mode, func(t *testing.T) { testCallbacks(t, mode == "webhook") })
+	}
+}
+
+func testCallbacks(t *testing.T, webhook bool) {
 	h := &scripted{fn: func(in dialog.Input) ([]dialog.Reply, error) {
 		return []dialog.Reply{{Blocks: []dialog.Block{{Text: "Frage " + in.Choice}}, Menu: "main.q", Choices: []dialog.Choice{{Event: "yes", Label: "Ja"}, {Event: "no", Label: "Nein"}}}}, nil
 	}}
-	e := start(t, setup{handler: h})
+	e := start(t, setup{handler: h, webhook: webhook})
 	const chat = 21
 	alice := e.srv.Private(chat, "de")
 	e.turn(alice.Text("hallo"))

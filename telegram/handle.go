@@ -151,7 +151,10 @@ func (b *Bot) repliesToBot(msg *models.Message) bool {
 	return r != nil && r.From != nil && r.From.ID == b.me.ID
 }
 
-func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update) error {
+// onCallback runs the turn of a tapped button. Its callback query is
+// answered in the webhook answer when hook is set, else by a request of its
+// own that runs alongside the turn.
+func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update, hook *webhookCall) error {
 	cq := upd.CallbackQuery
 	lang := cq.From.LanguageCode
 	var chat int64
@@ -164,18 +167,27 @@ func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update) err
 	menu, event, err := ParseCallbackData(cq.Data)
 	if err != nil || chat == 0 {
 		b.log.InfoContext(ctx, "telegram: callback data refused", "update_id", upd.ID, "bytes", len(cq.Data))
-		return b.answerCallback(ctx, cq.ID, b.texts.Localize(lang, msgButtonInvalid))
-	}
-	// Stop the button's spinner while the turn runs; wait for it before
-	// the next update of the chat.
-	answered := make(chan struct{})
-	go func() {
-		defer close(answered)
-		if err := b.answerCallback(ctx, cq.ID, ""); err != nil {
-			b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", upd.ID, "error", b.redact(err))
+		text := b.texts.Localize(lang, msgButtonInvalid)
+		if hook != nil {
+			hook.answer = &callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: cq.ID, Text: text}
+			return nil
 		}
-	}()
-	defer func() { <-answered }()
+		return b.answerCallback(ctx, cq.ID, text)
+	}
+	if hook != nil {
+		hook.answer = &callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: cq.ID}
+	} else {
+		// Stop the button's spinner while the turn runs; wait for it
+		// before the next update of the chat.
+		answered := make(chan struct{})
+		go func() {
+			defer close(answered)
+			if err := b.answerCallback(ctx, cq.ID, ""); err != nil {
+				b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", upd.ID, "error", b.redact(err))
+			}
+		}()
+		defer func() { <-answered }()
+	}
 	in := dialog.Input{
 		Chat:     chat,
 		UpdateID: upd.ID,

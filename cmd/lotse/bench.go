@@ -318,7 +318,11 @@ func (s *probeSet) add(chat int64) *probe {
 
 // observe sees every call the fake API answers.
 func (s *probeSet) observe(c telegramtest.Call) {
-	s.countCall(c.Method)
+	if c.InWebhookAnswer {
+		s.countCall(c.Method + " in webhook answers")
+	} else {
+		s.countCall(c.Method)
+	}
 	switch c.Method {
 	case "sendMessage", "editMessageText", "sendVenue", "sendContact":
 	default:

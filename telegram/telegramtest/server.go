@@ -1,7 +1,6 @@
 package telegramtest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -34,6 +33,9 @@ type Call struct {
 	Status int               // the HTTP status answered
 	Chat   int64             // chat_id, when the request had one
 	At     time.Time
+	// InWebhookAnswer is set for a call the bot made in its answer to a
+	// webhook request rather than by a request of its own.
+	InWebhookAnswer bool
 }
 
 // Param returns a parameter of c.
@@ -89,7 +91,7 @@ type Server struct {
 	onCall   func(Call)
 	maxPoll  time.Duration
 	http     *httptest.Server
-	client   *http.Client
+	hooks    webhookConns
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced on every change
@@ -132,10 +134,6 @@ func NewServer(opts ...Option) *Server {
 		s.http.Listener = s.listener
 	}
 	s.http.Start()
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns = 1024
-	t.MaxIdleConnsPerHost = 1024
-	s.client = &http.Client{Transport: t, Timeout: time.Minute}
 	return s
 }
 
@@ -149,7 +147,7 @@ func (s *Server) Token() string { return s.token }
 func (s *Server) Close() {
 	s.http.CloseClientConnections()
 	s.http.Close()
-	s.client.CloseIdleConnections()
+	s.hooks.close()
 }
 
 // Fail makes the next calls of method answer the failures, one each, in
@@ -221,6 +219,21 @@ func (s *Server) Webhook() (url, secret string) {
 	return s.webhook, s.secret
 }
 
+// Unanswered returns the ids of the callback queries (made by Chat.Callback)
+// that the bot has not answered yet, sorted.
+func (s *Server) Unanswered() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	for id, answered := range s.callbacks {
+		if !answered {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 // Messages returns the bot's messages in chat, oldest first, with edits
 // applied.
 func (s *Server) Messages(chat int64) []models.Message {
@@ -259,46 +272,6 @@ func (s *Server) assignID(u *models.Update) {
 	}
 }
 
-// Post delivers an update to the registered webhook with the registered
-// secret and returns the HTTP status the bot answered.
-func (s *Server) Post(ctx context.Context, upd models.Update) (int, error) {
-	_, secret := s.Webhook()
-	return s.PostWithSecret(ctx, upd, secret)
-}
-
-// PostWithSecret is Post with the given secret header ("" sends none).
-func (s *Server) PostWithSecret(ctx context.Context, upd models.Update, secret string) (int, error) {
-	s.mu.Lock()
-	target := s.webhook
-	s.assignID(&upd)
-	s.mu.Unlock()
-	if target == "" {
-		return 0, fmt.Errorf("telegramtest: no webhook registered")
-	}
-	body, ok := appendUpdate(make([]byte, 0, 1024), &upd)
-	if !ok {
-		var err error
-		if body, err = json.Marshal(upd); err != nil {
-			return 0, err
-		}
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if secret != "" {
-		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
-	}
-	resp, err := s.client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode, nil
-}
-
 func (s *Server) notify() {
 	close(s.changed)
 	s.changed = make(chan struct{})
@@ -331,7 +304,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, badRequest("%v", err))
 		return
 	}
-	call := Call{Method: method, Params: params, At: time.Now()}
+	result, apiErr := s.invoke(r.Context(), Call{Method: method, Params: params})
+	if apiErr != nil {
+		writeError(w, apiErr)
+		return
+	}
+	writeResult(w, result)
+}
+
+// invoke answers call, records it and shows it to OnCall.
+func (s *Server) invoke(ctx context.Context, call Call) (any, *apiError) {
+	method, params := call.Method, call.Params
+	call.At = time.Now()
 	if id, err := strconv.ParseInt(params["chat_id"], 10, 64); err == nil {
 		call.Chat = id
 	}
@@ -354,7 +338,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	} else if method == "getUpdates" {
 		s.mu.Unlock()
-		result, apiErr = s.getUpdates(r.Context(), params)
+		result, apiErr = s.getUpdates(ctx, params)
 		s.mu.Lock()
 	} else {
 		result, apiErr = s.handle(method, params, pre)
@@ -371,11 +355,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.onCall != nil && method != "getUpdates" {
 		s.onCall(call)
 	}
-	if apiErr != nil {
-		writeError(w, apiErr)
-		return
-	}
-	writeResult(w, result)
+	return result, apiErr
 }
 
 func writeResult(w http.ResponseWriter, result any) {
@@ -402,7 +382,6 @@ func writeError(w http.ResponseWriter, e *apiError) {
 // readParams reads a multipart, urlencoded or JSON request body into
 // string fields, as the Bot API accepts all three.
 func readParams(r *http.Request) (map[string]string, error) {
-	params := map[string]string{}
 	ct, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "multipart/form-data":
@@ -412,28 +391,36 @@ func readParams(r *http.Request) (map[string]string, error) {
 		}
 		return parseMultipart(body, ctParams["boundary"])
 	case "application/json":
-		var raw map[string]json.RawMessage
-		if err := json.NewDecoder(r.Body).Decode(&raw); err != nil && err != io.EOF {
-			return nil, err
-		}
-		for k, v := range raw {
-			var str string
-			if json.Unmarshal(v, &str) == nil {
-				params[k] = str
-			} else {
-				params[k] = string(v)
-			}
-		}
-		return params, nil
+		return jsonParams(r.Body)
 	default:
 		if err := r.ParseForm(); err != nil {
 			return nil, err
 		}
+		params := make(map[string]string, len(r.Form))
 		for k, v := range r.Form {
 			params[k] = v[0]
 		}
 		return params, nil
 	}
+}
+
+// jsonParams reads a JSON object into string fields: strings as they
+// are, other values as JSON text.
+func jsonParams(r io.Reader) (map[string]string, error) {
+	var raw map[string]json.RawMessage
+	if err := json.NewDecoder(r).Decode(&raw); err != nil && err != io.EOF {
+		return nil, err
+	}
+	params := make(map[string]string, len(raw))
+	for k, v := range raw {
+		var str string
+		if json.Unmarshal(v, &str) == nil {
+			params[k] = str
+		} else {
+			params[k] = string(v)
+		}
+	}
+	return params, nil
 }
 
 func (s *Server) getUpdates(ctx context.Context, params map[string]string) (any, *apiError) {
