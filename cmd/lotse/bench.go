@@ -49,6 +49,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	workers := fs.Int("workers", 64, "in-process bot: chats handled in parallel")
 	apiListen := fs.String("api-listen", "", "only serve the fake Bot API here and play against a separate `lotse serve`")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	allocProfile := fs.String("allocprofile", "", "write a profile of the allocations to this file at the end")
 	sessionCache := fs.Int("session-cache", redisstore.DefaultSessionCache, "in-process bot on redis: sessions kept in memory to save a Redis round trip per turn (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -80,6 +81,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	defer srv.Close()
 
 	if *apiListen == "" {
+		tuneGC(os.Getenv) // as serve does
 		stop, err := startBenchBot(ctx, srv, *storeKind, *workers, *sessionCache, log)
 		if err != nil {
 			return err
@@ -159,6 +161,9 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stdout, "CPU of this process (bot, fake API, load): %s per turn, %.2f of %d cores; load average before/after: %s / %s\n",
 			(cpu / time.Duration(n)).Round(time.Microsecond), cpu.Seconds()/elapsed.Seconds(), runtime.NumCPU(), loadBefore, loadAverage())
 		fmt.Fprintf(stdout, "Bot API calls per turn: %s\n", probes.callsPerTurn(n))
+	}
+	if err := writeAllocProfile(*allocProfile); err != nil {
+		return fmt.Errorf("bench: %w", err)
 	}
 	return nil
 }

@@ -7,3 +7,10 @@ func CachedSessions(s *Store) int {
 	}
 	return s.cache.len()
 }
+
+// QueuedSaves is how many Saves of s wait for the next pipeline, for tests.
+func QueuedSaves(s *Store) int {
+	s.saves.mu.Lock()
+	defer s.saves.mu.Unlock()
+	return len(s.saves.queue)
+}

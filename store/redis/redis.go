@@ -35,6 +35,7 @@ type Store struct {
 	ttl    time.Duration
 	prefix string
 	cache  *sessionCache // nil: every Load asks Redis
+	saves  *scriptBatcher
 }
 
 // Option configures a Store.
@@ -70,7 +71,13 @@ func WithSessionCache(size int) Option {
 // New returns a Store on client with a cache of DefaultSessionCache
 // sessions (see WithSessionCache).
 func New(client goredis.UniversalClient, opts ...Option) *Store {
-	s := &Store{client: client, ttl: dialog.DefaultTTL, prefix: "lotse", cache: newSessionCache(DefaultSessionCache)}
+	s := &Store{
+		client: client,
+		ttl:    dialog.DefaultTTL,
+		prefix: "lotse",
+		cache:  newSessionCache(DefaultSessionCache),
+		saves:  &scriptBatcher{client: client, script: saveScript},
+	}
 	for _, o := range opts {
 		o(s)
 	}
@@ -143,6 +150,8 @@ return 1`)
 
 // Save stores sess if the stored version equals sess.Version, or returns
 // dialog.ErrConflict. It renews the TTL of all of the chat's keys.
+// Concurrent Saves share pipelines (see scriptBatcher), so a Save is
+// bounded by the client's timeouts rather than by ctx.
 func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	next := *sess
 	next.Version++
@@ -156,9 +165,8 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 		refresh = "1"
 	}
 	start := time.Now()
-	res, err := saveScript.Run(ctx, s.client,
-		[]string{s.sessionKey(sess.Chat), s.updatesKey(sess.Chat)},
-		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh).Result()
+	res, err := s.saves.run(ctx, []string{s.sessionKey(sess.Chat), s.updatesKey(sess.Chat)},
+		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh)
 	if err != nil {
 		if s.cache != nil {
 			s.cache.drop(sess.Chat) // the save may or may not have happened
