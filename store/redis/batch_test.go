@@ -40,7 +40,6 @@ func (g *pipelineGate) ProcessPipelineHook(next goredis.ProcessPipelineHook) gor
 	}
 }
 
-
 // TestConcurrentSavesSharePipelines holds the first Save's pipeline until
 // twenty more Saves of other chats are queued, and checks that those go
 // to Redis together in one pipeline and are all stored.
