@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/lotse-de/lotse/catalog"
 
@@ -141,6 +142,8 @@ type Index struct {
 	broader map[string][]string
 	// irregular maps irregular verb forms to their infinitive.
 	irregular map[string]string
+	// scratch keeps the score buffers of finished searches for the next.
+	scratch sync.Pool
 }
 
 // Hit is a service found by a search, with its score (at least MinScore;

@@ -19,6 +19,7 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 		return nil
 	}
 	q := ix.newQuery(lang, stops)
+	defer ix.scratch.Put(q.buf)
 	typoBudget := maxTypoWords
 	for _, w := range words {
 		q.read(w, &typoBudget)
@@ -29,12 +30,20 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 }
 
 // newQuery returns the state of a search in language lang for a query
-// with the given numbers of stop words in each language.
+// with the given numbers of stop words in each language. Its scratch space
+// comes from ix.scratch; put q.buf back when the search is done.
 func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 	n := len(ix.services)
-	buf := make([]float64, 5*n)
+	pooled, _ := ix.scratch.Get().(*[]float64)
+	if pooled == nil || len(*pooled) != 5*n {
+		b := make([]float64, 5*n)
+		pooled = &b
+	}
+	buf := *pooled
+	clear(buf)
 	q := &queryState{
 		ix:         ix,
+		buf:        pooled,
 		asked:      languageOf(lang),
 		scores:     buf[:n:n],
 		word:       buf[n : 2*n : 2*n],
@@ -109,6 +118,7 @@ func truncate(s string, n int) string {
 // queryState holds the scratch space of one search.
 type queryState struct {
 	ix     *Index
+	buf    *[]float64 // holds scores, word, parts, part and matched
 	asked  language  // the language asked for, or numLangs
 	scores []float64 // per service: the sum over the query words so far
 	word   []float64 // per service: the best reading of the current word

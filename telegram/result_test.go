@@ -20,6 +20,7 @@ func TestDropResultKeepsAnswersOtherThanSuccess(t *testing.T) {
 		{`{"ok":false,"error_code":400,"description":"Bad Request: message is not modified"}`, `{"ok":false,"error_code":400,"description":"Bad Request: message is not modified"}`},
 		{`{ "ok": true, "result": {"message_id": 7} }`, `{ "ok": true, "result": {"message_id": 7} }`},
 		{``, ``},
+		{`{"ok"`, `{"ok"`},
 	} {
 		resp := &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader(c.body))}
 		got, err := telegram.DropResult(resp)

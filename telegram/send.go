@@ -100,19 +100,33 @@ var okPrefix = []byte(`{"ok":true,`)
 // emptyResult is a successful answer with an empty message.
 var emptyResult = []byte(`{"ok":true,"result":{}}`)
 
-// dropResult replaces a successful answer by one with an empty message.
-// An answer of another form is passed on as it came.
+// dropResult replaces a successful answer by one with an empty message,
+// reading past the message without keeping it. An answer of another form
+// is passed on as it came.
 func dropResult(resp *http.Response) (*http.Response, error) {
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	resp.Body.Close()
-	if err != nil {
+	defer resp.Body.Close()
+	body := io.LimitReader(resp.Body, 1<<20)
+	head := make([]byte, len(okPrefix))
+	n, err := io.ReadFull(body, head)
+	switch {
+	case err == nil && bytes.Equal(head, okPrefix):
+		if _, err := io.Copy(io.Discard, body); err != nil {
+			return nil, err
+		}
+		head = emptyResult
+	case err == nil:
+		rest, err := io.ReadAll(body)
+		if err != nil {
+			return nil, err
+		}
+		head = append(head, rest...)
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		head = head[:n]
+	default:
 		return nil, err
 	}
-	if bytes.HasPrefix(body, okPrefix) {
-		body = emptyResult
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	resp.ContentLength = int64(len(body))
+	resp.Body = io.NopCloser(bytes.NewReader(head))
+	resp.ContentLength = int64(len(head))
 	return resp, nil
 }
 
