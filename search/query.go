@@ -119,11 +119,11 @@ func truncate(s string, n int) string {
 type queryState struct {
 	ix     *Index
 	buf    *[]float64 // holds scores, word, parts, part and matched
-	asked  language  // the language asked for, or numLangs
-	scores []float64 // per service: the sum over the query words so far
-	word   []float64 // per service: the best reading of the current word
-	parts  []float64 // per service: the sum over the parts of a compound
-	part   []float64 // per service: the current part of a compound
+	asked  language   // the language asked for, or numLangs
+	scores []float64  // per service: the sum over the query words so far
+	word   []float64  // per service: the best reading of the current word
+	parts  []float64  // per service: the sum over the parts of a compound
+	part   []float64  // per service: the current part of a compound
 	// matched counts per service the query words it matched.
 	matched []float64
 	found   []int32 // the ids of the terms that the query matched
