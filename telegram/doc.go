@@ -25,7 +25,12 @@
 // The webhook handler checks the secret token in constant time, answers 401
 // to a wrong one and answers 200 only once the update has been handled; a
 // failure (the Handler returned an error, a reply could not be sent)
-// answers 500 so that Telegram delivers the update again.
+// answers 500 so that Telegram delivers the update again. A tapped button's
+// callback query is answered in that 200 answer (Telegram runs a method
+// given in a webhook answer), which saves a request per tap; by long
+// polling it is answered by a request of its own while the turn runs.
+// Messages always go by requests of their own, whose outcome the bot
+// needs: a webhook answer's outcome is never reported.
 //
 // A panic while handling an update is recovered, logged with the update id
 // and answered with an apology. Logs never carry message texts, names,
