@@ -13,6 +13,7 @@ import (
 // which expires with the window and which Store.Delete removes too.
 type Limiter struct {
 	keys   *Store
+	counts *scriptBatcher
 	limit  int
 	window time.Duration
 }
@@ -21,7 +22,7 @@ type Limiter struct {
 func NewLimiter(client goredis.UniversalClient, limit int, window time.Duration, opts ...Option) *Limiter {
 	keys := New(client, opts...)
 	keys.cache = nil // the limiter keeps no sessions
-	return &Limiter{keys: keys, limit: limit, window: window}
+	return &Limiter{keys: keys, counts: &scriptBatcher{client: client, script: allowScript}, limit: limit, window: window}
 }
 
 // allowScript counts an update in KEYS[1]; the first one of a window starts
@@ -40,11 +41,16 @@ func (l *Limiter) Allow(ctx context.Context, chat int64) (bool, error) {
 
 // Excess counts an update of chat and returns by how many updates the
 // chat is over the limit in the current window: 0 within it, 1 for the
-// first update over it, and so on.
+// first update over it, and so on. Concurrent calls share pipelines (see
+// scriptBatcher).
 func (l *Limiter) Excess(ctx context.Context, chat int64) (int, error) {
-	n, err := allowScript.Run(ctx, l.keys.client, []string{l.keys.rateKey(chat)}, l.window.Milliseconds()).Int()
+	res, err := l.counts.run(ctx, []string{l.keys.rateKey(chat)}, l.window.Milliseconds())
 	if err != nil {
 		return 0, fmt.Errorf("rate of chat %d: %w", chat, err)
 	}
-	return max(0, n-l.limit), nil
+	n, ok := res.(int64)
+	if !ok {
+		return 0, fmt.Errorf("rate of chat %d: unexpected answer %T", chat, res)
+	}
+	return max(0, int(n)-l.limit), nil
 }
