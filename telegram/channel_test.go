@@ -174,6 +174,29 @@ func TestRendering(t *testing.T) {
 	})
 }
 
+// TestSlowTurnAnswersCallbackByRequest checks that, by webhook, a button
+// whose turn takes longer than TypingAfter has its spinner stopped by a
+// request of its own while the turn runs, and is answered only once.
+func TestSlowTurnAnswersCallbackByRequest(t *testing.T) {
+	h := &scripted{fn: func(in dialog.Input) ([]dialog.Reply, error) {
+		if in.Kind == dialog.KindChoice {
+			time.Sleep(100 * time.Millisecond)
+		}
+		return []dialog.Reply{{Blocks: []dialog.Block{{Text: "Frage"}}, Menu: "main.q", Choices: []dialog.Choice{{Event: "yes", Label: "Ja"}}}}, nil
+	}}
+	e := start(t, setup{webhook: true, handler: h, config: func(c *telegram.Config) { c.TypingAfter = 10 * time.Millisecond }})
+	alice := e.srv.Private(31, "de")
+	e.turn(alice.Text("hallo"))
+	e.tap(alice, "Ja")
+	answers := e.srv.Calls("answerCallbackQuery")
+	if len(answers) != 1 || answers[0].InWebhookAnswer || !answers[0].OK() {
+		t.Fatalf("answers: got %+v, want one request of its own", answers)
+	}
+	if open := e.srv.Unanswered(); len(open) > 0 {
+		t.Fatalf("callback queries never answered: %v", open)
+	}
+}
+
 func TestCallbacks(t *testing.T) {
 	for _, mode := range []string{"polling", "webhook"} {
 		t.Run(mode, func(t *testing.T) { testCallbacks(t, mode == "webhook") })

@@ -27,8 +27,9 @@
 // failure (the Handler returned an error, a reply could not be sent)
 // answers 500 so that Telegram delivers the update again. A tapped button's
 // callback query is answered in that 200 answer (Telegram runs a method
-// given in a webhook answer), which saves a request per tap; by long
-// polling it is answered by a request of its own while the turn runs.
+// given in a webhook answer), which saves a request per tap; when the turn
+// takes longer than Config.TypingAfter, and by long polling, it is answered
+// by a request of its own while the turn runs, so the spinner stops soon.
 // Messages always go by requests of their own, whose outcome the bot
 // needs: a webhook answer's outcome is never reported.
 //

@@ -175,7 +175,14 @@ func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update, hoo
 		return b.answerCallback(ctx, cq.ID, text)
 	}
 	if hook != nil {
-		hook.answer = &callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: cq.ID}
+		// Answer in the webhook answer, unless the turn takes long enough
+		// for the button's spinner to be noticed.
+		stop := b.answerAfter(ctx, upd.ID, cq.ID, b.cfg.TypingAfter)
+		defer func() {
+			if !stop() {
+				hook.answer = &callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: cq.ID}
+			}
+		}()
 	} else {
 		// Stop the button's spinner while the turn runs; wait for it
 		// before the next update of the chat.
@@ -197,6 +204,26 @@ func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update, hoo
 		LangHint: lang,
 	}
 	return b.turn(ctx, sh, chat, in, messageID, lang)
+}
+
+// answerAfter answers the callback query id by a request of its own once
+// the turn has taken delay. The returned stop cancels an answer not yet
+// begun, waits for one in flight, and reports whether it was made.
+func (b *Bot) answerAfter(ctx context.Context, updateID int64, id string, delay time.Duration) (stop func() (answered bool)) {
+	done := make(chan struct{})
+	t := time.AfterFunc(delay, func() {
+		defer close(done)
+		if err := b.answerCallback(ctx, id, ""); err != nil {
+			b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", updateID, "error", b.redact(err))
+		}
+	})
+	return func() bool {
+		if t.Stop() {
+			return false
+		}
+		<-done
+		return true
+	}
 }
 
 func (b *Bot) answerCallback(ctx context.Context, id, text string) error {
