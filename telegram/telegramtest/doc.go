@@ -12,7 +12,10 @@
 // applied), and can answer 429 or 5xx on demand.
 //
 // Updates reach the bot either by long polling (Inject) or by webhook
-// (Post, to the URL and with the secret the bot registered). Chat builds
+// (Post, to the URL and with the secret the bot registered); a method the
+// bot puts into its webhook answer is carried out and recorded like a
+// request (Call.InWebhookAnswer), and Unanswered lists the callback
+// queries the bot has not answered. Chat builds
 // updates as a user in a chat would send them, including taps on the
 // buttons of the bot's last messages.
 //
