@@ -50,6 +50,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	apiListen := fs.String("api-listen", "", "only serve the fake Bot API here and play against a separate `lotse serve`")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	allocProfile := fs.String("allocprofile", "", "write a profile of the allocations to this file at the end")
+	asServe := fs.Bool("as-serve", false, "in-process bot: wired as `lotse serve` is, with its rate limit, metrics (not served) and JSON logs; its sessions use serve's keys (lotse:…, kept 10 minutes)")
 	sessionCache := fs.Int("session-cache", redisstore.DefaultSessionCache, "in-process bot on redis: sessions kept in memory to save a Redis round trip per turn (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -82,7 +83,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	if *apiListen == "" {
 		tuneGC(os.Getenv) // as serve does
-		stop, err := startBenchBot(ctx, srv, *storeKind, *workers, *sessionCache, log)
+		stop, err := startBenchBot(ctx, srv, benchBot{store: *storeKind, workers: *workers, sessionCache: *sessionCache, asServe: *asServe, stderr: stderr}, log)
 		if err != nil {
 			return err
 		}
@@ -190,38 +191,38 @@ func loadAverage() string {
 	return f[0]
 }
 
+// benchBot says how the in-process bot of bench is built.
+type benchBot struct {
+	store        string // "redis" or "memory"
+	workers      int
+	sessionCache int
+	// asServe wires it as serve does: rate limit, metrics and logs of
+	// production.go, configured by the environment as serve's are, but for
+	// METRICS_LISTEN (off), RATE_LIMIT (1,000,000) and SESSION_TTL (10m)
+	// unless set; its logs go to stderr.
+	asServe bool
+	stderr  io.Writer
+}
+
 // startBenchBot runs the bot in webhook mode against srv.
-func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind string, workers, sessionCache int, log *slog.Logger) (stop func(), err error) {
-	var store dialog.Store
-	var closeStore func()
-	switch storeKind {
-	case "memory":
-		store, closeStore = memory.New(), func() {}
-	case "redis":
-		client, err := redisClient(ctx, os.Getenv("REDIS_URL"))
-		if err != nil {
-			return nil, fmt.Errorf("bench: %w", err)
-		}
-		store = redisstore.New(client, redisstore.WithPrefix("lotsebench"), redisstore.WithTTL(10*time.Minute), redisstore.WithSessionCache(sessionCache))
-		closeStore = func() { client.Close() }
-	default:
-		return nil, errors.New("bench: --store must be redis or memory")
-	}
-	defer func() {
-		if err != nil {
-			closeStore()
-		}
-	}()
+func startBenchBot(ctx context.Context, srv *telegramtest.Server, opts benchBot, log *slog.Logger) (stop func(), err error) {
 	parts, err := app.Load()
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	engine, err := parts.Engine(store, app.Options{Log: log})
+	var deps telegram.Deps
+	var release func()
+	if opts.asServe {
+		deps, release, err = serveLikeDeps(ctx, parts, opts, log)
+	} else {
+		deps, release, err = benchDeps(ctx, parts, opts, log)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		release()
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	cfg := telegram.Config{
@@ -229,14 +230,16 @@ func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind stri
 		APIURL:        srv.URL(),
 		WebhookURL:    "http://" + ln.Addr().String() + "/telegram",
 		WebhookSecret: "bench-secret",
-		Workers:       workers,
+		Workers:       opts.workers,
 		Unpaced:       true, // the fake API has no limits; pacing would measure the limiter
+		PollTimeout:   pollTimeout,
 	}
 	bctx, cancel := context.WithCancel(ctx)
-	bot, err := telegram.New(bctx, cfg, botDeps(parts, engine, store, log))
+	bot, err := telegram.New(bctx, cfg, deps)
 	if err != nil {
 		cancel()
 		ln.Close()
+		release()
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	done := make(chan error, 1)
@@ -246,8 +249,68 @@ func startBenchBot(ctx context.Context, srv *telegramtest.Server, storeKind stri
 		if err := <-done; err != nil {
 			log.Error("bench bot", "error", err)
 		}
-		closeStore()
+		release()
 	}, nil
+}
+
+// benchDeps builds the bare bot: the engine on its own store, with keys
+// of their own (prefix lotsebench, kept 10 minutes).
+func benchDeps(ctx context.Context, parts *app.Parts, opts benchBot, log *slog.Logger) (telegram.Deps, func(), error) {
+	var store dialog.Store
+	release := func() {}
+	switch opts.store {
+	case "memory":
+		store = memory.New()
+	case "redis":
+		client, err := redisClient(ctx, os.Getenv("REDIS_URL"))
+		if err != nil {
+			return telegram.Deps{}, nil, err
+		}
+		store = redisstore.New(client, redisstore.WithPrefix("lotsebench"), redisstore.WithTTL(10*time.Minute), redisstore.WithSessionCache(opts.sessionCache))
+		release = func() { client.Close() }
+	default:
+		return telegram.Deps{}, nil, errors.New("--store must be redis or memory")
+	}
+	engine, err := parts.Engine(store, app.Options{Log: log})
+	if err != nil {
+		release()
+		return telegram.Deps{}, nil, err
+	}
+	return botDeps(parts, engine, store, log), release, nil
+}
+
+// serveLikeDeps builds the bot as serve does (see benchBot.asServe).
+func serveLikeDeps(ctx context.Context, parts *app.Parts, opts benchBot, log *slog.Logger) (telegram.Deps, func(), error) {
+	overrides := map[string]string{"METRICS_LISTEN": "off", "RATE_LIMIT": "1000000", "SESSION_TTL": "10m", "LOG_LEVEL": "warn"}
+	switch opts.store {
+	case "memory":
+		overrides["REDIS_URL"] = ""
+	case "redis":
+		overrides["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+	default:
+		return telegram.Deps{}, nil, errors.New("--store must be redis or memory")
+	}
+	getenv := func(key string) string {
+		if v := os.Getenv(key); v != "" && !(key == "REDIS_URL" && opts.store == "memory") {
+			return v
+		}
+		return overrides[key]
+	}
+	prod, err := newProduction(ctx, getenv, opts.stderr)
+	if err != nil {
+		return telegram.Deps{}, nil, err
+	}
+	engine, err := parts.Engine(prod.Store, app.Options{Log: prod.Log})
+	if err == nil {
+		err = prod.Serve(ctx, true)
+	}
+	if err != nil {
+		prod.Close()
+		return telegram.Deps{}, nil, err
+	}
+	deps := botDeps(parts, prod.Handler(parts, engine), prod.Store, prod.Log)
+	deps.HTTPClient = prod.HTTPClient(opts.workers, pollTimeout)
+	return deps, prod.Close, nil
 }
 
 // probe measures one chat's turns: when the update went out, when the
