@@ -2,6 +2,7 @@ package redis
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -61,21 +62,36 @@ func (b *scriptBatcher) run(ctx context.Context, keys []string, args ...any) (an
 	b.queue = append([]*scriptCall(nil), b.queue[n:]...)
 	b.mu.Unlock()
 
-	b.send(context.WithoutCancel(ctx), batch)
-	for _, other := range batch {
-		if other != c {
-			other.wake <- struct{}{}
-		}
-	}
-
-	b.mu.Lock()
-	if len(b.queue) > 0 {
-		b.queue[0].wake <- struct{}{} // lead the next pipeline
-	} else {
-		b.busy = false
-	}
-	b.mu.Unlock()
+	b.lead(context.WithoutCancel(ctx), c, batch)
 	return c.res, c.err
+}
+
+// lead sends batch, wakes its callers other than c and hands the lead on.
+// Should the client panic, the callers get an error and the panic goes on:
+// a batcher left busy would hold every later caller for ever.
+func (b *scriptBatcher) lead(ctx context.Context, c *scriptCall, batch []*scriptCall) {
+	defer func() {
+		r := recover()
+		for _, other := range batch {
+			if !other.finished {
+				other.err, other.finished = fmt.Errorf("redis pipeline: panic: %v", r), true
+			}
+			if other != c {
+				other.wake <- struct{}{}
+			}
+		}
+		b.mu.Lock()
+		if len(b.queue) > 0 {
+			b.queue[0].wake <- struct{}{} // lead the next pipeline
+		} else {
+			b.busy = false
+		}
+		b.mu.Unlock()
+		if r != nil {
+			panic(r)
+		}
+	}()
+	b.send(ctx, batch)
 }
 
 // send runs the script of every call in one pipeline and fills in the

@@ -18,6 +18,7 @@ type pipelineGate struct {
 	mu      sync.Mutex
 	sizes   []int
 	release chan struct{}
+	panics  bool // the first pipeline panics once released
 }
 
 func (g *pipelineGate) DialHook(next goredis.DialHook) goredis.DialHook { return next }
@@ -35,6 +36,9 @@ func (g *pipelineGate) ProcessPipelineHook(next goredis.ProcessPipelineHook) gor
 		g.mu.Unlock()
 		if first {
 			<-g.release
+			if g.panics {
+				panic("pipeline gate")
+			}
 		}
 		return next(ctx, cmds)
 	}
@@ -81,6 +85,44 @@ func TestConcurrentSavesSharePipelines(t *testing.T) {
 		if err != nil || got.Version != 1 {
 			t.Fatalf("chat %d: got version %d, error %v; want version 1", 100+i, got.Version, err)
 		}
+	}
+}
+
+// TestPanickingPipelineReleasesWaiters checks that a Save queued behind a
+// pipeline whose client panics still goes through, and so do later ones:
+// the panic reaches the caller that led, not every Save after it.
+func TestPanickingPipelineReleasesWaiters(t *testing.T) {
+	c := client(t).(*goredis.Client)
+	gated := goredis.NewClient(c.Options())
+	t.Cleanup(func() { gated.Close() })
+	gate := &pipelineGate{release: make(chan struct{}), panics: true}
+	gated.AddHook(gate)
+	s := redisstore.New(gated, redisstore.WithPrefix(prefix(t, c)), redisstore.WithSessionCache(0))
+	ctx := context.Background()
+
+	panicked := make(chan any, 1)
+	go func() {
+		defer func() { panicked <- recover() }()
+		sess := dialog.Session{Chat: 1, Lang: "de"}
+		_ = s.Save(ctx, &sess)
+	}()
+	waitFor(t, "the first pipeline", func() bool { gate.mu.Lock(); defer gate.mu.Unlock(); return len(gate.sizes) == 1 })
+	queued := make(chan error, 1)
+	go func() {
+		sess := dialog.Session{Chat: 2, Lang: "de"}
+		queued <- s.Save(ctx, &sess)
+	}()
+	waitFor(t, "the queued save", func() bool { return redisstore.QueuedSaves(s) == 1 })
+	close(gate.release)
+	if r := <-panicked; r == nil {
+		t.Fatal("the leading Save did not panic")
+	}
+	if err := <-queued; err != nil {
+		t.Fatalf("queued save: %v", err)
+	}
+	sess := dialog.Session{Chat: 3, Lang: "de"}
+	if err := s.Save(ctx, &sess); err != nil {
+		t.Fatalf("later save: %v", err)
 	}
 }
 
