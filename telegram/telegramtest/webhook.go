@@ -83,8 +83,9 @@ const maxWebhookAnswer = 1 << 20
 // client, whose two goroutines per connection would make the load tool
 // (lotse bench) cost as much CPU as the bot it measures.
 type webhookConns struct {
-	mu   sync.Mutex
-	idle []*webhookConn
+	mu     sync.Mutex
+	idle   []*webhookConn
+	closed bool
 }
 
 type webhookConn struct {
@@ -184,14 +185,19 @@ func (c *webhookConns) get(ctx context.Context, host string) (wc *webhookConn, r
 
 func (c *webhookConns) put(wc *webhookConn) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		wc.conn.Close()
+		return
+	}
 	c.idle = append(c.idle, wc)
-	c.mu.Unlock()
 }
 
-// close closes the idle connections.
+// close closes the idle connections, and those in use once they are done.
 func (c *webhookConns) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.closed = true
 	for _, wc := range c.idle {
 		wc.conn.Close()
 	}
