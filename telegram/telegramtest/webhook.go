@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -101,6 +102,9 @@ func (c *webhookConns) post(ctx context.Context, target, secret string, body []b
 	u, err := url.Parse(target)
 	if err != nil || u.Scheme != "http" || u.Host == "" {
 		return 0, "", nil, fmt.Errorf("telegramtest: webhook %q is not an http:// URL", target)
+	}
+	if strings.ContainsAny(secret, "\r\n") {
+		return 0, "", nil, errors.New("telegramtest: a secret cannot hold a line break")
 	}
 	path := u.RequestURI()
 	req := make([]byte, 0, 256+len(body))
