@@ -78,9 +78,11 @@ func TestReplicasShareOneRedis(t *testing.T) {
 	}
 }
 
-// TestRedisStoppedAndStarted stops Redis in the middle of a load and
-// starts it again: the replicas keep running, users get an apology, the
-// webhook updates fail, are delivered again and none is lost.
+// TestRedisStoppedAndStarted stops Redis for five seconds in the middle of
+// a load and starts it again: the replicas keep running and report not
+// ready; a turn whose save is cut off waits for Redis to tell whether it
+// took place, one that cannot load its session apologizes and fails so
+// that it is delivered again; no reply is lost or doubled.
 func TestRedisStoppedAndStarted(t *testing.T) {
 	c := newCluster(t)
 	for range 2 {
@@ -112,9 +114,13 @@ func TestRedisStoppedAndStarted(t *testing.T) {
 	// Longer than go-redis waits for a connection with its retries (about
 	// three seconds): shorter outages go unnoticed by the users.
 	c.redis.Stop()
-	t.Logf("Redis stopped after %d deliveries", d.attempts.Load())
+	stopped := d.attempts.Load()
+	t.Logf("Redis stopped after %d deliveries", stopped)
 	time.Sleep(5 * time.Second)
 	t.Logf("Redis started after %d deliveries", d.attempts.Load())
+	if d.attempts.Load() == stopped {
+		t.Error("no update was delivered while Redis was down")
+	}
 	for _, r := range c.replicas {
 		if got := status(r, "/readyz"); got != http.StatusServiceUnavailable {
 			t.Errorf("%s /readyz with Redis stopped: got %d, want 503", r.name, got)
@@ -133,9 +139,6 @@ func TestRedisStoppedAndStarted(t *testing.T) {
 	apologized := 0
 	for _, chat := range chats {
 		apologized += c.apologyCount(chat)
-	}
-	if apologized == 0 || d.failures.Load() == 0 {
-		t.Errorf("got %d apologies and %d failed deliveries, want some of each while Redis was down", apologized, d.failures.Load())
 	}
 	for _, r := range c.replicas {
 		if !r.alive() {

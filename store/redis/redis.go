@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"strconv"
 	"strings"
@@ -129,9 +130,13 @@ func decodeSession(chat int64, raw string) (dialog.Session, error) {
 // stored value is ARGV[4] or, with ARGV[4] empty, if the version at the
 // start of the stored value is ARGV[1] (0: no value). It renews the TTL of
 // KEYS[2] and returns 1, or 0 when the stored value is another; with
-// ARGV[5] = "1" it then returns the stored value and its TTL in ms.
+// ARGV[5] = "1" it then returns the stored value and its TTL in ms. A
+// value that is already ARGV[2] counts as set: every value carries a write
+// token of its own, so that is this very save, repeated by the client
+// after its answer was lost.
 var saveScript = goredis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
+if cur == ARGV[2] then return 1 end
 local ok
 if ARGV[4] ~= '' then
   ok = cur == ARGV[4]
@@ -148,10 +153,19 @@ redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1`)
 
+// settleTimeout bounds how long Save waits for Redis to tell whether a
+// save whose answer was lost took place.
+const settleTimeout = 10 * time.Second
+
 // Save stores sess if the stored version equals sess.Version, or returns
 // dialog.ErrConflict. It renews the TTL of all of the chat's keys.
 // Concurrent Saves share pipelines (see scriptBatcher), so a Save is
-// bounded by the client's timeouts rather than by ctx.
+// bounded by the client's timeouts rather than by ctx. When the answer is
+// lost (Redis stopped or the connection broke after the script was sent),
+// Save reads the session until Redis answers again, for at most
+// settleTimeout: it returns nil if the save took place and ErrConflict if
+// not, so that the turn's replies are neither lost nor sent for a turn
+// that did not happen.
 func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	next := *sess
 	next.Version++
@@ -159,6 +173,7 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	if err != nil {
 		return fmt.Errorf("encode session %d: %w", sess.Chat, err)
 	}
+	raw += "|" + writeToken()
 	var expect, refresh string
 	if s.cache != nil {
 		expect, _ = s.cache.stored(sess.Chat, sess.Version)
@@ -169,9 +184,16 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh)
 	if err != nil {
 		if s.cache != nil {
-			s.cache.drop(sess.Chat) // the save may or may not have happened
+			s.cache.drop(sess.Chat)
 		}
-		return fmt.Errorf("save session %d: %w", sess.Chat, err)
+		var answered goredis.Error
+		if !errors.As(err, &answered) {
+			err = s.settle(ctx, sess.Chat, raw, err)
+		}
+		if err != nil {
+			return err
+		}
+		res = int64(1)
 	}
 	if n, ok := res.(int64); ok && n == 1 {
 		sess.Version = next.Version
@@ -184,6 +206,38 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 		s.refresh(sess.Chat, res, start)
 	}
 	return dialog.ErrConflict
+}
+
+// settle finds out whether the save of raw, whose answer was lost with
+// cause, took place: nil if Redis holds raw, ErrConflict if it holds
+// something else (or nothing), and cause if Redis does not answer within
+// settleTimeout.
+func (s *Store) settle(ctx context.Context, chat int64, raw string, cause error) error {
+	deadline := time.Now().Add(settleTimeout)
+	for wait := 20 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		cur, err := s.client.Get(ctx, s.sessionKey(chat)).Result()
+		switch {
+		case err == nil && cur == raw:
+			return nil
+		case err == nil, errors.Is(err, goredis.Nil):
+			return dialog.ErrConflict
+		}
+		if time.Now().Add(wait).After(deadline) {
+			return fmt.Errorf("save session %d: %w", chat, cause)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("save session %d: %w", chat, cause)
+		case <-t.C:
+		}
+	}
+}
+
+// writeToken makes each stored value unique (see saveScript).
+func writeToken() string {
+	return strconv.FormatUint(rand.Uint64()>>16, 36)
 }
 
 // refresh puts what a failed compare-and-set found in Redis into the
@@ -246,7 +300,8 @@ func (s *Store) Ping(ctx context.Context) error { return s.client.Ping(ctx).Err(
 // handled (followed by ",<offset>" in base 36 for each other recent one), time of
 // the last change (Unix seconds), answers (URL query form) and the
 // back-stack ("flow:state" items separated by ",", the flow left out when
-// it is the one of the step before). Every text is
+// it is the one of the step before); Save adds a tenth, its write token,
+// which decode skips. Every text is
 // query-escaped, so no separator can occur inside a field. It is a third
 // of the size of JSON, which keeps an idle session under 400 bytes of
 // Redis memory.
@@ -303,8 +358,8 @@ func decode(raw string) (dialog.Session, error) {
 		return dialog.Session{}, fmt.Errorf("version: %w", err)
 	}
 	fields := strings.Split(body, "|")
-	if len(fields) != fieldCount {
-		return dialog.Session{}, fmt.Errorf("%d fields, want %d", len(fields), fieldCount)
+	if len(fields) != fieldCount && len(fields) != fieldCount+1 {
+		return dialog.Session{}, fmt.Errorf("%d fields, want %d and a write token", len(fields), fieldCount)
 	}
 	texts := []*string{&sess.Lang, &sess.Flow, &sess.State, &sess.Place, &sess.Service}
 	for i, dst := range texts {
