@@ -187,10 +187,10 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 			s.cache.drop(sess.Chat)
 		}
 		var answered goredis.Error
-		if !errors.As(err, &answered) {
-			err = s.settle(ctx, sess.Chat, raw, err)
+		if errors.As(err, &answered) {
+			return fmt.Errorf("save session %d: %w", sess.Chat, err)
 		}
-		if err != nil {
+		if err := s.settle(ctx, sess.Chat, raw, err); err != nil {
 			return err
 		}
 		res = int64(1)
