@@ -21,7 +21,9 @@ type Store interface {
 	Load(ctx context.Context, chat int64) (Session, error)
 	// Save stores s if the stored version equals s.Version (0: none stored)
 	// and then sets s.Version to the new version. Otherwise it returns
-	// ErrConflict and stores nothing.
+	// ErrConflict and stores nothing. Any other error leaves open whether
+	// s was stored, and the turn's replies are then lost if it was: a
+	// store should find out before it returns one.
 	Save(ctx context.Context, s *Session) error
 	// Delete removes everything stored for a chat.
 	Delete(ctx context.Context, chat int64) error
