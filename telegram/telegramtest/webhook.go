@@ -79,6 +79,9 @@ func (s *Server) carryOut(ctx context.Context, contentType string, body []byte) 
 // maxWebhookAnswer bounds the webhook answer the Server reads.
 const maxWebhookAnswer = 1 << 20
 
+// webhookTimeout bounds one webhook delivery, whatever its context.
+const webhookTimeout = time.Minute
+
 // webhookConns keeps connections to the bot's webhook alive between
 // updates. It speaks plain HTTP/1.1 itself rather than through net/http's
 // client, whose two goroutines per connection would make the load tool
@@ -146,6 +149,7 @@ func (c *webhookConns) post(ctx context.Context, target, secret string, body []b
 // of it arrived. When ctx ends, the connection's deadline passes, so the
 // caller must not keep it.
 func (wc *webhookConn) exchange(ctx context.Context, req []byte) (resp *http.Response, answer []byte, answered bool, err error) {
+	wc.conn.SetDeadline(time.Now().Add(webhookTimeout))
 	stop := context.AfterFunc(ctx, func() { wc.conn.SetDeadline(time.Now()) })
 	defer stop()
 	if _, err := wc.conn.Write(req); err != nil {
