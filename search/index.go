@@ -142,7 +142,8 @@ type Index struct {
 	broader map[string][]string
 	// irregular maps irregular verb forms to their infinitive.
 	irregular map[string]string
-	// scratch keeps the score buffers of finished searches for the next.
+	// scratch keeps the score buffers (*[]float64, five per service) of
+	// finished searches for the next.
 	scratch sync.Pool
 }
 
@@ -189,6 +190,10 @@ func New(c *catalog.Catalog) *Index {
 		broader:       broaderTermMap(),
 		irregular:     irregularFormMap(),
 		surface:       [numLangs]map[string]struct{}{{}, {}},
+	}
+	ix.scratch.New = func() any {
+		buf := make([]float64, 5*len(all))
+		return &buf
 	}
 	b := builder{
 		ix:       ix,

@@ -34,11 +34,7 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 // comes from ix.scratch; put q.buf back when the search is done.
 func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 	n := len(ix.services)
-	pooled, _ := ix.scratch.Get().(*[]float64)
-	if pooled == nil || len(*pooled) != 5*n {
-		b := make([]float64, 5*n)
-		pooled = &b
-	}
+	pooled := ix.scratch.Get().(*[]float64)
 	buf := *pooled
 	clear(buf)
 	q := &queryState{
