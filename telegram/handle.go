@@ -151,9 +151,8 @@ func (b *Bot) repliesToBot(msg *models.Message) bool {
 	return r != nil && r.From != nil && r.From.ID == b.me.ID
 }
 
-// onCallback runs the turn of a tapped button. Its callback query is
-// answered in the webhook answer when hook is set, else by a request of its
-// own that runs alongside the turn.
+// onCallback runs the turn of a tapped button and answers its callback
+// query; hook is set for an update delivered by webhook.
 func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update, hook *webhookCall) error {
 	cq := upd.CallbackQuery
 	lang := cq.From.LanguageCode
@@ -167,34 +166,21 @@ func (b *Bot) onCallback(ctx context.Context, sh *shard, upd *models.Update, hoo
 	menu, event, err := ParseCallbackData(cq.Data)
 	if err != nil || chat == 0 {
 		b.log.InfoContext(ctx, "telegram: callback data refused", "update_id", upd.ID, "bytes", len(cq.Data))
-		text := b.texts.Localize(lang, msgButtonInvalid)
-		if hook != nil {
-			hook.answer = &callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: cq.ID, Text: text}
-			return nil
-		}
-		return b.answerCallback(ctx, cq.ID, text)
+		return b.answerCallbackNow(ctx, hook, cq.ID, b.texts.Localize(lang, msgButtonInvalid))
 	}
+	// Stop the button's spinner: by long polling at once, alongside the
+	// turn; by webhook in the webhook answer, unless the turn takes long
+	// enough for the spinner to be noticed.
+	var delay time.Duration
 	if hook != nil {
-		// Answer in the webhook answer, unless the turn takes long enough
-		// for the button's spinner to be noticed.
-		stop := b.answerAfter(ctx, upd.ID, cq.ID, b.cfg.TypingAfter)
-		defer func() {
-			if !stop() {
-				hook.answer = &callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: cq.ID}
-			}
-		}()
-	} else {
-		// Stop the button's spinner while the turn runs; wait for it
-		// before the next update of the chat.
-		answered := make(chan struct{})
-		go func() {
-			defer close(answered)
-			if err := b.answerCallback(ctx, cq.ID, ""); err != nil {
-				b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", upd.ID, "error", b.redact(err))
-			}
-		}()
-		defer func() { <-answered }()
+		delay = b.cfg.TypingAfter
 	}
+	stop := b.answerAfter(ctx, upd.ID, cq.ID, delay)
+	defer func() {
+		if !stop() {
+			b.stopSpinner(ctx, hook, upd.ID, cq.ID)
+		}
+	}()
 	in := dialog.Input{
 		Chat:     chat,
 		UpdateID: upd.ID,
@@ -213,9 +199,7 @@ func (b *Bot) answerAfter(ctx context.Context, updateID int64, id string, delay 
 	done := make(chan struct{})
 	t := time.AfterFunc(delay, func() {
 		defer close(done)
-		if err := b.answerCallback(ctx, id, ""); err != nil {
-			b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", updateID, "error", b.redact(err))
-		}
+		b.stopSpinner(ctx, nil, updateID, id)
 	})
 	return func() bool {
 		if t.Stop() {
@@ -223,6 +207,24 @@ func (b *Bot) answerAfter(ctx context.Context, updateID int64, id string, delay 
 		}
 		<-done
 		return true
+	}
+}
+
+// answerCallbackNow answers the callback query id with text: in the
+// webhook answer when hook is set, else by a request of its own.
+func (b *Bot) answerCallbackNow(ctx context.Context, hook *webhookCall, id, text string) error {
+	if hook != nil {
+		hook.answer = &callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: id, Text: text}
+		return nil
+	}
+	return b.answerCallback(ctx, id, text)
+}
+
+// stopSpinner answers the callback query id without a text (see
+// answerCallbackNow) and logs a failure.
+func (b *Bot) stopSpinner(ctx context.Context, hook *webhookCall, updateID int64, id string) {
+	if err := b.answerCallbackNow(ctx, hook, id, ""); err != nil {
+		b.log.WarnContext(ctx, "telegram: callback query not answered", "update_id", updateID, "error", b.redact(err))
 	}
 }
 

@@ -105,28 +105,28 @@ var emptyResult = []byte(`{"ok":true,"result":{}}`)
 // is passed on as it came.
 func dropResult(resp *http.Response) (*http.Response, error) {
 	defer resp.Body.Close()
-	body := io.LimitReader(resp.Body, 1<<20)
-	head := make([]byte, len(okPrefix))
-	n, err := io.ReadFull(body, head)
+	rest := io.LimitReader(resp.Body, 1<<20)
+	body := make([]byte, len(okPrefix))
+	n, err := io.ReadFull(rest, body)
 	switch {
-	case err == nil && bytes.Equal(head, okPrefix):
-		if _, err := io.Copy(io.Discard, body); err != nil {
+	case err == nil && bytes.Equal(body, okPrefix):
+		if _, err := io.Copy(io.Discard, rest); err != nil {
 			return nil, err
 		}
-		head = emptyResult
+		body = emptyResult
 	case err == nil:
-		rest, err := io.ReadAll(body)
+		tail, err := io.ReadAll(rest)
 		if err != nil {
 			return nil, err
 		}
-		head = append(head, rest...)
+		body = append(body, tail...)
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		head = head[:n]
+		body = body[:n]
 	default:
 		return nil, err
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(head))
-	resp.ContentLength = int64(len(head))
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
 	return resp, nil
 }
 
