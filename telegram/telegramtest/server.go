@@ -99,6 +99,7 @@ type Server struct {
 	pending   []models.Update
 	nextID    int64
 	webhook   string
+	target    *webhookTarget // the webhook's address, nil unless an http:// URL
 	secret    string
 	chats     map[int64]*chatLog
 	callbacks map[string]bool // callback query id → answered
@@ -475,10 +476,10 @@ func (s *Server) handle(method string, p map[string]string, pre checked) (any, *
 		if p["url"] != "" && (err != nil || u.Host == "") {
 			return nil, badRequest("invalid webhook URL specified")
 		}
-		s.webhook, s.secret = p["url"], p["secret_token"]
+		s.webhook, s.secret, s.target = p["url"], p["secret_token"], newWebhookTarget(u)
 		return true, nil
 	case "deleteWebhook":
-		s.webhook, s.secret = "", ""
+		s.webhook, s.secret, s.target = "", "", nil
 		return true, nil
 	case "sendMessage":
 		return s.sendMessage(p, pre)

@@ -35,11 +35,14 @@ func (s *Server) Post(ctx context.Context, upd models.Update) (int, error) {
 // PostWithSecret is Post with the given secret header ("" sends none).
 func (s *Server) PostWithSecret(ctx context.Context, upd models.Update, secret string) (int, error) {
 	s.mu.Lock()
-	target := s.webhook
+	webhook, target := s.webhook, s.target
 	s.assignID(&upd)
 	s.mu.Unlock()
-	if target == "" {
+	if webhook == "" {
 		return 0, errors.New("telegramtest: no webhook registered")
+	}
+	if target == nil {
+		return 0, fmt.Errorf("telegramtest: webhook %q is not an http:// URL", webhook)
 	}
 	body, ok := appendUpdate(make([]byte, 0, 1024), &upd)
 	if !ok {
@@ -98,24 +101,32 @@ type webhookConn struct {
 	r    *bufio.Reader
 }
 
-// post sends body to target (an http:// URL) and returns the answer's
-// status, content type and body. A kept-alive connection that the bot
-// closed meanwhile is replaced once.
-func (c *webhookConns) post(ctx context.Context, target, secret string, body []byte) (status int, contentType string, answer []byte, err error) {
-	u, err := url.Parse(target)
-	if err != nil || u.Scheme != "http" || u.Host == "" {
-		return 0, "", nil, fmt.Errorf("telegramtest: webhook %q is not an http:// URL", target)
+// webhookTarget is where updates go: the address of the bot's webhook and
+// the start of every request to it, made once when the bot registers it.
+type webhookTarget struct {
+	host string
+	head []byte // request line, Host and Content-Type
+}
+
+// newWebhookTarget returns the target of u, nil unless u is an http:// URL.
+func newWebhookTarget(u *url.URL) *webhookTarget {
+	if u == nil || u.Scheme != "http" || u.Host == "" {
+		return nil
 	}
+	head := "POST " + u.RequestURI() + " HTTP/1.1\r\nHost: " + u.Host + "\r\nContent-Type: application/json\r\n"
+	return &webhookTarget{host: u.Host, head: []byte(head)}
+}
+
+// post sends body to target and returns the answer's status, content type
+// and body. A kept-alive connection that the bot closed meanwhile is
+// replaced once.
+func (c *webhookConns) post(ctx context.Context, target *webhookTarget, secret string, body []byte) (status int, contentType string, answer []byte, err error) {
 	if strings.ContainsAny(secret, "\r\n") {
 		return 0, "", nil, errors.New("telegramtest: a secret cannot hold a line break")
 	}
-	path := u.RequestURI()
-	req := make([]byte, 0, 256+len(body))
-	req = append(req, "POST "...)
-	req = append(req, path...)
-	req = append(req, " HTTP/1.1\r\nHost: "...)
-	req = append(req, u.Host...)
-	req = append(req, "\r\nContent-Type: application/json\r\nContent-Length: "...)
+	req := make([]byte, 0, len(target.head)+128+len(body))
+	req = append(req, target.head...)
+	req = append(req, "Content-Length: "...)
 	req = strconv.AppendInt(req, int64(len(body)), 10)
 	if secret != "" {
 		req = append(req, "\r\nX-Telegram-Bot-Api-Secret-Token: "...)
@@ -125,7 +136,7 @@ func (c *webhookConns) post(ctx context.Context, target, secret string, body []b
 	req = append(req, body...)
 
 	for attempt := 0; ; attempt++ {
-		wc, reused, err := c.get(ctx, u.Host)
+		wc, reused, err := c.get(ctx, target.host)
 		if err != nil {
 			return 0, "", nil, err
 		}
