@@ -33,16 +33,14 @@ type scriptCall struct {
 	keys []string
 	args []any
 
-	wake     chan struct{} // the call is finished, or its caller leads
-	finished bool
-	res      any
-	err      error
+	wake chan struct{} // the call is finished, or its caller leads
+	cmd  *goredis.Cmd  // the result, once finished
 }
 
-// run runs the script with keys and args and returns its result. The
+// run runs the script with keys and args, as Script.Run does. The
 // pipeline does not end with ctx, since it carries other callers'
 // scripts too: the client's read and write timeouts bound it.
-func (b *scriptBatcher) run(ctx context.Context, keys []string, args ...any) (any, error) {
+func (b *scriptBatcher) run(ctx context.Context, keys []string, args ...any) *goredis.Cmd {
 	c := &scriptCall{keys: keys, args: args, wake: make(chan struct{}, 1)}
 	b.mu.Lock()
 	b.queue = append(b.queue, c)
@@ -51,8 +49,8 @@ func (b *scriptBatcher) run(ctx context.Context, keys []string, args ...any) (an
 	b.mu.Unlock()
 	if !lead {
 		<-c.wake
-		if c.finished {
-			return c.res, c.err
+		if c.cmd != nil {
+			return c.cmd
 		}
 	}
 
@@ -63,7 +61,7 @@ func (b *scriptBatcher) run(ctx context.Context, keys []string, args ...any) (an
 	b.mu.Unlock()
 
 	b.lead(context.WithoutCancel(ctx), c, batch)
-	return c.res, c.err
+	return c.cmd
 }
 
 // lead sends batch, wakes its callers other than c and hands the lead on.
@@ -73,8 +71,9 @@ func (b *scriptBatcher) lead(ctx context.Context, c *scriptCall, batch []*script
 	defer func() {
 		r := recover()
 		for _, other := range batch {
-			if !other.finished {
-				other.err, other.finished = fmt.Errorf("redis pipeline: panic: %v", r), true
+			if other.cmd == nil {
+				other.cmd = goredis.NewCmd(ctx)
+				other.cmd.SetErr(fmt.Errorf("redis pipeline: panic: %v", r))
 			}
 			if other != c {
 				other.wake <- struct{}{}
@@ -94,8 +93,8 @@ func (b *scriptBatcher) lead(ctx context.Context, c *scriptCall, batch []*script
 	b.send(ctx, batch)
 }
 
-// send runs the script of every call in one pipeline and fills in the
-// results. A script Redis does not know yet is loaded and run again.
+// send runs the script of every call in one pipeline and hands each call
+// its command. A script Redis does not know yet is loaded and run again.
 func (b *scriptBatcher) send(ctx context.Context, batch []*scriptCall) {
 	cmds := make([]*goredis.Cmd, len(batch))
 	pipe := b.client.Pipeline()
@@ -104,10 +103,9 @@ func (b *scriptBatcher) send(ctx context.Context, batch []*scriptCall) {
 	}
 	_, _ = pipe.Exec(ctx) // each command keeps its own error
 	for i, c := range batch {
-		c.res, c.err = cmds[i].Result()
-		if c.err != nil && goredis.HasErrorPrefix(c.err, "NOSCRIPT") {
-			c.res, c.err = b.script.Run(ctx, b.client, c.keys, c.args...).Result()
+		if err := cmds[i].Err(); err != nil && goredis.HasErrorPrefix(err, "NOSCRIPT") {
+			cmds[i] = b.script.Run(ctx, b.client, c.keys, c.args...)
 		}
-		c.finished = true
+		c.cmd = cmds[i]
 	}
 }

@@ -44,13 +44,9 @@ func (l *Limiter) Allow(ctx context.Context, chat int64) (bool, error) {
 // first update over it, and so on. Concurrent calls share pipelines (see
 // scriptBatcher).
 func (l *Limiter) Excess(ctx context.Context, chat int64) (int, error) {
-	res, err := l.counts.run(ctx, []string{l.keys.rateKey(chat)}, l.window.Milliseconds())
+	n, err := l.counts.run(ctx, []string{l.keys.rateKey(chat)}, l.window.Milliseconds()).Int()
 	if err != nil {
 		return 0, fmt.Errorf("rate of chat %d: %w", chat, err)
 	}
-	n, ok := res.(int64)
-	if !ok {
-		return 0, fmt.Errorf("rate of chat %d: unexpected answer %T", chat, res)
-	}
-	return max(0, int(n)-l.limit), nil
+	return max(0, n-l.limit), nil
 }

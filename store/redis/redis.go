@@ -181,7 +181,7 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	}
 	start := time.Now()
 	res, err := s.saves.run(ctx, []string{s.sessionKey(sess.Chat), s.updatesKey(sess.Chat)},
-		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh)
+		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh).Result()
 	if err != nil {
 		if s.cache != nil {
 			s.cache.drop(sess.Chat)
@@ -193,19 +193,17 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 		if err := s.settle(ctx, sess.Chat, raw, err); err != nil {
 			return err
 		}
-		res = int64(1)
-	}
-	if n, ok := res.(int64); ok && n == 1 {
-		sess.Version = next.Version
+	} else if n, ok := res.(int64); !ok || n != 1 {
 		if s.cache != nil {
-			s.cache.put(sess.Chat, next.Version, raw, start.Add(s.ttl))
+			s.refresh(sess.Chat, res, start)
 		}
-		return nil
+		return dialog.ErrConflict
 	}
+	sess.Version = next.Version
 	if s.cache != nil {
-		s.refresh(sess.Chat, res, start)
+		s.cache.put(sess.Chat, next.Version, raw, start.Add(s.ttl))
 	}
-	return dialog.ErrConflict
+	return nil
 }
 
 // settle finds out whether the save of raw, whose answer was lost with
