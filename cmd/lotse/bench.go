@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -197,9 +198,10 @@ type benchBot struct {
 	workers      int
 	sessionCache int
 	// asServe wires it as serve does: rate limit, metrics and logs of
-	// production.go, configured by the environment as serve's are, but for
-	// METRICS_LISTEN (off), RATE_LIMIT (1,000,000) and SESSION_TTL (10m)
-	// unless set; its logs go to stderr.
+	// production.go, configured by the environment as serve's are, with
+	// METRICS_LISTEN off, RATE_LIMIT 1,000,000, SESSION_TTL 10m and
+	// LOG_LEVEL warn unless set, and Redis as store says; its logs go to
+	// stderr.
 	asServe bool
 	stderr  io.Writer
 }
@@ -213,7 +215,7 @@ func startBenchBot(ctx context.Context, srv *telegramtest.Server, opts benchBot,
 	var deps telegram.Deps
 	var release func()
 	if opts.asServe {
-		deps, release, err = serveLikeDeps(ctx, parts, opts, log)
+		deps, release, err = serveLikeDeps(ctx, parts, opts)
 	} else {
 		deps, release, err = benchDeps(ctx, parts, opts, log)
 	}
@@ -280,36 +282,31 @@ func benchDeps(ctx context.Context, parts *app.Parts, opts benchBot, log *slog.L
 }
 
 // serveLikeDeps builds the bot as serve does (see benchBot.asServe).
-func serveLikeDeps(ctx context.Context, parts *app.Parts, opts benchBot, log *slog.Logger) (telegram.Deps, func(), error) {
-	overrides := map[string]string{"METRICS_LISTEN": "off", "RATE_LIMIT": "1000000", "SESSION_TTL": "10m", "LOG_LEVEL": "warn"}
+func serveLikeDeps(ctx context.Context, parts *app.Parts, opts benchBot) (telegram.Deps, func(), error) {
+	redisURL := ""
 	switch opts.store {
 	case "memory":
-		overrides["REDIS_URL"] = ""
 	case "redis":
-		overrides["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+		redisURL = cmp.Or(os.Getenv("REDIS_URL"), defaultRedisURL)
 	default:
 		return telegram.Deps{}, nil, errors.New("--store must be redis or memory")
 	}
+	defaults := map[string]string{"METRICS_LISTEN": "off", "RATE_LIMIT": "1000000", "SESSION_TTL": "10m", "LOG_LEVEL": "warn"}
 	getenv := func(key string) string {
-		if v := os.Getenv(key); v != "" && !(key == "REDIS_URL" && opts.store == "memory") {
-			return v
+		if key == "REDIS_URL" {
+			return redisURL
 		}
-		return overrides[key]
+		return cmp.Or(os.Getenv(key), defaults[key])
 	}
 	prod, err := newProduction(ctx, getenv, opts.stderr)
 	if err != nil {
 		return telegram.Deps{}, nil, err
 	}
-	engine, err := parts.Engine(prod.Store, app.Options{Log: prod.Log})
-	if err == nil {
-		err = prod.Serve(ctx, true)
-	}
+	deps, err := serveDeps(ctx, parts, prod, opts.workers, true)
 	if err != nil {
 		prod.Close()
 		return telegram.Deps{}, nil, err
 	}
-	deps := botDeps(parts, prod.Handler(parts, engine), prod.Store, prod.Log)
-	deps.HTTPClient = prod.HTTPClient(opts.workers, pollTimeout)
 	return deps, prod.Close, nil
 }
 

@@ -66,15 +66,10 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	engine, err := parts.Engine(prod.Store, app.Options{Log: prod.Log})
+	deps, err := serveDeps(ctx, parts, prod, *workers, cfg.WebhookURL != "")
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	if err := prod.Serve(ctx, cfg.WebhookURL != ""); err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	deps := botDeps(parts, prod.Handler(parts, engine), prod.Store, prod.Log)
-	deps.HTTPClient = prod.HTTPClient(*workers, pollTimeout)
 	bot, err := telegram.New(ctx, cfg, deps)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -111,6 +106,21 @@ const pollTimeout = 50 * time.Second
 
 // botDeps wires the app's parts, the handler of turns and the store into
 // the Telegram channel.
+// serveDeps wires the bot as serve runs it: the engine on prod's store
+// behind prod's rate limit, metrics and logs, with prod's metrics served.
+func serveDeps(ctx context.Context, parts *app.Parts, prod *production, workers int, webhook bool) (telegram.Deps, error) {
+	engine, err := parts.Engine(prod.Store, app.Options{Log: prod.Log})
+	if err != nil {
+		return telegram.Deps{}, err
+	}
+	if err := prod.Serve(ctx, webhook); err != nil {
+		return telegram.Deps{}, err
+	}
+	deps := botDeps(parts, prod.Handler(parts, engine), prod.Store, prod.Log)
+	deps.HTTPClient = prod.HTTPClient(workers, pollTimeout)
+	return deps, nil
+}
+
 func botDeps(parts *app.Parts, h telegram.Handler, store dialog.Store, log *slog.Logger) telegram.Deps {
 	outbox, _ := store.(telegram.Outbox) // both stores keep unsent replies
 	return telegram.Deps{
