@@ -97,7 +97,13 @@ func TestCompetentSeedRecord(t *testing.T) {
 }
 
 func TestCompetentDerived(t *testing.T) {
-	d := load(t)
+	// Names of derived bodies must not depend on which real records the
+	// directory holds: a hand-checked record for one of these places would
+	// otherwise hide the pattern under test.
+	d, err := authorities.NewDirectory(nil)
+	if err != nil {
+		t.Fatalf("NewDirectory: %v", err)
+	}
 	tests := []struct {
 		name    string
 		svc     *catalog.Service
