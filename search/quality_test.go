@@ -23,9 +23,11 @@ type query struct {
 	line                      int
 }
 
-func readQueries(t testing.TB) []query {
+func readQueries(t testing.TB) []query { return readQueryFile(t, "testdata/queries.tsv") }
+
+func readQueryFile(t testing.TB, name string) []query {
 	t.Helper()
-	f, err := os.Open("testdata/queries.tsv")
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatalf("open queries: %v", err)
 	}
@@ -44,7 +46,7 @@ func readQueries(t testing.TB) []query {
 		}
 		cols := strings.Split(line, "\t")
 		if len(cols) != 3 {
-			t.Fatalf("queries.tsv:%d: got %d columns, want 3", n, len(cols))
+			t.Fatalf("%s:%d: got %d columns, want 3", name, n, len(cols))
 		}
 		qs = append(qs, query{lang: cols[0], text: cols[1], want: cols[2], section: section, line: n})
 	}

@@ -11,12 +11,29 @@ import (
 // Search returns the services that fit query, best first, at most limit of
 // them (all with limit <= 0). Words are matched in German and English
 // whatever lang is; matches in lang ("de" or "en") count a little more.
-// A query that matches nothing well enough yields no hits.
+// A query that matches nothing well enough yields no hits. Stop words never
+// take away all hits: when the other words find nothing, the query is read
+// again with its stop words. Services that are help in danger come first
+// when the query contains one of their emergency phrases.
 func (ix *Index) Search(query, lang string, limit int) []Hit {
-	words, stops := ix.words(truncate(query, maxQueryBytes))
+	query = truncate(query, maxQueryBytes)
+	first := ix.emergencies(query)
+	hits, dropped := ix.rank(query, lang, limit, false)
+	if len(hits) == 0 && dropped {
+		hits, _ = ix.rank(query, lang, limit, true)
+	}
+	return ix.putFirst(hits, first, limit)
+}
+
+// rank scores the services for query and returns the best limit of them;
+// it reports whether it dropped stop words of the query (never with
+// keepStops).
+func (ix *Index) rank(query, lang string, limit int, keepStops bool) (hits []Hit, dropped bool) {
+	words, stops := ix.words(query, keepStops)
+	dropped = !keepStops && stops[langDE]+stops[langEN] > 0
 	words = distinct(words, maxQueryWords)
 	if len(words) == 0 || len(ix.services) == 0 {
-		return nil
+		return nil, dropped
 	}
 	q := ix.newQuery(lang, stops)
 	defer ix.scratch.Put(q.buf)
@@ -24,9 +41,9 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 	for _, w := range words {
 		q.read(w, &typoBudget)
 	}
-	q.weighCoverage(len(words))
+	q.weighCoverage(max(1, q.meaningful))
 	q.addPhraseBonus(len(words))
-	return q.hits(limit)
+	return q.hits(limit), dropped
 }
 
 // newQuery returns the state of a search in language lang for a query
@@ -76,11 +93,16 @@ func (q *queryState) read(w string, typoBudget *int) {
 	for _, b := range q.ix.broader[w] {
 		q.exact(q.word, b, thesaurusFactor)
 	}
+	best := 0.0
 	for i, v := range q.word {
 		q.scores[i] += v
 		if v > 0 {
 			q.matched[i]++
 		}
+		best = max(best, v)
+	}
+	if best >= weakWord {
+		q.meaningful++
 	}
 }
 
@@ -123,6 +145,10 @@ type queryState struct {
 	// matched counts per service the query words it matched.
 	matched []float64
 	found   []int32 // the ids of the terms that the query matched
+	// meaningful counts the query words that some service matched at
+	// least weakWord: the words that the coverage of a service is
+	// measured against ("Spanien" in "ich ziehe nach Spanien" is not).
+	meaningful int
 	// queryOther is the language the query is not in, as far as its stop
 	// words tell, else numLangs; other is that for the current word.
 	queryOther, other language
@@ -232,11 +258,11 @@ func (q *queryState) typos(w string) {
 	}
 }
 
-// weighCoverage scales each score by the share of the n query words the
-// service matched: from 1-coverageWeight for none to 1 for all.
+// weighCoverage scales each score by the share of the n meaningful query
+// words the service matched: from 1-coverageWeight for none to 1 for all.
 func (q *queryState) weighCoverage(n int) {
 	for i, m := range q.matched {
-		q.scores[i] *= 1 - coverageWeight + coverageWeight*m/float64(n)
+		q.scores[i] *= 1 - coverageWeight + coverageWeight*min(1, m/float64(n))
 	}
 }
 

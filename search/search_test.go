@@ -176,7 +176,7 @@ func TestWords(t *testing.T) {
 		{"Mein Vater ist verstorben", "vater sterben"},
 		{"Oma gestorben", "oma sterben"},
 		{"I lost my ID card", "lose id card"},
-		{"Wir sind umgezogen", "umziehen"},
+		{"Wir sind umgezogen", "umzug"},
 		{"Ich möchte einen Hund anmelden", "hund anmelden"},
 		{"Was kostet ein Reisepass?", "kostet reisepass"},
 		{"a b c 🙂", ""},
