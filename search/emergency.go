@@ -8,64 +8,75 @@ import (
 )
 
 // trigger is one emergency phrase of a service (catalog.Service.Emergency)
-// as folded words; a word with prefix set also matches longer words.
+// as folded words; with prefix, its last word also matches longer words.
 type trigger struct {
+	doc    int
 	words  []string
-	prefix []bool
+	prefix bool
 }
 
-// emergencyTriggers returns, for each service of all (by index) that is
-// help in danger, its trigger phrases.
-func emergencyTriggers(all []*catalog.Service) map[int][]trigger {
-	m := map[int][]trigger{}
+// triggerIndex holds the emergency phrases of the services that are help
+// in danger, by their first word.
+type triggerIndex struct {
+	byFirst  map[string][]trigger // phrases whose first word must match whole
+	byPrefix []trigger            // one-word phrases ending in "*"
+}
+
+// newTriggerIndex collects the emergency phrases of all services (by
+// index).
+func newTriggerIndex(all []*catalog.Service) triggerIndex {
+	ti := triggerIndex{byFirst: map[string][]trigger{}}
 	for i, s := range all {
 		for _, phrase := range s.Emergency {
-			var t trigger
-			for _, w := range strings.Fields(fold(phrase)) {
-				// fold turned a trailing "*" into a space; read it from the phrase
-				t.words = append(t.words, w)
-				t.prefix = append(t.prefix, false)
+			t := trigger{doc: i, words: strings.Fields(fold(phrase)), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*")}
+			switch {
+			case len(t.words) == 0:
+			case t.prefix && len(t.words) == 1:
+				ti.byPrefix = append(ti.byPrefix, t)
+			default:
+				ti.byFirst[t.words[0]] = append(ti.byFirst[t.words[0]], t)
 			}
-			if len(t.words) == 0 {
-				continue
-			}
-			t.prefix[len(t.prefix)-1] = strings.HasSuffix(strings.TrimSpace(phrase), "*")
-			m[i] = append(m[i], t)
 		}
 	}
-	return m
+	return ti
 }
 
-// matches reports whether the folded words of a query contain the
-// trigger's words one after the other.
-func (t trigger) matches(words []string) bool {
-	for start := 0; start+len(t.words) <= len(words); start++ {
-		ok := true
-		for k, w := range t.words {
-			q := words[start+k]
-			if q != w && !(t.prefix[k] && strings.HasPrefix(q, w)) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
+// matchesAt reports whether words, from position start on, begin with the
+// trigger's words.
+func (t trigger) matchesAt(words []string, start int) bool {
+	if start+len(t.words) > len(words) {
+		return false
+	}
+	for k, w := range t.words {
+		q := words[start+k]
+		last := k == len(t.words)-1
+		if q != w && !(last && t.prefix && strings.HasPrefix(q, w)) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // emergencies returns the indexes of the services whose emergency
-// triggers the query matches, in catalog order.
-func (ix *Index) emergencies(query string) []int {
-	if len(ix.triggers) == 0 {
+// phrases the query (folded, see fold) contains, in catalog order.
+func (ix *Index) emergencies(folded string) []int {
+	ti := &ix.triggers
+	if len(ti.byFirst) == 0 && len(ti.byPrefix) == 0 {
 		return nil
 	}
-	words := strings.Fields(fold(query))
+	words := strings.Fields(folded)
 	var out []int
-	for i, ts := range ix.triggers {
-		if slices.ContainsFunc(ts, func(t trigger) bool { return t.matches(words) }) {
-			out = append(out, i)
+	add := func(t trigger, start int) {
+		if !slices.Contains(out, t.doc) && t.matchesAt(words, start) {
+			out = append(out, t.doc)
+		}
+	}
+	for i, w := range words {
+		for _, t := range ti.byFirst[w] {
+			add(t, i)
+		}
+		for _, t := range ti.byPrefix {
+			add(t, i)
 		}
 	}
 	slices.Sort(out)
@@ -73,8 +84,8 @@ func (ix *Index) emergencies(query string) []int {
 }
 
 // putFirst moves the services docs ahead of hits, keeping the order of the
-// rest and at most limit hits (all with limit <= 0). A service in docs that
-// the ranking did not find gets the best score of the hits (or MinScore).
+// rest and at most limit hits (all with limit <= 0). A service in docs gets
+// the best score of the hits (at least MinScore).
 func (ix *Index) putFirst(hits []Hit, docs []int, limit int) []Hit {
 	if len(docs) == 0 {
 		return hits

@@ -17,19 +17,20 @@ import (
 // when the query contains one of their emergency phrases.
 func (ix *Index) Search(query, lang string, limit int) []Hit {
 	query = truncate(query, maxQueryBytes)
-	first := ix.emergencies(query)
-	hits, dropped := ix.rank(query, lang, limit, false)
+	folded := fold(query)
+	first := ix.emergencies(folded)
+	hits, dropped := ix.rank(query, folded, lang, limit, false)
 	if len(hits) == 0 && dropped {
-		hits, _ = ix.rank(query, lang, limit, true)
+		hits, _ = ix.rank(query, folded, lang, limit, true)
 	}
 	return ix.putFirst(hits, first, limit)
 }
 
-// rank scores the services for query and returns the best limit of them;
+// rank scores the services for query (folded: fold(query)) and returns the best limit of them;
 // it reports whether it dropped stop words of the query (never with
 // keepStops).
-func (ix *Index) rank(query, lang string, limit int, keepStops bool) (hits []Hit, dropped bool) {
-	words, stops := ix.words(query, keepStops)
+func (ix *Index) rank(query, folded, lang string, limit int, keepStops bool) (hits []Hit, dropped bool) {
+	words, stops := ix.words(query, folded, keepStops)
 	dropped = !keepStops && stops[langDE]+stops[langEN] > 0
 	words = distinct(words, maxQueryWords)
 	if len(words) == 0 || len(ix.services) == 0 {
