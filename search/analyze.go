@@ -103,9 +103,8 @@ func isPlainASCII(s string) bool {
 // verb forms as their infinitive. A stop word written with a capital inside
 // ("BuT" for Bildung und Teilhabe) is an abbreviation and kept. It also
 // counts the stop words of each language that it dropped (a word that is a
-// stop word in both counts for neither). With keepStops, stop words are
-// counted but kept.
-func (ix *Index) words(s, folded string, keepStops bool) (words []string, stops [numLangs]int) {
+// stop word in both counts for neither).
+func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 	f := strings.Fields(folded)
 	out := f[:0]
 	var abbrevs map[string]bool // made when the first stop word comes
@@ -122,18 +121,10 @@ func (ix *Index) words(s, folded string, keepStops bool) (words []string, stops 
 		case (de || en) && abbrevs[w]:
 			out = append(out, w)
 		case de && en:
-			if keepStops {
-				out = append(out, w)
-			}
-		case de || en:
-			if de {
-				stops[langDE]++
-			} else {
-				stops[langEN]++
-			}
-			if keepStops {
-				out = append(out, w)
-			}
+		case de:
+			stops[langDE]++
+		case en:
+			stops[langEN]++
 		default:
 			if inf, ok := ix.irregular[w]; ok {
 				w = inf

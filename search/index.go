@@ -258,7 +258,7 @@ func (b *builder) stem(w string, l language) string {
 func (b *builder) analyse(s *catalog.Service) []analysed {
 	var out []analysed
 	for _, f := range fieldsOf(s) {
-		words, _ := b.ix.words(f.text, fold(f.text), false)
+		words, _ := b.ix.words(f.text, fold(f.text))
 		a := analysed{f, words, make([]string, len(words))}
 		for k, w := range words {
 			a.stems[k] = b.stem(w, f.lang)

@@ -11,30 +11,23 @@ import (
 // Search returns the services that fit query, best first, at most limit of
 // them (all with limit <= 0). Words are matched in German and English
 // whatever lang is; matches in lang ("de" or "en") count a little more.
-// A query that matches nothing well enough yields no hits. Stop words never
-// take away all hits: when the other words find nothing, the query is read
-// again with its stop words. Services that are help in danger come first
-// when the query contains one of their emergency phrases.
+// A query that matches nothing well enough yields no hits. Services that
+// are help in danger come first when the query contains one of their
+// emergency phrases.
 func (ix *Index) Search(query, lang string, limit int) []Hit {
 	query = truncate(query, maxQueryBytes)
 	folded := fold(query)
 	first := ix.emergencies(folded)
-	hits, dropped := ix.rank(query, folded, lang, limit, false)
-	if len(hits) == 0 && dropped {
-		hits, _ = ix.rank(query, folded, lang, limit, true)
-	}
-	return ix.putFirst(hits, first, limit)
+	return ix.putFirst(ix.rank(query, folded, lang, limit), first, limit)
 }
 
-// rank scores the services for query (folded: fold(query)) and returns the best limit of them;
-// it reports whether it dropped stop words of the query (never with
-// keepStops).
-func (ix *Index) rank(query, folded, lang string, limit int, keepStops bool) (hits []Hit, dropped bool) {
-	words, stops := ix.words(query, folded, keepStops)
-	dropped = !keepStops && stops[langDE]+stops[langEN] > 0
+// rank scores the services for query (folded: fold(query)) and returns
+// the best limit of them.
+func (ix *Index) rank(query, folded, lang string, limit int) []Hit {
+	words, stops := ix.words(query, folded)
 	words = distinct(words, maxQueryWords)
 	if len(words) == 0 || len(ix.services) == 0 {
-		return nil, dropped
+		return nil
 	}
 	q := ix.newQuery(lang, stops)
 	defer ix.scratch.Put(q.buf)
@@ -44,7 +37,7 @@ func (ix *Index) rank(query, folded, lang string, limit int, keepStops bool) (hi
 	}
 	q.weighCoverage(max(1, q.meaningful))
 	q.addPhraseBonus(len(words))
-	return q.hits(limit), dropped
+	return q.hits(limit)
 }
 
 // newQuery returns the state of a search in language lang for a query
