@@ -57,21 +57,13 @@ func (e expectation) grade(got []string) (top1, top3 bool) {
 func runHeldOut(t *testing.T, name string) {
 	c := realCatalog(t)
 	ix := search.New(c)
-	var total accuracy
-	bySection := map[string]*accuracy{}
-	var sections []string
+	var r report
 	for _, q := range readQueryFile(t, name) {
 		e := parseExpectation(q.want)
 		if !e.known(c) {
-			total.skipped++
+			r.total.skipped++
 			t.Logf("%s:%d: skip %q: %s names a service not in the catalog", name, q.line, q.text, q.want)
 			continue
-		}
-		sec, ok := bySection[q.section]
-		if !ok {
-			sec = &accuracy{}
-			bySection[q.section] = sec
-			sections = append(sections, q.section)
 		}
 		got := ids(ix.Search(q.text, q.lang, 3))
 		top1, top3 := e.grade(got)
@@ -81,13 +73,9 @@ func runHeldOut(t *testing.T, name string) {
 		if q.section == "safety" && (len(got) == 0 || got[0] != emergencyHelp) {
 			t.Errorf("%s:%d: %q (%s): got %v, want %s first", name, q.line, q.text, q.lang, got, emergencyHelp)
 		}
-		sec.add(top1, top3)
-		total.add(top1, top3)
+		r.add(q.section, top1, top3)
 	}
-	for _, s := range sections {
-		t.Logf("section %-12s %s", s, bySection[s])
-	}
-	t.Logf("all                  %s; %d skipped", &total, total.skipped)
+	r.log(t)
 }
 
 // TestHeldOut measures the search on testdata/heldout2.tsv, queries written
