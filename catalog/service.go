@@ -59,6 +59,12 @@ type Service struct {
 	Authority  Authority `yaml:"authority" json:"authority"`
 	Sources    []Source  `yaml:"sources" json:"sources"`
 	Checked    Date      `yaml:"checked" json:"checked"` // the day the facts were last checked
+
+	// Emergency marks help in danger (emergency numbers, helplines): search
+	// shows the service first for any query that contains one of these
+	// phrases, written folded ("haeusliche gewalt"); a word ending in "*"
+	// also matches longer words ("suizid*" matches "Suizidgedanken").
+	Emergency []string `yaml:"emergency,omitempty" json:"emergency,omitempty"`
 }
 
 // Forms are the four form flags of a service page. A nil flag is unknown.

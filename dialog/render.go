@@ -74,7 +74,7 @@ func (t *turn) render() []Reply {
 			r.Choices = t.situationChoices()
 			break
 		}
-		r.Blocks = []Block{{Text: t.t(q.Text, map[string]any{"Query": query})}}
+		r.Blocks = append(emergencyBlocks(hits, t.s.Lang), Block{Text: t.t(q.Text, map[string]any{"Query": query})})
 		for i, svc := range hits {
 			if i == maxResults {
 				break
@@ -95,6 +95,20 @@ func (t *turn) render() []Reply {
 		}
 	}
 	return []Reply{r}
+}
+
+// emergencyBlocks returns the help in danger that leads hits (services
+// with emergency phrases, which search puts first) as blocks to show before
+// the list, so the numbers are read without a tap.
+func emergencyBlocks(hits []*catalog.Service, lang string) []Block {
+	var blocks []Block
+	for _, svc := range hits {
+		if len(svc.Emergency) == 0 {
+			break
+		}
+		blocks = append(blocks, Block{Title: svc.Name.In(lang), Text: svc.Summary.In(lang)})
+	}
+	return blocks
 }
 
 func (t *turn) placeName() string {

@@ -277,7 +277,13 @@ func (t *turn) text(text string) []Reply {
 		return t.choice(c.Event, "")
 	}
 	f, _ := t.e.cfg.Flows.Flow(t.s.Flow)
-	switch f.Questions[t.s.State].Input {
+	input := f.Questions[t.s.State].Input
+	if input != "search" && t.emergency(text) {
+		// help in danger comes before any other question
+		t.setAnswer(keyQuery, text)
+		return t.jump(flows.Main, "results")
+	}
+	switch input {
 	case "place":
 		return t.place(text)
 	case "search":
@@ -289,6 +295,11 @@ func (t *turn) text(text string) []Reply {
 	default:
 		return append([]Reply{t.note("main.choose", nil)}, t.render()...)
 	}
+}
+
+// emergency reports whether search puts help in danger first for text.
+func (t *turn) emergency(text string) bool {
+	return len(emergencyBlocks(t.e.cfg.Search(text, t.s.Lang), t.s.Lang)) > 0
 }
 
 // matchChoice finds the choice of the current question whose label the

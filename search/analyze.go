@@ -98,14 +98,14 @@ func isPlainASCII(s string) bool {
 	return true
 }
 
-// words folds s and splits it into words, dropping stop words, words of a
+// words splits s, folded as fold(s), into words, dropping stop words, words of a
 // single letter and words longer than maxWordBytes, and writing irregular
 // verb forms as their infinitive. A stop word written with a capital inside
 // ("BuT" for Bildung und Teilhabe) is an abbreviation and kept. It also
 // counts the stop words of each language that it dropped (a word that is a
 // stop word in both counts for neither).
-func (ix *Index) words(s string) (words []string, stops [numLangs]int) {
-	f := strings.Fields(fold(s))
+func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
+	f := strings.Fields(folded)
 	out := f[:0]
 	var abbrevs map[string]bool // made when the first stop word comes
 	for _, w := range f {

@@ -11,8 +11,10 @@
 //   - lower-cased and folded: ä→ae, ö→oe, ü→ue, ß→ss, other accents dropped,
 //     so "München", "Muenchen", "Straße" and "Strasse" meet;
 //   - split into words at anything that is not a letter or digit; German and
-//     English stop words are dropped; a few irregular verb forms become their
-//     infinitive ("verstorben" → "sterben", "lost" → "lose");
+//     English stop words are dropped; a few inflected verb forms become their
+//     infinitive or the noun the catalog uses ("verstorben" → "sterben",
+//     "lost" → "lose", "ziehe", "zog", "umgezogen" → "Umzug", "geheiratet"
+//     → "heiraten");
 //   - stemmed with the Snowball stemmers for German and English
 //     (github.com/blevesearch/snowballstem), German fields with the German
 //     one, English fields with the English one. A query word is stemmed both
@@ -30,22 +32,32 @@
 //     words of 6 to 9 letters, 2 from 10 letters ("Persnalausweis",
 //     "Kindergelt"); only for words the index does not know at all.
 //
-// A few words for family members ("Mama", "Papa", "my dad") are also read
-// as the broader word the catalog uses ("Angehöriger", "relative").
+// A few words for family members ("Mama", "Papa", "my dad"), the countries
+// people move to most ("Spanien", "Poland") and a few words of learners'
+// English ("longer", "kids", "prove") are also read as the broader word the
+// catalog uses ("Angehöriger", "relative", "Ausland", "abroad", "extend",
+// "child", "proof").
 //
 // A service scores, for each query word, the best of these readings: the
 // weight of the field the word occurs in (name > synonyms > summary >
 // description), times how rare the word is in the catalog (inverse document
 // frequency), times a discount for compound parts, typos and broader words.
 // The sum over the query words is scaled by the share of them the service
-// matched, and a service whose name or one of whose synonyms the query
-// contains whole gets a bonus.
+// matched, counting only the words that some service matched well (so
+// "bin" in "ich bin umgezogen" or "Spanien" in "ich ziehe nach Spanien"
+// take nothing away), and a service whose name or one of whose synonyms
+// the query contains whole gets a bonus.
 //
 // Matches in the language asked for count a little more. When the query's
 // stop words are all German (or all English), matches in the other
 // language's fields count a quarter ("ich bin umgezogen" is not about a
 // dustbin); without such a hint, the same holds for a word that only one
 // language's fields contain ("Rente" is not the English "rent").
+//
+// Help in danger comes first: a service with emergency phrases
+// (catalog.Service.Emergency: "häusliche Gewalt", "schlägt mich", "kill
+// myself", "suizid*") is put at the top of the hits whenever the folded
+// query contains one of them, word by word, whatever the ranking says.
 //
 // Services below MinScore, or far below the best hit, are left out, so a
 // query that means nothing to the catalog yields no hits and the caller

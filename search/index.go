@@ -142,6 +142,9 @@ type Index struct {
 	broader map[string][]string
 	// irregular maps irregular verb forms to their infinitive.
 	irregular map[string]string
+	// triggers holds the emergency phrases of the services that are help
+	// in danger, by service index.
+	triggers triggerIndex
 	// scratch keeps the score buffers (*[]float64, five per service) of
 	// finished searches for the next.
 	scratch sync.Pool
@@ -212,6 +215,7 @@ func New(c *catalog.Catalog) *Index {
 		b.weigh(i, fields)
 	}
 	b.finish()
+	ix.triggers = newTriggerIndex(ix.services)
 	return ix
 }
 
@@ -254,7 +258,7 @@ func (b *builder) stem(w string, l language) string {
 func (b *builder) analyse(s *catalog.Service) []analysed {
 	var out []analysed
 	for _, f := range fieldsOf(s) {
-		words, _ := b.ix.words(f.text)
+		words, _ := b.ix.words(f.text, fold(f.text))
 		a := analysed{f, words, make([]string, len(words))}
 		for k, w := range words {
 			a.stems[k] = b.stem(w, f.lang)

@@ -23,9 +23,11 @@ type query struct {
 	line                      int
 }
 
-func readQueries(t testing.TB) []query {
+func readQueries(t testing.TB) []query { return readQueryFile(t, "testdata/queries.tsv") }
+
+func readQueryFile(t testing.TB, name string) []query {
 	t.Helper()
-	f, err := os.Open("testdata/queries.tsv")
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatalf("open queries: %v", err)
 	}
@@ -44,7 +46,7 @@ func readQueries(t testing.TB) []query {
 		}
 		cols := strings.Split(line, "\t")
 		if len(cols) != 3 {
-			t.Fatalf("queries.tsv:%d: got %d columns, want 3", n, len(cols))
+			t.Fatalf("%s:%d: got %d columns, want 3", name, n, len(cols))
 		}
 		qs = append(qs, query{lang: cols[0], text: cols[1], want: cols[2], section: section, line: n})
 	}
@@ -73,20 +75,13 @@ const noHit = "-"
 func TestQuality(t *testing.T) {
 	c := realCatalog(t)
 	ix := search.New(c)
-	var total accuracy
-	bySection := map[string]*accuracy{}
-	var sections []string
+	var r report
+	total := &r.total
 	for _, q := range readQueries(t) {
 		if _, ok := c.Service(q.want); !ok && q.want != noHit {
 			total.skipped++
 			t.Logf("queries.tsv:%d: skip %q: %s is not in the catalog yet", q.line, q.text, q.want)
 			continue
-		}
-		sec, ok := bySection[q.section]
-		if !ok {
-			sec = &accuracy{}
-			bySection[q.section] = sec
-			sections = append(sections, q.section)
 		}
 		got := ids(ix.Search(q.text, q.lang, 3))
 		var top1, top3 bool
@@ -104,19 +99,45 @@ func TestQuality(t *testing.T) {
 		default:
 			t.Logf("queries.tsv:%d: %q (%s): got %v, want %s among the first three", q.line, q.text, q.lang, got, q.want)
 		}
-		sec.add(top1, top3)
-		total.add(top1, top3)
+		r.add(q.section, top1, top3)
 	}
 	if total.evaluated == 0 {
 		t.Skipf("none of the %d expected services is in the catalog yet", total.skipped)
 	}
-	for _, name := range sections {
-		t.Logf("section %-10s %s", name, bySection[name])
-	}
-	t.Logf("all                %s; %d skipped", &total, total.skipped)
+	r.log(t)
 	if share := total.share(total.top3); share < minTop3 {
 		t.Errorf("top-3 accuracy got %.1f %%, want at least %.0f %%", 100*share, 100*minTop3)
 	}
+}
+
+// report counts the right answers of a set of queries in all and by
+// section.
+type report struct {
+	total     accuracy
+	bySection map[string]*accuracy
+	sections  []string // in the order they came
+}
+
+func (r *report) add(section string, top1, top3 bool) {
+	sec, ok := r.bySection[section]
+	if !ok {
+		if r.bySection == nil {
+			r.bySection = map[string]*accuracy{}
+		}
+		sec = &accuracy{}
+		r.bySection[section] = sec
+		r.sections = append(r.sections, section)
+	}
+	sec.add(top1, top3)
+	r.total.add(top1, top3)
+}
+
+func (r *report) log(t *testing.T) {
+	t.Helper()
+	for _, name := range r.sections {
+		t.Logf("section %-12s %s", name, r.bySection[name])
+	}
+	t.Logf("all                  %s; %d skipped", &r.total, r.total.skipped)
 }
 
 // accuracy counts the queries that found the expected service first and

@@ -11,9 +11,20 @@ import (
 // Search returns the services that fit query, best first, at most limit of
 // them (all with limit <= 0). Words are matched in German and English
 // whatever lang is; matches in lang ("de" or "en") count a little more.
-// A query that matches nothing well enough yields no hits.
+// A query that matches nothing well enough yields no hits. Services that
+// are help in danger come first when the query contains one of their
+// emergency phrases.
 func (ix *Index) Search(query, lang string, limit int) []Hit {
-	words, stops := ix.words(truncate(query, maxQueryBytes))
+	query = truncate(query, maxQueryBytes)
+	folded := fold(query)
+	first := ix.emergencies(folded)
+	return ix.putFirst(ix.rank(query, folded, lang, limit), first, limit)
+}
+
+// rank scores the services for query (folded: fold(query)) and returns
+// the best limit of them.
+func (ix *Index) rank(query, folded, lang string, limit int) []Hit {
+	words, stops := ix.words(query, folded)
 	words = distinct(words, maxQueryWords)
 	if len(words) == 0 || len(ix.services) == 0 {
 		return nil
@@ -24,7 +35,7 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 	for _, w := range words {
 		q.read(w, &typoBudget)
 	}
-	q.weighCoverage(len(words))
+	q.weighCoverage(max(1, q.meaningful))
 	q.addPhraseBonus(len(words))
 	return q.hits(limit)
 }
@@ -76,11 +87,16 @@ func (q *queryState) read(w string, typoBudget *int) {
 	for _, b := range q.ix.broader[w] {
 		q.exact(q.word, b, thesaurusFactor)
 	}
+	best := 0.0
 	for i, v := range q.word {
 		q.scores[i] += v
 		if v > 0 {
 			q.matched[i]++
 		}
+		best = max(best, v)
+	}
+	if best >= weakWord {
+		q.meaningful++
 	}
 }
 
@@ -123,6 +139,10 @@ type queryState struct {
 	// matched counts per service the query words it matched.
 	matched []float64
 	found   []int32 // the ids of the terms that the query matched
+	// meaningful counts the query words that some service matched at
+	// least weakWord: the words that the coverage of a service is
+	// measured against ("Spanien" in "ich ziehe nach Spanien" is not).
+	meaningful int
 	// queryOther is the language the query is not in, as far as its stop
 	// words tell, else numLangs; other is that for the current word.
 	queryOther, other language
@@ -232,11 +252,11 @@ func (q *queryState) typos(w string) {
 	}
 }
 
-// weighCoverage scales each score by the share of the n query words the
-// service matched: from 1-coverageWeight for none to 1 for all.
+// weighCoverage scales each score by the share of the n meaningful query
+// words the service matched: from 1-coverageWeight for none to 1 for all.
 func (q *queryState) weighCoverage(n int) {
 	for i, m := range q.matched {
-		q.scores[i] *= 1 - coverageWeight + coverageWeight*m/float64(n)
+		q.scores[i] *= 1 - coverageWeight + coverageWeight*min(1, m/float64(n))
 	}
 }
 

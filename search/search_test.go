@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -176,7 +177,7 @@ func TestWords(t *testing.T) {
 		{"Mein Vater ist verstorben", "vater sterben"},
 		{"Oma gestorben", "oma sterben"},
 		{"I lost my ID card", "lose id card"},
-		{"Wir sind umgezogen", "umziehen"},
+		{"Wir sind umgezogen", "umzug"},
 		{"Ich möchte einen Hund anmelden", "hund anmelden"},
 		{"Was kostet ein Reisepass?", "kostet reisepass"},
 		{"a b c 🙂", ""},
@@ -238,4 +239,51 @@ func FuzzSearch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEmergencyFirst checks that a query with an emergency phrase has the
+// help in danger first, also when the ranking alone would not find it or
+// the limit is one, and that other queries do not.
+func TestEmergencyFirst(t *testing.T) {
+	ix := fixtureIndex(t)
+	for _, tc := range []struct {
+		query, lang string
+		limit       int
+		want        bool
+	}{
+		{"häusliche Gewalt", "de", 3, true},
+		{"Mein Mann SCHLÄGT mich", "de", 3, true},
+		{"Selbstmordgedanken", "de", 1, true},
+		{"my husband hits me", "en", 3, true},
+		{"I want to kill myself", "en", 0, true},
+		{"Frauenhaus", "de", 2, true},
+		{"Hund anmelden", "de", 3, false},
+		{"Mann gestorben", "de", 3, false},
+		{"hit", "en", 3, false},            // a phrase needs all its words
+		{"leben", "de", 3, false},          // "nicht mehr leben", not "leben"
+		{"Gewaltenteilung", "de", 3, true}, // "gewalt*" matches compounds: rather too often than too rarely
+	} {
+		got := ids(ix.Search(tc.query, tc.lang, tc.limit))
+		first := len(got) > 0 && got[0] == "notfall-hilfe"
+		if first != tc.want {
+			t.Errorf("Search(%q, %s): got %v, want the emergency help first: %v", tc.query, tc.lang, got, tc.want)
+		}
+		if tc.want && slices.Contains(got[1:], "notfall-hilfe") {
+			t.Errorf("Search(%q): got %v, want the emergency help once", tc.query, got)
+		}
+		if tc.limit > 0 && len(got) > tc.limit {
+			t.Errorf("Search(%q, limit %d): got %d hits", tc.query, tc.limit, len(got))
+		}
+	}
+}
+
+// TestStopWordsNeverRemoveAllHits checks that a query of stop words and a
+// word the index knows only among stop words still finds something.
+func TestStopWordsNeverRemoveAllHits(t *testing.T) {
+	ix := fixtureIndex(t)
+	for _, q := range []string{"Ich bin umgezogen", "ich habe geheiratet", "Wir ziehen um"} {
+		if got := ix.Search(q, "de", 3); len(got) == 0 {
+			t.Errorf("Search(%q): got no hits", q)
+		}
+	}
 }

@@ -4,8 +4,11 @@ import "strings"
 
 // broaderTerms maps colloquial words for family members to the broader word
 // the catalog uses ("Mama gestorben" means a relative died; the catalog
-// says "Angehöriger gestorben", "relative passed away"). Each line is a
-// broader word followed by the words it covers, all folded (see fold).
+// says "Angehöriger gestorben", "relative passed away"), the names of the
+// countries people move to most to "Ausland"/"abroad" ("ich ziehe nach
+// Spanien"), and a few words of learners' English to the word the catalog
+// uses ("make longer" is "extend"). Each line is a broader word followed
+// by the words it covers, all folded (see fold).
 // It is deliberately short: a word listed here that also has a meaning of
 // its own in the catalog (Kind, Mann, Frau) would pull in wrong services.
 const broaderTerms = `
@@ -13,6 +16,16 @@ angehoeriger mama mami mutti mutter papa papi vati vater oma omi grossmutter
   opa grossvater bruder schwester sohn tochter ehemann ehefrau
 relative mum mom mommy mummy mother dad daddy father grandma granny
   grandmother grandpa grandfather brother sister son daughter husband wife
+ausland spanien frankreich italien portugal griechenland polen rumaenien
+  bulgarien kroatien tuerkei oesterreich schweiz niederlande holland belgien
+  daenemark schweden norwegen england grossbritannien irland usa amerika
+  kanada australien
+abroad spain france italy portugal greece poland romania bulgaria croatia
+  turkey austria switzerland netherlands holland belgium denmark sweden
+  norway england britain uk ireland usa america canada australia
+extend longer prolong lengthen
+child kids kid
+proof prove proves proving
 `
 
 // thesaurusFactor discounts a match through a broader word.
@@ -37,20 +50,26 @@ func broaderTermMap() map[string][]string {
 	return m
 }
 
-// irregularForms maps irregular verb forms, which no stemmer can bring
-// together, to their infinitive: "gestorben" and "verstorben" to "sterben",
-// "lost" to "lose". Each line is an infinitive followed by its forms, all
-// folded. Only verbs that people use when they ask for a service are
-// listed.
+// irregularForms maps inflected verb forms, which no stemmer brings
+// together, to one word: their infinitive ("gestorben" and "verstorben" to
+// "sterben", "lost" to "lose") or, where the catalog speaks of the event
+// in a noun, that noun ("ich ziehe um", "umgezogen", "ausgezogen" to
+// "Umzug"; "gekündigt" to "Kündigung"). The same mapping applies to the
+// catalog's texts, so both sides meet. Each line is the word followed by
+// its forms, all folded. Only verbs that people use when they ask for a
+// service are listed.
 const irregularForms = `
 sterben gestorben verstorben starb stirbt verstarb verstirbt
 verlieren verloren verlor verliert
 stehlen gestohlen stahl stiehlt
 finden gefunden fand
-umziehen umgezogen
-wegziehen weggezogen
-einziehen eingezogen
-ausziehen ausgezogen
+umzug umziehen umgezogen umziehe umzieht umzog umzogen ziehen ziehe zieht ziehst zog zogen gezogen
+  ausziehen ausgezogen auszieht einziehen eingezogen einzieht
+wegzug wegziehen weggezogen wegzieht
+heiraten heirate heiratest heiratet heiratete heirateten geheiratet
+kuendigung kuendigen gekuendigt kuendigt kuendigte
+scheidung scheiden geschieden scheidet
+bauen baue baust baut baute bauten gebaut
 geben gegeben gab abgegeben
 bekommen bekam
 die died dead dies
@@ -68,10 +87,17 @@ pay paid
 // infinitive.
 func irregularFormMap() map[string]string {
 	m := map[string]string{}
+	var word string
 	for _, line := range strings.Split(irregularForms, "\n") {
 		f := strings.Fields(line)
-		for _, w := range f[min(1, len(f)):] {
-			m[w] = f[0]
+		if len(f) == 0 {
+			continue
+		}
+		if !strings.HasPrefix(line, " ") {
+			word, f = f[0], f[1:]
+		}
+		for _, w := range f {
+			m[w] = word
 		}
 	}
 	return m

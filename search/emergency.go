@@ -1,0 +1,110 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/lotse-de/lotse/catalog"
+)
+
+// trigger is one emergency phrase of a service (catalog.Service.Emergency)
+// as folded words; with prefix, its last word also matches longer words.
+type trigger struct {
+	doc    int
+	words  []string
+	prefix bool
+}
+
+// triggerIndex holds the emergency phrases of the services that are help
+// in danger, by their first word.
+type triggerIndex struct {
+	byFirst  map[string][]trigger // phrases whose first word must match whole
+	byPrefix []trigger            // one-word phrases ending in "*"
+}
+
+// newTriggerIndex collects the emergency phrases of all services (by
+// index).
+func newTriggerIndex(all []*catalog.Service) triggerIndex {
+	ti := triggerIndex{byFirst: map[string][]trigger{}}
+	for i, s := range all {
+		for _, phrase := range s.Emergency {
+			t := trigger{doc: i, words: strings.Fields(fold(phrase)), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*")}
+			switch {
+			case len(t.words) == 0:
+			case t.prefix && len(t.words) == 1:
+				ti.byPrefix = append(ti.byPrefix, t)
+			default:
+				ti.byFirst[t.words[0]] = append(ti.byFirst[t.words[0]], t)
+			}
+		}
+	}
+	return ti
+}
+
+// matchesAt reports whether words, from position start on, begin with the
+// trigger's words.
+func (t trigger) matchesAt(words []string, start int) bool {
+	if start+len(t.words) > len(words) {
+		return false
+	}
+	for k, w := range t.words {
+		q := words[start+k]
+		last := k == len(t.words)-1
+		if q != w && !(last && t.prefix && strings.HasPrefix(q, w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// emergencies returns the indexes of the services whose emergency
+// phrases the query (folded, see fold) contains, in catalog order.
+func (ix *Index) emergencies(folded string) []int {
+	ti := &ix.triggers
+	if len(ti.byFirst) == 0 && len(ti.byPrefix) == 0 {
+		return nil
+	}
+	words := strings.Fields(folded)
+	var out []int
+	add := func(t trigger, start int) {
+		if !slices.Contains(out, t.doc) && t.matchesAt(words, start) {
+			out = append(out, t.doc)
+		}
+	}
+	for i, w := range words {
+		for _, t := range ti.byFirst[w] {
+			add(t, i)
+		}
+		for _, t := range ti.byPrefix {
+			add(t, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// putFirst moves the services docs ahead of hits, keeping the order of the
+// rest and at most limit hits (all with limit <= 0). A service in docs gets
+// the best score of the hits (at least MinScore).
+func (ix *Index) putFirst(hits []Hit, docs []int, limit int) []Hit {
+	if len(docs) == 0 {
+		return hits
+	}
+	best := MinScore
+	if len(hits) > 0 {
+		best = max(best, hits[0].Score)
+	}
+	first := make([]Hit, 0, len(docs)+len(hits))
+	for _, d := range docs {
+		first = append(first, Hit{Service: ix.services[d], Score: best})
+	}
+	for _, h := range hits {
+		if !slices.ContainsFunc(first, func(f Hit) bool { return f.Service == h.Service }) {
+			first = append(first, h)
+		}
+	}
+	if limit > 0 && len(first) > limit {
+		first = first[:limit]
+	}
+	return first
+}
