@@ -141,9 +141,9 @@ func (t *turn) parking(ps []authorities.Parking) []string {
 		if p.Kind == authorities.ParkingDisabled {
 			id = "main.authority.parking_disabled"
 		}
-		item := t.t(id, nil)
+		item := t.t(id, nil) // the number is not known
 		if p.Number > 0 {
-			item += ": " + strconv.Itoa(p.Number)
+			item = t.e.cfg.Messages.Count(t.s.Lang, id+"_count", p.Number)
 		}
 		if p.Fee != nil {
 			fee := "main.authority.free"

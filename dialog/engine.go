@@ -36,6 +36,9 @@ type Authorities interface {
 // Messages translates message ids of the user interface.
 type Messages interface {
 	T(lang, id string, data map[string]any) string
+	// Count returns the plural form of id for count ("1 Parkplatz",
+	// "2 Parkplätze").
+	Count(lang, id string, count int) string
 }
 
 // SearchFunc returns the services that fit a free-text query, best first.

@@ -78,6 +78,20 @@ func (b *Bundle) T(lang, id string, data map[string]any) string {
 	return b.localize(lang, id, data)
 }
 
+// Count returns the plural form of message id in lang for count, with
+// count as {{.Count}} in the text.
+func (b *Bundle) Count(lang, id string, count int) string {
+	l, ok := b.localizers[lang]
+	if !ok {
+		l = b.localizers[Default]
+	}
+	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: map[string]any{"Count": count}})
+	if err != nil {
+		return id
+	}
+	return s
+}
+
 func (b *Bundle) localize(lang, id string, data map[string]any) string {
 	l := b.localizers[lang]
 	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})

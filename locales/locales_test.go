@@ -55,3 +55,24 @@ func TestMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestCountPlural(t *testing.T) {
+	b, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"de", 1, "1 Parkplatz"},
+		{"de", 2, "2 Parkplätze"},
+		{"en", 1, "1 parking space"},
+		{"en", 3, "3 parking spaces"},
+	} {
+		if got := b.Count(c.lang, "main.authority.parking_standard_count", c.n); got != c.want {
+			t.Errorf("Count(%s, %d) = %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -213,7 +214,14 @@ func printWhere(w io.Writer, res whereResult, lang string) {
 		} else if pk.Fee != nil {
 			fee = "no fee"
 		}
-		fmt.Fprintf(w, "parking:    %s, %d places, %s\n", pk.Kind, pk.Number, fee)
+		places := "number not known"
+		switch {
+		case pk.Number == 1:
+			places = "1 place"
+		case pk.Number > 1:
+			places = strconv.Itoa(pk.Number) + " places"
+		}
+		fmt.Fprintf(w, "parking:    %s, %s, %s\n", pk.Kind, places, fee)
 	}
 	fmt.Fprintf(w, "source:     %s", r.Source.Title)
 	if r.Source.URL != "" {
