@@ -141,9 +141,11 @@ func (t *turn) parking(ps []authorities.Parking) []string {
 		if p.Kind == authorities.ParkingDisabled {
 			id = "main.authority.parking_disabled"
 		}
-		item := t.t(id, nil) // the number is not known
+		var item string
 		if p.Number > 0 {
-			item = t.e.cfg.Messages.Count(t.s.Lang, id+"_count", p.Number)
+			item = t.count(id+"_count", p.Number)
+		} else {
+			item = t.t(id, nil) // the number is not known
 		}
 		if p.Fee != nil {
 			fee := "main.authority.free"

@@ -35,6 +35,10 @@ func (t *turn) t(id string, data map[string]any) string {
 	return t.e.cfg.Messages.T(t.s.Lang, id, data)
 }
 
+func (t *turn) count(id string, n int) string {
+	return t.e.cfg.Messages.Count(t.s.Lang, id, n)
+}
+
 func (t *turn) note(id string, data map[string]any) Reply {
 	return Reply{Blocks: []Block{{Text: t.t(id, data)}}}
 }

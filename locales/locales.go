@@ -58,7 +58,7 @@ func Load() (*Bundle, error) {
 	for _, lang := range Languages {
 		b.plain[lang] = make(map[string]string, len(ids[lang]))
 		for _, id := range ids[lang] {
-			b.plain[lang][id] = b.localize(lang, id, nil)
+			b.plain[lang][id] = b.localize(lang, &i18n.LocalizeConfig{MessageID: id})
 		}
 	}
 	return b, nil
@@ -67,36 +67,39 @@ func Load() (*Bundle, error) {
 // T returns the message id in lang, filled with data. A missing id, which
 // Lint reports, comes back as the id itself.
 func (b *Bundle) T(lang, id string, data map[string]any) string {
-	if _, ok := b.localizers[lang]; !ok {
-		lang = Default
-	}
+	lang = b.supported(lang)
 	if data == nil {
 		if s, ok := b.plain[lang][id]; ok {
 			return s
 		}
 	}
-	return b.localize(lang, id, data)
+	return b.localize(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 }
 
 // Count returns the plural form of message id in lang for count, with
 // count as {{.Count}} in the text.
 func (b *Bundle) Count(lang, id string, count int) string {
-	l, ok := b.localizers[lang]
-	if !ok {
-		l = b.localizers[Default]
-	}
-	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: map[string]any{"Count": count}})
-	if err != nil {
-		return id
-	}
-	return s
+	return b.localize(b.supported(lang), &i18n.LocalizeConfig{
+		MessageID:    id,
+		PluralCount:  count,
+		TemplateData: map[string]any{"Count": count},
+	})
 }
 
-func (b *Bundle) localize(lang, id string, data map[string]any) string {
-	l := b.localizers[lang]
-	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+// supported returns lang if the bundle has it, else the default language.
+func (b *Bundle) supported(lang string) string {
+	if _, ok := b.localizers[lang]; !ok {
+		return Default
+	}
+	return lang
+}
+
+// localize returns the message that cfg asks for in lang, or its id when
+// the message is missing.
+func (b *Bundle) localize(lang string, cfg *i18n.LocalizeConfig) string {
+	s, err := b.localizers[lang].Localize(cfg)
 	if err != nil {
-		return id
+		return cfg.MessageID
 	}
 	return s
 }
