@@ -12,7 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed services/*.yaml situations.yaml
+//go:embed services/*.yaml situations.yaml values/*.yaml
 var content embed.FS
 
 // Catalog holds all services and life situations. It is read-only after
@@ -21,12 +21,13 @@ type Catalog struct {
 	services   []Service
 	byID       map[string]*Service
 	situations []Situation
+	values     map[string]*Value // by id
 }
 
 // Load reads the embedded catalog.
 func Load() (*Catalog, error) { return LoadFS(content) }
 
-// LoadFS reads services/*.yaml and situations.yaml from fsys. It fails on a
+// LoadFS reads services/*.yaml, situations.yaml and values/*.yaml from fsys. It fails on a
 // file that does not parse or has unknown fields, and on an id that is not
 // the file's name (which also keeps ids unique); completeness is checked by
 // Lint.
@@ -52,6 +53,9 @@ func LoadFS(fsys fs.FS) (*Catalog, error) {
 	}
 	for i := range c.services {
 		c.byID[c.services[i].ID] = &c.services[i]
+	}
+	if c.values, err = loadValues(fsys); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -23,6 +23,9 @@ func TestEmbeddedCatalogPassesLint(t *testing.T) {
 		types[key] = true
 	}
 	for _, p := range catalog.Lint(types) {
+		if p.Warning {
+			continue // lotse lint prints them; they must not fail a build on the day they appear
+		}
 		t.Error(p)
 	}
 }

@@ -23,10 +23,20 @@ type Problem struct {
 	File string // path inside the catalog, e.g. "services/wohngeld.yaml"
 	Line int    // 1-based line, 0 when the whole file is meant
 	Msg  string // what is wrong
+
+	// Warning marks a problem that does not fail lint yet, such as a value
+	// that runs out soon.
+	Warning bool
 }
 
-// String formats the problem as "file:line: what is wrong".
-func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
+// String formats the problem as "file:line: what is wrong", with
+// "warning: " before the message of a warning.
+func (p Problem) String() string {
+	if p.Warning {
+		return fmt.Sprintf("%s:%d: warning: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+}
 
 // MaxIDLength is the longest allowed service id; with a menu and an event
 // it still fits in Telegram's 64 bytes of callback data.
@@ -41,21 +51,31 @@ var (
 // Lint checks the embedded catalog; see LintFS.
 func Lint(authorityTypes map[string]bool) []Problem { return LintFS(content, authorityTypes) }
 
-// LintFS checks services/*.yaml and situations.yaml in fsys for
+// LintFS checks services/*.yaml, situations.yaml and values/*.yaml in fsys for
 // completeness and consistency: unknown fields, ids, both languages of every
 // text, lists of equal length in German and English, sources, authority
 // level and type (authorityTypes holds the known type keys), Land keys,
-// situations, the checked date, duplicate ids and synonyms shared by two
-// services. It returns the problems ordered by file and line; none means
+// situations, the checked date, duplicate ids, synonyms shared by two
+// services, the dated values and that texts take every amount from them
+// (see lintValues). It returns the problems ordered by file and line; none means
 // the catalog is fine.
 func LintFS(fsys fs.FS, authorityTypes map[string]bool) []Problem {
+	return lintAt(fsys, authorityTypes, time.Now())
+}
+
+// lintAt is LintFS on the given day, which decides the checked dates in
+// the future and the values that run out soon.
+func lintAt(fsys fs.FS, authorityTypes map[string]bool, now time.Time) []Problem {
 	l := linter{
 		authorityTypes: authorityTypes,
 		situations:     map[string]bool{},
 		ids:            map[string]string{},
 		synonyms:       map[string]string{},
-		today:          time.Now().UTC().Format(time.DateOnly),
+		values:         map[string]string{},
+		used:           map[string]bool{},
+		today:          dayIn(now).Format(time.DateOnly),
 	}
+	l.lintValues(fsys)
 	l.lintSituations(fsys, "situations.yaml")
 	names, err := fs.Glob(fsys, "services/*.yaml")
 	if err != nil {
@@ -68,6 +88,7 @@ func LintFS(fsys fs.FS, authorityTypes map[string]bool) []Problem {
 	for _, name := range names {
 		l.lintService(fsys, name)
 	}
+	l.unusedValues()
 	sort.SliceStable(l.problems, func(i, j int) bool {
 		a, b := l.problems[i], l.problems[j]
 		if a.File != b.File {
@@ -84,12 +105,18 @@ type linter struct {
 	situations     map[string]bool   // known situation ids
 	ids            map[string]string // service id -> file
 	synonyms       map[string]string // folded synonym -> service id
-	today          string            // 2006-01-02, UTC
+	values         map[string]string // value id -> file
+	used           map[string]bool   // value ids referred to by a text
+	today          string            // 2006-01-02, in Germany
 	problems       []Problem
 }
 
 func (l *linter) add(file string, line int, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *linter) warn(file string, line int, format string, args ...any) {
+	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
 // parse reads a YAML file into its node tree and into v (unknown fields
@@ -290,6 +317,8 @@ func (l *linter) text(file string, parent *yaml.Node, key string, t Text) {
 	if strings.TrimSpace(t.EN) == "" {
 		l.add(file, lineOf(parent, append(keys, "en")...), "%s: English text missing", key)
 	}
+	l.amounts(file, lineOf(parent, append(keys, "de")...), key, t.DE)
+	l.amounts(file, lineOf(parent, append(keys, "en")...), key, t.EN)
 }
 
 // list reports an empty list, empty items and lists of unequal length.
@@ -316,6 +345,7 @@ func (l *linter) list(file string, parent *yaml.Node, key string, list List) {
 			if strings.TrimSpace(item) == "" {
 				l.add(file, lineOf(parent, key, lang.key), "%s.%s[%d] is empty", key, lang.key, i)
 			}
+			l.amounts(file, lineOf(parent, key, lang.key), key, item)
 		}
 	}
 }

@@ -19,6 +19,10 @@ type Catalog interface {
 	Situations() []catalog.Situation
 	Situation(id string) (*catalog.Situation, bool)
 	InSituation(id string) []*catalog.Service
+	// Expand and ExpandList write the dated values ({{id}}) in a service
+	// text as valid on day (see catalog.Value).
+	Expand(text, lang string, day time.Time) string
+	ExpandList(items []string, lang string, day time.Time) []string
 }
 
 // Places resolves where a user lives.

@@ -301,3 +301,35 @@ func TestForgetOnAStaleSessionDeletesNothing(t *testing.T) {
 		t.Fatalf("after a tap on an old forget menu: got %+v, %v; want the session kept", s, err)
 	}
 }
+
+// A service page shows the amount valid on the day it is shown: the
+// minimum wage and the sick-child days change on 1 January 2027.
+func TestServiceShowsTheDaysValues(t *testing.T) {
+	partsOnce.Do(func() { parts, partsErr = app.Load() })
+	if partsErr != nil {
+		t.Fatal(partsErr)
+	}
+	for _, c := range []struct {
+		day             time.Time
+		lang, svc, want string
+	}{
+		{time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC), "de", "mindestlohn-verstoss-melden", "13,90 Euro"},
+		{time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC), "de", "mindestlohn-verstoss-melden", "14,60 Euro"},
+		{time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC), "en", "kinderkrankengeld", "up to 15 working days"},
+		{time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC), "en", "kinderkrankengeld", "up to 10 working days"},
+	} {
+		e, err := parts.Engine(memory.New(), app.Options{
+			Now: func() time.Time { return c.day },
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := command(1, 1, "start", c.svc)
+		in.LangHint = c.lang
+		got := all(say(t, e, in))
+		if !strings.Contains(got, c.want) || strings.Contains(got, "{{") {
+			t.Errorf("%s on %s: got %q, want %q and no {{reference}}", c.svc, c.day.Format(time.DateOnly), got, c.want)
+		}
+	}
+}

@@ -178,8 +178,8 @@ func (t *turn) service(q *flows.Question) []Reply {
 	lang := t.s.Lang
 	r := Reply{Menu: t.menu(), Choices: t.serviceChoices()}
 	r.Blocks = []Block{
-		{Title: svc.Name.In(lang), Text: svc.Summary.In(lang)},
-		{Text: svc.Description.In(lang)},
+		{Title: svc.Name.In(lang), Text: t.content(svc.Summary)},
+		{Text: t.content(svc.Description)},
 		{Text: t.t("main.service.checked", map[string]any{"Date": t.date(svc.Checked)}) + " " + t.t(q.Text, nil)},
 	}
 	return []Reply{r}
@@ -206,18 +206,18 @@ func (t *turn) section(name string) []Reply {
 	var blocks []Block
 	switch name {
 	case "prerequisites":
-		blocks = []Block{{Title: title, Items: svc.Prerequisites.In(lang)}}
+		blocks = []Block{{Title: title, Items: t.contentList(svc.Prerequisites)}}
 	case "documents":
-		blocks = []Block{{Title: title, Items: svc.Documents.In(lang)}}
+		blocks = []Block{{Title: title, Items: t.contentList(svc.Documents)}}
 	case "costs":
-		blocks = []Block{{Title: title, Text: svc.Costs.In(lang)}}
+		blocks = []Block{{Title: title, Text: t.content(svc.Costs)}}
 	case "deadlines":
 		blocks = []Block{
-			{Title: title, Text: t.t("main.service.deadline", nil) + " " + svc.Deadline.In(lang)},
-			{Text: t.t("main.service.processing_time", nil) + " " + svc.ProcessingTime.In(lang)},
+			{Title: title, Text: t.t("main.service.deadline", nil) + " " + t.content(svc.Deadline)},
+			{Text: t.t("main.service.processing_time", nil) + " " + t.content(svc.ProcessingTime)},
 		}
 	case "procedure":
-		blocks = []Block{{Title: title, Items: svc.Procedure.In(lang)}}
+		blocks = []Block{{Title: title, Items: t.contentList(svc.Procedure)}}
 	case "forms":
 		blocks = []Block{{Title: title, Items: []string{
 			t.flag("main.forms.available", svc.Forms.Available),

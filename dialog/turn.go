@@ -9,6 +9,7 @@ import (
 
 	"github.com/looplab/fsm"
 
+	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/flows"
 	"github.com/lotse-de/lotse/places"
 )
@@ -33,6 +34,16 @@ type turn struct {
 
 func (t *turn) t(id string, data map[string]any) string {
 	return t.e.cfg.Messages.T(t.s.Lang, id, data)
+}
+
+// content and contentList give a catalog text or list in the session's
+// language, with its dated values as valid today.
+func (t *turn) content(x catalog.Text) string {
+	return t.e.cfg.Catalog.Expand(x.In(t.s.Lang), t.s.Lang, t.e.cfg.Now())
+}
+
+func (t *turn) contentList(x catalog.List) []string {
+	return t.e.cfg.Catalog.ExpandList(x.In(t.s.Lang), t.s.Lang, t.e.cfg.Now())
 }
 
 func (t *turn) count(id string, n int) string {

@@ -165,13 +165,14 @@ type field struct {
 }
 
 func fieldsOf(s *catalog.Service) []field {
+	// The numbers of dated values ({{id}}) do not help a search.
 	f := []field{
 		{s.Name.DE, langDE, weightName},
 		{s.Name.EN, langEN, weightName},
-		{s.Summary.DE, langDE, weightSummary},
-		{s.Summary.EN, langEN, weightSummary},
-		{s.Description.DE, langDE, weightDescription},
-		{s.Description.EN, langEN, weightDescription},
+		{catalog.WithoutValues(s.Summary.DE), langDE, weightSummary},
+		{catalog.WithoutValues(s.Summary.EN), langEN, weightSummary},
+		{catalog.WithoutValues(s.Description.DE), langDE, weightDescription},
+		{catalog.WithoutValues(s.Description.EN), langEN, weightDescription},
 	}
 	for _, syn := range s.Synonyms.DE {
 		f = append(f, field{syn, langDE, weightSynonym})

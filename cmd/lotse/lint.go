@@ -13,19 +13,25 @@ import (
 )
 
 // cmdLint checks flows, locales and content and prints one line
-// "file:line: what is wrong" for each problem.
+// "file:line: what is wrong" for each problem. Warnings (a dated value
+// that runs out soon, an amount not yet taken from values/) are printed
+// after the problems and do not fail.
 func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	var problems []fmt.Stringer
+	var problems, warnings []fmt.Stringer
 	types := map[string]bool{}
 	for t := range authorities.Types {
 		types[t] = true
 	}
 	for _, p := range catalog.Lint(types) {
+		if p.Warning {
+			warnings = append(warnings, lintProblem("catalog/"+p.String()))
+			continue
+		}
 		problems = append(problems, lintProblem("catalog/"+p.String()))
 	}
 	for _, p := range locales.Lint() {
@@ -52,7 +58,7 @@ func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			problems = append(problems, lintProblem("catalog/situations.yaml: situation "+sit.ID+" names flow "+sit.Flow+", which does not exist"))
 		}
 	}
-	for _, p := range problems {
+	for _, p := range append(problems, warnings...) {
 		fmt.Fprintln(stdout, p)
 	}
 	if len(problems) > 0 {

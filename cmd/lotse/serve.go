@@ -142,8 +142,10 @@ func (f serviceFinder) FindServices(_ context.Context, query, lang string, limit
 	lang = locales.Match(lang)
 	hits := f.p.Index.Search(query, lang, limit)
 	out := make([]telegram.Article, 0, len(hits))
+	now := time.Now()
 	for _, h := range hits {
-		out = append(out, telegram.Article{ID: h.Service.ID, Title: h.Service.Name.In(lang), Description: h.Service.Summary.In(lang)})
+		summary := f.p.Catalog.Expand(h.Service.Summary.In(lang), lang, now)
+		out = append(out, telegram.Article{ID: h.Service.ID, Title: h.Service.Name.In(lang), Description: summary})
 	}
 	return out
 }

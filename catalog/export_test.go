@@ -1,0 +1,4 @@
+package catalog
+
+// LintAt lets tests lint on a chosen day.
+var LintAt = lintAt

@@ -1,0 +1,191 @@
+package catalog
+
+import (
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	_ "time/tzdata" // Europe/Berlin must load in a distroless image too
+)
+
+// Value is an amount or other number that changes over time (a fee, a
+// benefit rate, a limit), kept once in values/*.yaml with the periods it is
+// valid in. Service texts name it as {{id}}; Expand writes the number that
+// is valid on the day a citizen asks.
+type Value struct {
+	ID      string   `yaml:"id" json:"id"`
+	What    Text     `yaml:"what" json:"what"`                     // what the number is, for editors and lint output
+	Note    string   `yaml:"note,omitempty" json:"note,omitempty"` // for editors, e.g. "2027 value not yet decided"
+	Periods []Period `yaml:"periods" json:"periods"`               // in order, not overlapping
+}
+
+// Period is one value of a Value and the days it is valid.
+type Period struct {
+	Value   string `yaml:"value" json:"value"`                     // a decimal number as the law writes it: "563", "13.90"
+	From    Date   `yaml:"from" json:"from"`                       // first day
+	Until   *Date  `yaml:"until,omitempty" json:"until,omitempty"` // last day; nil: until a change is decided
+	Source  Source `yaml:"source" json:"source"`
+	Checked Date   `yaml:"checked" json:"checked"` // the day the value was last checked against the source
+}
+
+// valid reports whether the period covers day (a date at midnight UTC).
+func (p Period) valid(day time.Time) bool {
+	return !day.Before(p.From.Time) && (p.Until == nil || !day.After(p.Until.Time))
+}
+
+// valueRef is a reference to a value in a service text: {{id}}.
+var valueRef = regexp.MustCompile(`\{\{([a-z0-9]+(?:-[a-z0-9]+)*)\}\}`)
+
+var berlin = mustLoadBerlin()
+
+func mustLoadBerlin() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		panic(err) // time/tzdata is embedded, so this cannot happen
+	}
+	return loc
+}
+
+// dayIn returns the calendar day of t in Germany, at midnight UTC, the form
+// in which periods are compared.
+func dayIn(t time.Time) time.Time {
+	y, m, d := t.In(berlin).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// On returns the period valid on day and true, or, when none is (the last
+// period ran out and no successor is entered), the latest period that began
+// before day and false.
+func (v *Value) On(day time.Time) (Period, bool) {
+	d := dayIn(day)
+	var last *Period
+	for i := range v.Periods {
+		p := &v.Periods[i]
+		if p.valid(d) {
+			return *p, true
+		}
+		if !d.Before(p.From.Time) && (last == nil || p.From.After(last.From.Time)) {
+			last = p
+		}
+	}
+	if last == nil && len(v.Periods) > 0 {
+		last = &v.Periods[0]
+	}
+	if last == nil {
+		return Period{}, false
+	}
+	return *last, false
+}
+
+// Expand replaces each {{id}} in text with the value valid on day, written
+// as numbers are written in lang. A value that ran out without a successor
+// is written with the day up to which it was known to be right, so that a
+// citizen is never shown an old number as current; an unknown id stays as
+// it is (lint reports it).
+func (c *Catalog) Expand(text, lang string, day time.Time) string {
+	if !strings.Contains(text, "{{") {
+		return text
+	}
+	return valueRef.ReplaceAllStringFunc(text, func(ref string) string {
+		v, ok := c.values[ref[2:len(ref)-2]]
+		if !ok {
+			return ref
+		}
+		p, _ := v.On(day)
+		s := FormatNumber(p.Value, lang)
+		if p.Until != nil && dayIn(day).After(p.Until.Time) {
+			if lang == "en" {
+				s += " (as of " + p.Until.Format("2 January 2006") + ")"
+			} else {
+				s += " (Stand " + p.Until.Format("02.01.2006") + ")"
+			}
+		}
+		return s
+	})
+}
+
+// ExpandList is Expand for each item of a list.
+func (c *Catalog) ExpandList(items []string, lang string, day time.Time) []string {
+	out := make([]string, len(items))
+	for i, item := range items {
+		out[i] = c.Expand(item, lang, day)
+	}
+	return out
+}
+
+// WithoutValues removes the {{id}} references from text, for uses such as
+// the search index where the number itself does not matter.
+func WithoutValues(text string) string { return valueRef.ReplaceAllString(text, "") }
+
+// Values returns all values, ordered by id.
+func (c *Catalog) Values() []Value {
+	out := make([]Value, 0, len(c.values))
+	for _, v := range c.values {
+		out = append(out, *v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// FormatNumber writes a decimal number ("3539", "13.90") as lang writes
+// it: "3.539" and "13,90" in German, "3,539" and "13.90" in English. A
+// string that is not such a number is returned as it is.
+func FormatNumber(v, lang string) string {
+	whole, frac, hasFrac := strings.Cut(v, ".")
+	if whole == "" || !digitsOnly(whole) || (hasFrac && !digitsOnly(frac)) {
+		return v
+	}
+	group, point := ".", ","
+	if lang == "en" {
+		group, point = ",", "."
+	}
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(group)
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString(point)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// loadValues reads values/*.yaml from fsys; every id must be unique.
+func loadValues(fsys fs.FS) (map[string]*Value, error) {
+	names, err := fs.Glob(fsys, "values/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	out := map[string]*Value{}
+	for _, name := range names {
+		var vs []Value
+		if err := decodeFile(fsys, name, &vs); err != nil {
+			return nil, err
+		}
+		for i := range vs {
+			if _, dup := out[vs[i].ID]; dup {
+				return nil, fmt.Errorf("%s: value %q is defined twice", name, vs[i].ID)
+			}
+			out[vs[i].ID] = &vs[i]
+		}
+	}
+	return out, nil
+}
