@@ -83,4 +83,7 @@ func runHeldOut(t *testing.T, name string) {
 func TestHeldOut(t *testing.T) { runHeldOut(t, "testdata/heldout2.tsv") }
 
 // TestDev runs testdata/dev.tsv, the queries to tune on for issue 14.
-func TestDev(t *testing.T) { runHeldOut(t, "testdata/dev.tsv") }
+func TestDev(t *testing.T) {
+	runHeldOut(t, "testdata/dev.tsv")
+	runHeldOut(t, "testdata/dev3.tsv")
+}

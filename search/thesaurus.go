@@ -57,7 +57,8 @@ func broaderTermMap() map[string][]string {
 // "Umzug"; "gekündigt" to "Kündigung"). The same mapping applies to the
 // catalog's texts, so both sides meet. Each line is the word followed by
 // its forms, all folded. Only verbs that people use when they ask for a
-// service are listed.
+// service are listed, and the American spellings of the British words the
+// catalog uses ("license" is "licence").
 const irregularForms = `
 sterben gestorben verstorben starb stirbt verstarb verstirbt
 verlieren verloren verlor verliert
@@ -81,6 +82,8 @@ sell sold
 buy bought
 leave left
 pay paid
+licence license licenses licensed
+centre center centers
 `
 
 // irregularFormMap returns, for each form of irregularForms, its
