@@ -76,10 +76,11 @@ type Stats struct {
 	Panics     int64 // panics recovered
 	Retries    int64 // Bot API requests repeated
 	TooMany    int64 // 429 answers
+	Refused    int64 // turns whose replies the Bot API refused for good (403, 400) and that were dropped
 }
 
 type counters struct {
-	handled, duplicates, failed, panics, retries, tooMany atomic.Int64
+	handled, duplicates, failed, panics, retries, tooMany, refused atomic.Int64
 }
 
 // Stats returns the counters of b.
@@ -91,6 +92,7 @@ func (b *Bot) Stats() Stats {
 		Panics:     b.stats.panics.Load(),
 		Retries:    b.stats.retries.Load(),
 		TooMany:    b.stats.tooMany.Load(),
+		Refused:    b.stats.refused.Load(),
 	}
 }
 
@@ -402,8 +404,15 @@ func shardIndex(key int64, n int) int {
 }
 
 // routingKey is the chat an update belongs to; inline queries belong to
-// their user.
+// their user. An update without a chat (or with chat id 0, which no chat
+// has) belongs to none: it is answered 200 and ignored, so that Telegram
+// does not deliver it again and no session is kept for chat 0.
 func routingKey(upd *models.Update) (int64, bool) {
+	key, ok := chatOf(upd)
+	return key, ok && key != 0
+}
+
+func chatOf(upd *models.Update) (int64, bool) {
 	switch {
 	case upd.Message != nil:
 		return upd.Message.Chat.ID, true

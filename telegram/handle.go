@@ -326,9 +326,19 @@ func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, 
 
 // deliverOrKeep delivers the replies of a saved turn; when some fail, it
 // keeps those in the outbox for the update's redelivery (a long reply cut
-// into several messages may then repeat its first part).
+// into several messages may then repeat its first part). Replies the Bot
+// API refuses for good are dropped instead (see refused).
 func (b *Bot) deliverOrKeep(ctx context.Context, st *chatState, chat, updateID int64, replies []dialog.Reply, editID int, lang string) error {
 	err := b.deliver(ctx, st, chat, replies, editID, lang)
+	if refused(err) {
+		// Sending again would get the same answer on every redelivery,
+		// forever. Lotse sends only in answer to an update of the chat, so
+		// after "bot was blocked by the user" nothing more goes to the chat
+		// until the user writes again.
+		b.stats.refused.Add(1)
+		b.log.WarnContext(ctx, "telegram: replies dropped, the Bot API refused them", "update_id", updateID, "error", b.redact(err))
+		return nil
+	}
 	var unsent *unsentError
 	if b.outbox == nil || updateID == 0 || !errors.As(err, &unsent) {
 		return err
@@ -337,6 +347,13 @@ func (b *Bot) deliverOrKeep(ctx context.Context, st *chatState, chat, updateID i
 		b.log.ErrorContext(ctx, "telegram: replies not kept for redelivery", "update_id", updateID, "error", kerr)
 	}
 	return err
+}
+
+// refused reports whether err is an answer of the Bot API that no repeat
+// can change: 403 (the user blocked the bot, the bot left the group) or
+// 400 (chat not found, message is too long, a request Telegram rejects).
+func refused(err error) bool {
+	return errors.Is(err, bot.ErrorForbidden) || errors.Is(err, bot.ErrorBadRequest)
 }
 
 // typingAfter shows "typing" in chat when the turn takes longer than

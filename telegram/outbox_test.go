@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/lotse-de/lotse/dialog"
 	"github.com/lotse-de/lotse/store/memory"
@@ -54,7 +55,8 @@ func TestRepliesThatFailAreSentOnRedelivery(t *testing.T) {
 }
 
 // TestFailedChunkKeepsItsReply: a reply long enough for three messages
-// whose third message fails is kept whole for the redelivery – the rest
+// whose third message fails (the Bot API answers 502 to every attempt) is
+// kept whole for the redelivery – the rest
 // is counted in replies, not in the messages of one reply.
 func TestFailedChunkKeepsItsReply(t *testing.T) {
 	para := strings.Repeat("Wort ", 700)
@@ -64,10 +66,11 @@ func TestFailedChunkKeepsItsReply(t *testing.T) {
 	var sent atomic.Int32
 	failThird := telegramtest.OnCall(func(c telegramtest.Call) {
 		if c.Method == "sendMessage" && c.OK() && sent.Add(1) == 2 {
-			srv.Fail("sendMessage", telegramtest.Failure{Status: http.StatusBadRequest, Description: "Bad Request: test"})
+			srv.Fail("sendMessage", telegramtest.Failure{Status: http.StatusBadGateway}, telegramtest.Failure{Status: http.StatusBadGateway})
 		}
 	})
-	e := start(t, setup{handler: handler, outbox: store, serverOp: []telegramtest.Option{failThird}})
+	e := start(t, setup{handler: handler, outbox: store, serverOp: []telegramtest.Option{failThird},
+		config: func(c *telegram.Config) { c.MaxAttempts = 2; c.RetryBackoff = time.Millisecond }})
 	srv = e.srv
 	upd := e.srv.Private(78, "de").Text("lang")
 	upd.ID = 900
