@@ -24,7 +24,7 @@ type Problem struct {
 	Line int    // 1-based line, 0 when the whole file is meant
 	Msg  string // what is wrong
 
-	// Warning marks a problem that does not fail lint yet, such as a value
+	// Warning marks a problem that does not fail lint, such as a value
 	// that runs out soon.
 	Warning bool
 }

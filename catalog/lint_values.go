@@ -117,8 +117,7 @@ func (l *linter) amounts(file string, line int, key, text string) {
 		l.used[m[1]] = true
 	}
 	if m := bareAmount.FindString(text); m != "" {
-		// A warning until every service takes its amounts from values/.
-		l.warn(file, line, "%s: the amount %q is written into the text; put it in values/ and write {{id}}", key, m)
+		l.add(file, line, "%s: the amount %q is written into the text; put it in values/ and write {{id}}", key, m)
 	}
 }
 

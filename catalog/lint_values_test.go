@@ -103,14 +103,14 @@ func TestLintValues(t *testing.T) {
 
 func TestLintFindsAmountsWrittenIntoTexts(t *testing.T) {
 	for _, costs := range []string{"12,50 Euro.", "Es kostet 100 €.", "50 Cent je Seite.", "1.000 Euro"} {
-		_, warnings := lintOn(t, valuesFixture(t, "{{fee}} Euro. "+costs, feeValue), "2026-12-01")
-		if !strings.Contains(strings.Join(warnings, "\n"), "is written into the text") {
-			t.Errorf("costs %q: got %q, want a finding of the written amount", costs, warnings)
+		errs, _ := lintOn(t, valuesFixture(t, "{{fee}} Euro. "+costs, feeValue), "2026-12-01")
+		if !strings.Contains(strings.Join(errs, "\n"), "is written into the text") {
+			t.Errorf("costs %q: got %q, want an error about the written amount", costs, errs)
 		}
 	}
 	for _, costs := range []string{"Schadstoffklasse Euro 4.", "65 Prozent.", "{{fee}} oder {{fee}} Euro."} {
-		if _, warnings := lintOn(t, valuesFixture(t, "{{fee}} Euro. "+costs, feeValue), "2026-12-01"); len(warnings) != 0 {
-			t.Errorf("costs %q: got %q, want no finding", costs, warnings)
+		if errs, warnings := lintOn(t, valuesFixture(t, "{{fee}} Euro. "+costs, feeValue), "2026-12-01"); len(errs)+len(warnings) != 0 {
+			t.Errorf("costs %q: got %q and %q, want no finding", costs, errs, warnings)
 		}
 	}
 }

@@ -125,3 +125,53 @@ func TestLoadRejectsADuplicateValue(t *testing.T) {
 		t.Fatalf("got %v, want an error about a value defined twice", err)
 	}
 }
+
+// Every text of every service is shown without a {{reference}} left on
+// 31 December 2026 and on 1 January 2027, and every value that changes
+// between the two days shows each day's number.
+func TestEveryTextShowsEachDaysValues(t *testing.T) {
+	c, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := []time.Time{time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)}
+	for _, svc := range c.Services() {
+		texts := []catalog.Text{svc.Summary, svc.Description, svc.Costs, svc.Deadline, svc.ProcessingTime}
+		var items []string
+		for _, l := range []catalog.List{svc.Prerequisites, svc.Documents, svc.Procedure} {
+			items = append(append(items, l.DE...), l.EN...)
+		}
+		for _, day := range days {
+			for _, x := range texts {
+				for lang, s := range map[string]string{"de": x.DE, "en": x.EN} {
+					if got := c.Expand(s, lang, day); strings.Contains(got, "{{") {
+						t.Errorf("%s on %s (%s): a reference is left in %q", svc.ID, day.Format(time.DateOnly), lang, got)
+					}
+				}
+			}
+			for _, got := range c.ExpandList(items, "de", day) {
+				if strings.Contains(got, "{{") {
+					t.Errorf("%s on %s: a reference is left in %q", svc.ID, day.Format(time.DateOnly), got)
+				}
+			}
+		}
+	}
+	changed := 0
+	for _, v := range c.Values() {
+		before, _ := v.On(days[0])
+		after, _ := v.On(days[1])
+		if before.Value == after.Value {
+			continue
+		}
+		changed++
+		ref := "{{" + v.ID + "}}"
+		for i, want := range []string{before.Value, after.Value} {
+			if got := c.Expand(ref, "en", days[i]); got != catalog.FormatNumber(want, "en") {
+				t.Errorf("%s on %s: got %q, want %q", v.ID, days[i].Format(time.DateOnly), got, want)
+			}
+		}
+	}
+	if changed == 0 {
+		t.Error("no value changes on 1 January 2027; the minimum wage should")
+	}
+}

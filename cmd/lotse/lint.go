@@ -14,8 +14,8 @@ import (
 
 // cmdLint checks flows, locales and content and prints one line
 // "file:line: what is wrong" for each problem. Warnings (a dated value
-// that runs out soon, an amount not yet taken from values/) are printed
-// after the problems and do not fail.
+// that runs out within 60 days without a successor) are printed after the
+// problems and do not fail.
 func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
