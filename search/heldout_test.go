@@ -53,8 +53,10 @@ func (e expectation) grade(got []string) (top1, top3 bool) {
 
 // runHeldOut searches for each query of the file name and reports top-1
 // and top-3 by section. Queries of the section "safety" must all have the
-// emergency help first.
-func runHeldOut(t *testing.T, name string) {
+// emergency help first. The misses are listed for development files only:
+// a held-out file reports its figures, so that nobody reads its queries'
+// results and tunes on them.
+func runHeldOut(t *testing.T, name string, listMisses bool) {
 	c := realCatalog(t)
 	ix := search.New(c)
 	var r report
@@ -67,7 +69,7 @@ func runHeldOut(t *testing.T, name string) {
 		}
 		got := ids(ix.Search(q.text, q.lang, 3))
 		top1, top3 := e.grade(got)
-		if !top1 || !top3 {
+		if listMisses && (!top1 || !top3) {
 			t.Logf("%s:%d: %q (%s): got %v, want %s (top-1 %v, top-3 %v)", name, q.line, q.text, q.lang, got, q.want, top1, top3)
 		}
 		if q.section == "safety" && (len(got) == 0 || got[0] != emergencyHelp) {
@@ -80,10 +82,15 @@ func runHeldOut(t *testing.T, name string) {
 
 // TestHeldOut measures the search on testdata/heldout2.tsv, queries written
 // before the search was tuned for them and never tuned on.
-func TestHeldOut(t *testing.T) { runHeldOut(t, "testdata/heldout2.tsv") }
+func TestHeldOut(t *testing.T) { runHeldOut(t, "testdata/heldout2.tsv", false) }
+
+// TestHeldOut3 measures the search on testdata/heldout3.tsv, 330 queries
+// written on 2026-12-07 by someone who had not seen the search, its code
+// or its results. Never tune on it.
+func TestHeldOut3(t *testing.T) { runHeldOut(t, "testdata/heldout3.tsv", false) }
 
 // TestDev runs testdata/dev.tsv, the queries to tune on for issue 14.
 func TestDev(t *testing.T) {
-	runHeldOut(t, "testdata/dev.tsv")
-	runHeldOut(t, "testdata/dev3.tsv")
+	runHeldOut(t, "testdata/dev.tsv", true)
+	runHeldOut(t, "testdata/dev3.tsv", true)
 }

@@ -268,7 +268,7 @@ func TestEmergencyFirst(t *testing.T) {
 		if first != tc.want {
 			t.Errorf("Search(%q, %s): got %v, want the emergency help first: %v", tc.query, tc.lang, got, tc.want)
 		}
-		if tc.want && slices.Contains(got[1:], "notfall-hilfe") {
+		if first && slices.Contains(got[1:], "notfall-hilfe") {
 			t.Errorf("Search(%q): got %v, want the emergency help once", tc.query, got)
 		}
 		if tc.limit > 0 && len(got) > tc.limit {
@@ -284,6 +284,44 @@ func TestStopWordsNeverRemoveAllHits(t *testing.T) {
 	for _, q := range []string{"Ich bin umgezogen", "ich habe geheiratet", "Wir ziehen um"} {
 		if got := ix.Search(q, "de", 3); len(got) == 0 {
 			t.Errorf("Search(%q): got no hits", q)
+		}
+	}
+}
+
+// TestEmergencyFirstInTheCatalog checks the real catalog's emergency
+// phrases: help comes first for violence, suicide, self-harm and acute
+// danger in both languages, and not for ordinary requests whose words are
+// near danger.
+func TestEmergencyFirstInTheCatalog(t *testing.T) {
+	ix := search.New(realCatalog(t))
+	for _, tc := range []struct {
+		query, lang string
+		want        bool
+	}{
+		// suicide, self-harm, threats, children, acute danger
+		{"ich will sterben", "de", true},
+		{"ich sehe keinen Ausweg mehr", "de", true},
+		{"ich ritze mich", "de", true},
+		{"mein Vater verprügelt meine Mutter", "de", true},
+		{"er hat mich gewürgt", "de", true},
+		{"meine Eltern wollen mich zwangsverheiraten", "de", true},
+		{"es brennt im Treppenhaus", "de", true},
+		{"jemand bricht in unser Haus ein", "de", true},
+		{"I am cutting myself", "en", true},
+		{"my son wants to die", "en", true},
+		{"he says he will kill me", "en", true},
+		{"someone is breaking in", "en", true},
+		{"my uncle touches me", "en", true},
+		// ordinary requests with words near danger stay ordinary
+		{"Sterbeurkunde beantragen", "de", false},
+		{"von Wohnungslosigkeit bedroht", "de", false},
+		{"ich ziehe bei meinem Freund ein", "de", false},
+		{"got fired from my job", "en", false},
+		{"my father died, what do I have to do", "en", false},
+	} {
+		got := ids(ix.Search(tc.query, tc.lang, 3))
+		if first := len(got) > 0 && got[0] == "notfall-hilfe"; first != tc.want {
+			t.Errorf("Search(%q, %s): got %v, want the emergency help first: %v", tc.query, tc.lang, got, tc.want)
 		}
 	}
 }
