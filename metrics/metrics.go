@@ -77,6 +77,22 @@ func New() *Metrics {
 	return m
 }
 
+// BotCounters registers two counters read from the Telegram adapter:
+// webhook requests refused for a wrong secret, and turns whose replies the
+// Bot API refused for good and that were dropped.
+func (m *Metrics) BotCounters(rejected, dropped func() int64) {
+	m.registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "lotse_webhook_rejected_total",
+			Help: "Webhook requests refused (401) for a wrong or missing secret.",
+		}, func() float64 { return float64(rejected()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "lotse_telegram_replies_dropped_total",
+			Help: "Turns whose replies the Bot API refused for good (403 blocked, 400 chat not found or message too long) and that were dropped.",
+		}, func() float64 { return float64(dropped()) }),
+	)
+}
+
 // Registry is where the collectors are registered; callers may add their
 // own.
 func (m *Metrics) Registry() *prometheus.Registry { return m.registry }

@@ -56,9 +56,10 @@ type Bot struct {
 	api *bot.Bot
 	me  *models.User
 
-	global *rate.Limiter
-	shards []*shard
-	stats  counters
+	global     *rate.Limiter
+	shards     []*shard
+	stats      counters
+	rejections rejectionLog
 
 	work     context.Context // the context updates are handled in
 	stopWork context.CancelFunc
@@ -77,10 +78,11 @@ type Stats struct {
 	Retries    int64 // Bot API requests repeated
 	TooMany    int64 // 429 answers
 	Refused    int64 // turns whose replies the Bot API refused for good (403, 400) and that were dropped
+	Rejected   int64 // webhook requests refused for a wrong or missing secret
 }
 
 type counters struct {
-	handled, duplicates, failed, panics, retries, tooMany, refused atomic.Int64
+	handled, duplicates, failed, panics, retries, tooMany, refused, rejected atomic.Int64
 }
 
 // Stats returns the counters of b.
@@ -93,6 +95,7 @@ func (b *Bot) Stats() Stats {
 		Retries:    b.stats.retries.Load(),
 		TooMany:    b.stats.tooMany.Load(),
 		Refused:    b.stats.refused.Load(),
+		Rejected:   b.stats.rejected.Load(),
 	}
 }
 
@@ -232,11 +235,15 @@ func (b *Bot) RunWebhook(ctx context.Context, ln net.Listener) error {
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		BaseContext:       func(net.Listener) context.Context { return b.work },
+		// A turn waits at most about 10 s for Redis and a few seconds for
+		// pacing; a client that does not read the answer in a minute is
+		// dropped.
+		WriteTimeout: webhookWriteTimeout,
+		IdleTimeout:  2 * time.Minute,
+		BaseContext:  func(net.Listener) context.Context { return b.work },
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(limitListener(ln, webhookConnections(b.cfg.Workers))) }()
 
 	b.setCommands(ctx)
 	err = b.call(ctx, nil, callFree, "setWebhook", func(ctx context.Context) error {
@@ -244,7 +251,7 @@ func (b *Bot) RunWebhook(ctx context.Context, ln net.Listener) error {
 			URL:            b.cfg.WebhookURL,
 			SecretToken:    b.cfg.WebhookSecret,
 			AllowedUpdates: allowedUpdates,
-			MaxConnections: min(max(b.cfg.Workers, 1), 100),
+			MaxConnections: maxConnections(b.cfg.Workers),
 		})
 		return err
 	})
@@ -268,6 +275,53 @@ func (b *Bot) RunWebhook(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("telegram: shutdown: %w", err)
 	}
 	return nil
+}
+
+// webhookWriteTimeout bounds the time from reading a webhook request to
+// having written its answer.
+const webhookWriteTimeout = time.Minute
+
+// maxConnections is the max_connections the webhook asks Telegram for:
+// one per worker, 1 to 100 as Telegram allows.
+func maxConnections(workers int) int { return min(max(workers, 1), 100) }
+
+// webhookConnections is how many connections the webhook server serves at
+// once: twice what Telegram is asked to open, so that a redelivery or a
+// load balancer's probe still gets in, while clients that open many more
+// (or hold them open) wait in the listen queue instead of taking memory.
+func webhookConnections(workers int) int { return 2 * maxConnections(workers) }
+
+// limitListener accepts at most n connections at a time; the next one is
+// accepted when one of them is closed.
+func limitListener(ln net.Listener, n int) net.Listener {
+	return &limitedListener{Listener: ln, slots: make(chan struct{}, n)}
+}
+
+type limitedListener struct {
+	net.Listener
+	slots chan struct{}
+}
+
+func (l *limitedListener) Accept() (net.Conn, error) {
+	l.slots <- struct{}{}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.slots
+		return nil, err
+	}
+	return &limitedConn{Conn: c, release: func() { <-l.slots }}, nil
+}
+
+type limitedConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
 }
 
 // Close stops taking updates, lets the workers finish the updates queued
@@ -309,7 +363,10 @@ func (b *Bot) WebhookHandler() http.Handler {
 		}
 		got := []byte(r.Header.Get(secretHeader))
 		if len(want) == 0 || subtle.ConstantTimeCompare(got, want) != 1 {
-			b.log.WarnContext(r.Context(), "telegram: webhook request with a wrong secret", "remote", r.RemoteAddr)
+			b.stats.rejected.Add(1)
+			if n := b.rejections.count(time.Now()); n > 0 {
+				b.log.WarnContext(r.Context(), "telegram: webhook requests with a wrong secret", "count", n, "last_remote", r.RemoteAddr)
+			}
 			http.Error(w, http.StatusText(http.StatusUnauthorized), http.StatusUnauthorized)
 			return
 		}
@@ -337,6 +394,33 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
 		}
 	})
+}
+
+// rejectionLogEvery is how often at most a log line reports webhook
+// requests refused for their secret: a client posting thousands a second
+// must not fill the log (Stats.Rejected counts every one).
+const rejectionLogEvery = time.Minute
+
+// rejectionLog counts refused webhook requests between two log lines.
+type rejectionLog struct {
+	mu      sync.Mutex
+	last    time.Time // of the last line
+	pending int64     // refused since
+}
+
+// count records one refused request at now and returns how many to report
+// in a log line now (this one and those since the last line), or 0 when
+// the last line is less than rejectionLogEvery ago.
+func (l *rejectionLog) count(now time.Time) int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pending++
+	if !l.last.IsZero() && now.Sub(l.last) < rejectionLogEvery {
+		return 0
+	}
+	n := l.pending
+	l.last, l.pending = now, 0
+	return n
 }
 
 // webhookKey marks the context of an update delivered by webhook: the

@@ -169,7 +169,15 @@ func (p *production) Serve(ctx context.Context, webhook bool) error {
 	if err != nil {
 		return fmt.Errorf("METRICS_LISTEN: %w", err)
 	}
-	srv := &http.Server{Handler: p.Metrics.Mux(checks...), ReadHeaderTimeout: 5 * time.Second}
+	// Only Prometheus and health checks talk to this server: short limits,
+	// so that slow or idle clients cannot hold its connections.
+	srv := &http.Server{
+		Handler:           p.Metrics.Mux(checks...),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       time.Minute,
+	}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			p.Log.Error("metrics server", "error", err)

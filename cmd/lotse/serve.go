@@ -74,6 +74,9 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	prod.Metrics.BotCounters(
+		func() int64 { return bot.Stats().Rejected },
+		func() int64 { return bot.Stats().Refused })
 	return bot.Run(ctx)
 }
 
