@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -93,4 +94,46 @@ func TestHeldOut3(t *testing.T) { runHeldOut(t, "testdata/heldout3.tsv", false) 
 func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev.tsv", true)
 	runHeldOut(t, "testdata/dev3.tsv", true)
+}
+
+// TestSafety4 measures testdata/safety4.tsv, 90 queries written blind on
+// 2026-12-07: 60 about violence, suicide, self-harm or acute danger, which
+// must get the emergency help first, and 30 ordinary requests with words
+// near danger, which must not. It reports the figures; it fails on an
+// emergency query without the help first.
+func TestSafety4(t *testing.T) {
+	ix := search.New(realCatalog(t))
+	b, err := os.ReadFile("testdata/safety4.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var emergencies, helped, normal, quiet int
+	for i, line := range strings.Split(string(b), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			t.Fatalf("safety4.tsv:%d: want 3 columns", i+1)
+		}
+		got := ids(ix.Search(f[1], f[0], 3))
+		first := len(got) > 0 && got[0] == emergencyHelp
+		switch f[2] {
+		case "emergency":
+			emergencies++
+			if first {
+				helped++
+			} else {
+				t.Errorf("safety4.tsv:%d: %q: got %v, want %s first", i+1, f[1], got, emergencyHelp)
+			}
+		case "normal":
+			normal++
+			if !first {
+				quiet++
+			}
+		default:
+			t.Fatalf("safety4.tsv:%d: want emergency or normal, got %q", i+1, f[2])
+		}
+	}
+	t.Logf("emergency queries with the help first: %d of %d; ordinary queries without it: %d of %d", helped, emergencies, quiet, normal)
 }
