@@ -9,8 +9,10 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -143,13 +145,17 @@ func (p Problem) String() string { return fmt.Sprintf("locales/%s:%d: %s", p.Fil
 var keyLine = regexp.MustCompile(`^\s*"([^"]+)"\s*=`)
 
 // Lint reports message ids that are missing in one of the languages or
-// defined twice in one file.
-func Lint() []Problem {
+// defined twice in one file, and translations whose placeholders
+// ({{.Name}}) are not those of the German source.
+func Lint() []Problem { return lintFS(files) }
+
+// lintFS is Lint on the message files in fsys.
+func lintFS(fsys fs.FS) []Problem {
 	lines := map[string]map[string]int{} // lang → id → line
 	var problems []Problem
 	for _, lang := range Languages {
 		name := "active." + lang + ".toml"
-		data, _ := files.ReadFile(name)
+		data, _ := fs.ReadFile(fsys, name)
 		lines[lang] = map[string]int{}
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		for n := 1; sc.Scan(); n++ {
@@ -175,6 +181,7 @@ func Lint() []Problem {
 			}
 		}
 	}
+	problems = append(problems, placeholderProblems(fsys, lines)...)
 	sort.Slice(problems, func(i, j int) bool {
 		if problems[i].File != problems[j].File {
 			return problems[i].File < problems[j].File
@@ -182,4 +189,63 @@ func Lint() []Problem {
 		return problems[i].Line < problems[j].Line
 	})
 	return problems
+}
+
+var placeholder = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)\s*}}`)
+
+// placeholderProblems compares the placeholders of each message with those
+// of its German source; lines gives the line of each id by language.
+func placeholderProblems(fsys fs.FS, lines map[string]map[string]int) []Problem {
+	names := map[string]map[string]string{} // lang → id → sorted placeholder names
+	for _, lang := range Languages {
+		data, _ := fs.ReadFile(fsys, "active."+lang+".toml")
+		var msgs map[string]any
+		if err := toml.Unmarshal(data, &msgs); err != nil {
+			return []Problem{{"active." + lang + ".toml", 0, "does not parse: " + err.Error()}}
+		}
+		names[lang] = map[string]string{}
+		for id, v := range msgs {
+			names[lang][id] = placeholdersOf(v)
+		}
+	}
+	var problems []Problem
+	for _, lang := range Languages {
+		if lang == Default {
+			continue
+		}
+		for id, got := range names[lang] {
+			want, ok := names[Default][id]
+			if ok && got != want {
+				problems = append(problems, Problem{"active." + lang + ".toml", lines[lang][id],
+					fmt.Sprintf("%q has placeholders [%s], the German source [%s]", id, got, want)})
+			}
+		}
+	}
+	return problems
+}
+
+// placeholdersOf returns the names of the placeholders in a message (a
+// string, or a table of plural forms), sorted and joined by spaces.
+func placeholdersOf(v any) string {
+	set := map[string]bool{}
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			for _, m := range placeholder.FindAllStringSubmatch(v, -1) {
+				set[m[1]] = true
+			}
+		case map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
 }

@@ -3,6 +3,7 @@ package locales_test
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/lotse-de/lotse/locales"
 )
@@ -74,5 +75,38 @@ func TestCountPlural(t *testing.T) {
 		if got := b.Count(c.lang, "main.authority.parking_standard_count", c.n); got != c.want {
 			t.Errorf("Count(%s, %d) = %q, want %q", c.lang, c.n, got, c.want)
 		}
+	}
+}
+
+// TestLintPlaceholders: a translation whose placeholders differ from the
+// German source's (a typo such as {{.Qeury}}, a missing or an extra one)
+// fails lint; the same placeholders in another order pass.
+func TestLintPlaceholders(t *testing.T) {
+	de := `"a" = "Suche nach {{.Query}} in {{.Place}}"
+"b" = { one = "{{.Count}} Platz", other = "{{.Count}} Plätze" }
+"c" = "ohne"
+"d" = "{{.X}}"
+`
+	en := `"a" = "In {{.Place}}, searching for {{.Qeury}}"
+"b" = { one = "{{.Count}} place", other = "places" }
+"c" = "with {{.Extra}}"
+"d" = "{{ .X }}"
+`
+	fsys := fstest.MapFS{"active.de.toml": {Data: []byte(de)}, "active.en.toml": {Data: []byte(en)}}
+	var got []string
+	for _, p := range locales.LintFS(fsys) {
+		got = append(got, p.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`locales/active.en.toml:1: "a" has placeholders [Place Qeury], the German source [Place Query]`,
+		`locales/active.en.toml:3: "c" has placeholders [Extra], the German source []`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("lint lacks %q; got:\n%s", want, all)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("got %d problems, want 2 (plural forms and spacing are fine):\n%s", len(got), all)
 	}
 }
