@@ -92,3 +92,41 @@ func TestPermanentRefusalDropsTheReply(t *testing.T) {
 		t.Errorf("logged %d drops, want 3 (one per refused turn)", n)
 	}
 }
+
+// TestOneApologyPerUpdate: while Redis is down, Telegram delivers the same
+// update again and again; the user gets one apology for it, not one per
+// delivery, and the answer once Redis is back (issue 13, case 5).
+func TestOneApologyPerUpdate(t *testing.T) {
+	c := newCluster(t)
+	r := c.start()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	user := c.api.Private(7000, "de")
+	if got := c.post(ctx, r, c.update(user.Text("/start"))); got != http.StatusOK {
+		t.Fatalf("/start: got %d, want 200", got)
+	}
+	c.redis.Stop()
+	upd := c.update(user.Text("/help"))
+	failed := 0
+	for deadline := time.Now().Add(40 * time.Second); failed < 5 && time.Now().Before(deadline); {
+		if c.post(ctx, r, upd) != http.StatusOK {
+			failed++
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	c.redis.Start()
+	var d delivery
+	if err := c.send(ctx, &d, upd, func(int) *replica { return r }); err != nil {
+		t.Fatal(err)
+	}
+	if failed < 5 {
+		t.Fatalf("only %d deliveries failed while Redis was down; the test needs several", failed)
+	}
+	if n := c.apologyCount(7000); n != 1 {
+		t.Errorf("%d deliveries failed during the outage; got %d apologies, want 1", failed, n)
+	}
+	msgs := c.api.Messages(7000)
+	if len(msgs) == 0 || c.apologyCount(7000) == len(msgs) {
+		t.Errorf("no answer after Redis came back")
+	}
+}

@@ -301,10 +301,17 @@ func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, 
 		}
 		b.log.ErrorContext(ctx, "telegram: handler failed", "update_id", in.UpdateID, "kind", in.Kind.String(), "error", err)
 		var sendErr error
-		if len(replies) > 0 {
+		switch {
+		case sh.apologized.has(in.UpdateID):
+			// Telegram delivers the update again during an outage: the
+			// user has had one apology for it, more would only be noise.
+		case len(replies) > 0:
 			sendErr = b.deliver(ctx, st, chat, replies, 0, lang)
-		} else {
+		default:
 			sendErr = b.sendApology(ctx, st, chat, lang)
+		}
+		if sendErr == nil {
+			sh.apologized.add(in.UpdateID)
 		}
 		return errors.Join(fmt.Errorf("handle update %d: %w", in.UpdateID, err), sendErr)
 	}

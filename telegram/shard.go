@@ -15,9 +15,12 @@ const seenLength = 512
 // shard is one worker: it owns the chats whose id hashes to it, so their
 // updates are handled one after another and their state needs no lock.
 type shard struct {
-	jobs  chan job
-	seen  recentIDs
-	chats map[int64]*chatState
+	jobs chan job
+	seen recentIDs
+	// apologized are the updates whose user was told that something went
+	// wrong: a redelivery of the same update stays silent.
+	apologized recentIDs
+	chats      map[int64]*chatState
 	// the pacing of each chat: Config.ChatMessagesPerSecond, ChatBurst
 	perChat rate.Limit
 	burst   int
@@ -32,11 +35,12 @@ type chatState struct {
 
 func newShard(cfg Config) *shard {
 	return &shard{
-		jobs:    make(chan job, queueLength),
-		seen:    recentIDs{ids: make([]int64, seenLength), set: make(map[int64]struct{}, seenLength)},
-		chats:   map[int64]*chatState{},
-		perChat: rate.Limit(cfg.ChatMessagesPerSecond),
-		burst:   cfg.ChatBurst,
+		jobs:       make(chan job, queueLength),
+		seen:       newRecentIDs(seenLength),
+		apologized: newRecentIDs(seenLength),
+		chats:      map[int64]*chatState{},
+		perChat:    rate.Limit(cfg.ChatMessagesPerSecond),
+		burst:      cfg.ChatBurst,
 	}
 }
 
@@ -59,6 +63,10 @@ func (s *shard) sweep(now time.Time) {
 			delete(s.chats, id)
 		}
 	}
+}
+
+func newRecentIDs(n int) recentIDs {
+	return recentIDs{ids: make([]int64, n), set: make(map[int64]struct{}, n)}
 }
 
 // recentIDs is a fixed-size set of the most recent update ids.
