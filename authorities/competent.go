@@ -125,6 +125,11 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 		landName = same(p.Land)
 	}
 	values := map[string]catalog.Text{"type": typeName, "land": landName}
+	if h, ok := t.TypeHints[typ]; ok {
+		// An employer, a bank, an insurer: named by its kind alone, with a
+		// hint of its own, since no office finder and no 115 knows it.
+		return fill(t.Bodies[bodyBund], values), fill(h, values)
+	}
 
 	switch level {
 	case catalog.LevelBund:

@@ -345,3 +345,22 @@ func TestCompetentAllTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestCompetentNoPublicOffice: an employer or a bank is named by its kind,
+// and the hint does not send the user to an office finder or to 115.
+func TestCompetentNoPublicOffice(t *testing.T) {
+	d := load(t)
+	for _, tc := range []struct{ typ, body string }{
+		{"arbeitgeber", "Ihr Arbeitgeber (keine Behörde)"},
+		{"bank", "Bank oder Sparkasse"},
+	} {
+		svc := service("x", "", catalog.Authority{Level: catalog.LevelBund, Type: tc.typ})
+		c := d.Competent(svc, eisenberg)
+		if c.Body.DE != tc.body {
+			t.Errorf("%s: body %q, want %q", tc.typ, c.Body.DE, tc.body)
+		}
+		if !strings.Contains(c.LookupHint.DE, "keine Behörde") || strings.Contains(c.LookupHint.DE, "115") || c.LookupHint.EN == "" {
+			t.Errorf("%s: hint %q / %q, want one that says it is no public office, without 115", tc.typ, c.LookupHint.DE, c.LookupHint.EN)
+		}
+	}
+}

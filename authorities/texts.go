@@ -15,6 +15,7 @@ type texts struct {
 	Owners           map[string]catalog.Text `yaml:"owners"`
 	Bodies           map[string]catalog.Text `yaml:"bodies"`
 	Hints            map[string]catalog.Text `yaml:"hints"`
+	TypeHints        map[string]catalog.Text `yaml:"type_hints"` // by authority type, for bodies that are no public office
 	Designations     []designation           `yaml:"designations"`
 	DistrictPrefixes []districtPrefix        `yaml:"district_prefixes"`
 	DistrictKinds    map[string]string       `yaml:"district_kinds"`
