@@ -55,16 +55,16 @@ func dayIn(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// On returns the period valid on day and true, or, when none is (the last
-// period ran out and no successor is entered), the latest period that began
-// before day and false.
-func (v *Value) On(day time.Time) (Period, bool) {
+// On returns the period valid on day or, when none is (the last period ran
+// out and no successor is entered), the latest period that began before
+// day; before the first period, the first.
+func (v *Value) On(day time.Time) Period {
 	d := dayIn(day)
 	var last *Period
 	for i := range v.Periods {
 		p := &v.Periods[i]
 		if p.valid(d) {
-			return *p, true
+			return *p
 		}
 		if !d.Before(p.From.Time) && (last == nil || p.From.After(last.From.Time)) {
 			last = p
@@ -74,9 +74,9 @@ func (v *Value) On(day time.Time) (Period, bool) {
 		last = &v.Periods[0]
 	}
 	if last == nil {
-		return Period{}, false
+		return Period{}
 	}
-	return *last, false
+	return *last
 }
 
 // Expand replaces each {{id}} in text with the value valid on day, written
@@ -93,7 +93,7 @@ func (c *Catalog) Expand(text, lang string, day time.Time) string {
 		if !ok {
 			return ref
 		}
-		p, _ := v.On(day)
+		p := v.On(day)
 		s := FormatNumber(p.Value, lang)
 		if p.Until != nil && dayIn(day).After(p.Until.Time) {
 			if lang == "en" {

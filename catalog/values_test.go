@@ -158,8 +158,8 @@ func TestEveryTextShowsEachDaysValues(t *testing.T) {
 	}
 	changed := 0
 	for _, v := range c.Values() {
-		before, _ := v.On(days[0])
-		after, _ := v.On(days[1])
+		before := v.On(days[0])
+		after := v.On(days[1])
 		if before.Value == after.Value {
 			continue
 		}
