@@ -390,7 +390,9 @@ func decode(raw string) (dialog.Session, error) {
 		if err != nil {
 			return dialog.Session{}, fmt.Errorf("answers: %w", err)
 		}
-		sess.Answers = make(map[string]string, len(answers))
+		if len(answers) > 0 { // "&" holds no answer: stay nil, as an empty field decodes
+			sess.Answers = make(map[string]string, len(answers))
+		}
 		for k, v := range answers {
 			sess.Answers[k] = v[0]
 		}
