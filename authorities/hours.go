@@ -2,15 +2,13 @@ package authorities
 
 import (
 	"slices"
-	"sync"
 	"time"
-	_ "time/tzdata" // Europe/Berlin must load in a distroless image too
+
+	"github.com/lotse-de/lotse/internal/germany"
 )
 
-// berlin loads the time zone of all office hours once.
-var berlin = sync.OnceValues(func() (*time.Location, error) {
-	return time.LoadLocation("Europe/Berlin")
-})
+// berlin is the time zone of all office hours.
+var berlin = germany.Location
 
 // Berlin returns the Europe/Berlin time zone, in which all office hours are
 // kept. It returns ErrUnknownTimeZone if the zone cannot be loaded.

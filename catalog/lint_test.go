@@ -139,15 +139,7 @@ func BenchmarkLintFS(b *testing.B) {
 // TestSynonymsCollideAsSearchSeesThem: spellings that search folds into one
 // word (ß and ss, accents, case) count as the same synonym.
 func TestSynonymsCollideAsSearchSeesThem(t *testing.T) {
-	good := os.DirFS("testdata/good")
-	muster, err := fs.ReadFile(good, "services/muster.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	situations, err := fs.ReadFile(good, "situations.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	muster, situations := goodFixture(t)
 	second := strings.Replace(string(muster), "id: muster", "id: zweites", 1)
 	second = strings.Replace(second, `["Vorlage"]`, `["VORLÂGE"]`, 1)
 	second = strings.Replace(second, `["template"]`, `["Straße"]`, 1)
@@ -163,4 +155,19 @@ func TestSynonymsCollideAsSearchSeesThem(t *testing.T) {
 			t.Errorf("lint lacks %q; got:\n%s", want, got)
 		}
 	}
+}
+
+// goodFixture returns the service and the situations of the good fixture.
+func goodFixture(t *testing.T) (muster, situations []byte) {
+	t.Helper()
+	good := os.DirFS("testdata/good")
+	muster, err := fs.ReadFile(good, "services/muster.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	situations, err = fs.ReadFile(good, "situations.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return muster, situations
 }

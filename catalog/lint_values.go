@@ -20,8 +20,6 @@ const ExpiryWarning = 60 * 24 * time.Hour
 // from values/: "563 Euro", "18,36 €", "13.90 euros", "50 Cent".
 var bareAmount = regexp.MustCompile(`\d(?:[\d.,]*\d)?\s*(?:Euro\b|euros?\b|EUR\b|€|Cent\b|cents?\b)`)
 
-var decimalPattern = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
-
 // lintValues checks values/*.yaml: ids, what in both languages, periods
 // with a number, a first day, a last day not before it, no overlap, a
 // source and a checked date. It fills l.values for the service checks and

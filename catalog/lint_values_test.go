@@ -2,7 +2,6 @@ package catalog_test
 
 import (
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,15 +14,7 @@ import (
 // {{fee}} and the value file given.
 func valuesFixture(t *testing.T, costsDE, values string) fstest.MapFS {
 	t.Helper()
-	good := os.DirFS("testdata/good")
-	muster, err := fs.ReadFile(good, "services/muster.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	situations, err := fs.ReadFile(good, "situations.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	muster, situations := goodFixture(t)
 	svc := strings.Replace(string(muster), `de: "Keine."`, `de: "`+costsDE+`"`, 1)
 	if svc == string(muster) {
 		t.Fatal("fixture: muster.yaml has no costs text to replace")

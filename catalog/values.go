@@ -7,7 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
-	_ "time/tzdata" // Europe/Berlin must load in a distroless image too
+
+	"github.com/lotse-de/lotse/internal/germany"
 )
 
 // Value is an amount or other number that changes over time (a fee, a
@@ -35,23 +36,19 @@ func (p Period) valid(day time.Time) bool {
 	return !day.Before(p.From.Time) && (p.Until == nil || !day.After(p.Until.Time))
 }
 
+// decimalPattern is how a value is written in values/*.yaml: "563", "13.90".
+var decimalPattern = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+
 // valueRef is a reference to a value in a service text: {{id}}.
 var valueRef = regexp.MustCompile(`\{\{([a-z0-9]+(?:-[a-z0-9]+)*)\}\}`)
-
-var berlin = mustLoadBerlin()
-
-func mustLoadBerlin() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		panic(err) // time/tzdata is embedded, so this cannot happen
-	}
-	return loc
-}
 
 // dayIn returns the calendar day of t in Germany, at midnight UTC, the form
 // in which periods are compared.
 func dayIn(t time.Time) time.Time {
-	y, m, d := t.In(berlin).Date()
+	if loc, err := germany.Location(); err == nil {
+		t = t.In(loc)
+	}
+	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
@@ -79,40 +76,24 @@ func (v *Value) On(day time.Time) Period {
 	return *last
 }
 
-// Expand replaces each {{id}} in text with the value valid on day, written
-// as numbers are written in lang. A value that ran out without a successor
-// is written with the day up to which it was known to be right, so that a
-// citizen is never shown an old number as current; an unknown id stays as
-// it is (lint reports it).
-func (c *Catalog) Expand(text, lang string, day time.Time) string {
+// Expand replaces each {{id}} in text with what write makes of the period
+// valid on day; ranOut says that the value's last period ended before day
+// and no successor is entered, so that the caller never shows an old
+// number as current. An unknown id stays as it is (lint reports it).
+// Wording and number format are the caller's (they belong to a language).
+func (c *Catalog) Expand(text string, day time.Time, write func(p Period, ranOut bool) string) string {
 	if !strings.Contains(text, "{{") {
 		return text
 	}
+	d := dayIn(day)
 	return valueRef.ReplaceAllStringFunc(text, func(ref string) string {
 		v, ok := c.values[ref[2:len(ref)-2]]
 		if !ok {
 			return ref
 		}
-		p := v.On(day)
-		s := FormatNumber(p.Value, lang)
-		if p.Until != nil && dayIn(day).After(p.Until.Time) {
-			if lang == "en" {
-				s += " (as of " + p.Until.Format("2 January 2006") + ")"
-			} else {
-				s += " (Stand " + p.Until.Format("02.01.2006") + ")"
-			}
-		}
-		return s
+		p := v.On(d)
+		return write(p, p.Until != nil && d.After(p.Until.Time))
 	})
-}
-
-// ExpandList is Expand for each item of a list.
-func (c *Catalog) ExpandList(items []string, lang string, day time.Time) []string {
-	out := make([]string, len(items))
-	for i, item := range items {
-		out[i] = c.Expand(item, lang, day)
-	}
-	return out
 }
 
 // WithoutValues removes the {{id}} references from text, for uses such as
@@ -133,10 +114,10 @@ func (c *Catalog) Values() []Value {
 // it: "3.539" and "13,90" in German, "3,539" and "13.90" in English. A
 // string that is not such a number is returned as it is.
 func FormatNumber(v, lang string) string {
-	whole, frac, hasFrac := strings.Cut(v, ".")
-	if whole == "" || !digitsOnly(whole) || (hasFrac && !digitsOnly(frac)) {
+	if !decimalPattern.MatchString(v) {
 		return v
 	}
+	whole, frac, hasFrac := strings.Cut(v, ".")
 	group, point := ".", ","
 	if lang == "en" {
 		group, point = ",", "."
@@ -153,18 +134,6 @@ func FormatNumber(v, lang string) string {
 		b.WriteString(frac)
 	}
 	return b.String()
-}
-
-func digitsOnly(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // loadValues reads values/*.yaml from fsys; every id must be unique.

@@ -2,12 +2,27 @@ package catalog_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/locales"
 )
+
+var messages = sync.OnceValues(locales.Load)
+
+// writer is what the bot writes for a dated value in lang.
+func writer(t *testing.T, lang string) func(catalog.Period, bool) string {
+	t.Helper()
+	msgs, err := messages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dialog.ValueWriter(msgs, lang)
+}
 
 func TestFormatNumber(t *testing.T) {
 	for _, c := range []struct{ in, de, en string }{
@@ -48,7 +63,7 @@ func TestExpandShowsEachDaysValue(t *testing.T) {
 		{time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC), "de", "Mindestlohn 14,60 Euro", "00:30 on 1 January in Berlin"},
 		{time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC), "en", "Mindestlohn 14.60 Euro", "1 January"},
 	} {
-		if got := c.Expand(text, tc.lang, tc.at); got != tc.want {
+		if got := c.Expand(text, tc.at, writer(t, tc.lang)); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.describe, got, tc.want)
 		}
 	}
@@ -60,7 +75,7 @@ func TestExpandShowsEachDaysValue(t *testing.T) {
 		{time.Date(2026, 12, 31, 10, 0, 0, 0, time.UTC), "bis zu 15 Arbeitstage"},
 		{time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC), "bis zu 10 Arbeitstage"},
 	} {
-		if got := c.Expand(svc.Summary.DE, "de", tc.at); !strings.Contains(got, tc.want) {
+		if got := c.Expand(svc.Summary.DE, tc.at, writer(t, "de")); !strings.Contains(got, tc.want) {
 			t.Errorf("Kinderkrankengeld on %s: got %q, want %q", tc.at.Format(time.DateOnly), got, tc.want)
 		}
 	}
@@ -86,11 +101,11 @@ func TestExpandMarksAValueThatRanOut(t *testing.T) {
 		{"2026-06-01", "de", "10 und 7"},
 	} {
 		day, _ := time.Parse(time.DateOnly, tc.day)
-		if got := c.Expand("{{short}} und {{open}}", tc.lang, day.Add(12*time.Hour)); got != tc.want {
+		if got := c.Expand("{{short}} und {{open}}", day.Add(12*time.Hour), writer(t, tc.lang)); got != tc.want {
 			t.Errorf("%s %s: got %q, want %q", tc.day, tc.lang, got, tc.want)
 		}
 	}
-	if got := c.Expand("{{unknown}}", "de", time.Now()); got != "{{unknown}}" {
+	if got := c.Expand("{{unknown}}", time.Now(), writer(t, "de")); got != "{{unknown}}" {
 		t.Errorf("unknown id: got %q, want it unchanged", got)
 	}
 	if got := catalog.WithoutValues("a {{short}} b"); got != "a  b" {
@@ -144,13 +159,13 @@ func TestEveryTextShowsEachDaysValues(t *testing.T) {
 		for _, day := range days {
 			for _, x := range texts {
 				for lang, s := range map[string]string{"de": x.DE, "en": x.EN} {
-					if got := c.Expand(s, lang, day); strings.Contains(got, "{{") {
+					if got := c.Expand(s, day, writer(t, lang)); strings.Contains(got, "{{") {
 						t.Errorf("%s on %s (%s): a reference is left in %q", svc.ID, day.Format(time.DateOnly), lang, got)
 					}
 				}
 			}
-			for _, got := range c.ExpandList(items, "de", day) {
-				if strings.Contains(got, "{{") {
+			for _, item := range items {
+				if got := c.Expand(item, day, writer(t, "de")); strings.Contains(got, "{{") {
 					t.Errorf("%s on %s: a reference is left in %q", svc.ID, day.Format(time.DateOnly), got)
 				}
 			}
@@ -166,7 +181,7 @@ func TestEveryTextShowsEachDaysValues(t *testing.T) {
 		changed++
 		ref := "{{" + v.ID + "}}"
 		for i, want := range []string{before.Value, after.Value} {
-			if got := c.Expand(ref, "en", days[i]); got != catalog.FormatNumber(want, "en") {
+			if got := c.Expand(ref, days[i], writer(t, "en")); got != catalog.FormatNumber(want, "en") {
 				t.Errorf("%s on %s: got %q, want %q", v.ID, days[i].Format(time.DateOnly), got, want)
 			}
 		}

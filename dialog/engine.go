@@ -19,10 +19,9 @@ type Catalog interface {
 	Situations() []catalog.Situation
 	Situation(id string) (*catalog.Situation, bool)
 	InSituation(id string) []*catalog.Service
-	// Expand and ExpandList write the dated values ({{id}}) in a service
-	// text as valid on day (see catalog.Value).
-	Expand(text, lang string, day time.Time) string
-	ExpandList(items []string, lang string, day time.Time) []string
+	// Expand writes the dated values ({{id}}) in a service text as valid
+	// on day (see catalog.Value).
+	Expand(text string, day time.Time, write func(p catalog.Period, ranOut bool) string) string
 }
 
 // Places resolves where a user lives.

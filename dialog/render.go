@@ -74,7 +74,7 @@ func (t *turn) render() []Reply {
 			r.Choices = t.situationChoices()
 			break
 		}
-		r.Blocks = append(emergencyBlocks(hits, t.s.Lang), Block{Text: t.t(q.Text, map[string]any{"Query": query})})
+		r.Blocks = append(t.emergencyBlocks(hits), Block{Text: t.t(q.Text, map[string]any{"Query": query})})
 		for i, svc := range hits {
 			if i == maxResults {
 				break
@@ -100,13 +100,13 @@ func (t *turn) render() []Reply {
 // emergencyBlocks returns the help in danger that leads hits (services
 // with emergency phrases, which search puts first) as blocks to show before
 // the list, so the numbers are read without a tap.
-func emergencyBlocks(hits []*catalog.Service, lang string) []Block {
+func (t *turn) emergencyBlocks(hits []*catalog.Service) []Block {
 	var blocks []Block
 	for _, svc := range hits {
 		if len(svc.Emergency) == 0 {
 			break
 		}
-		blocks = append(blocks, Block{Title: svc.Name.In(lang), Text: svc.Summary.In(lang)})
+		blocks = append(blocks, Block{Title: svc.Name.In(t.s.Lang), Text: t.content(svc.Summary)})
 	}
 	return blocks
 }
@@ -259,9 +259,4 @@ func (t *turn) flag(id string, v *bool) string {
 	return t.t(id, nil) + " " + t.t(answer, nil)
 }
 
-func (t *turn) date(d catalog.Date) string {
-	if t.s.Lang == "en" {
-		return d.Format("2 January 2006")
-	}
-	return d.Format("02.01.2006")
-}
+func (t *turn) date(d catalog.Date) string { return formatDate(d, t.s.Lang) }

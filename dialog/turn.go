@@ -38,12 +38,19 @@ func (t *turn) t(id string, data map[string]any) string {
 
 // content and contentList give a catalog text or list in the session's
 // language, with its dated values as valid today.
-func (t *turn) content(x catalog.Text) string {
-	return t.e.cfg.Catalog.Expand(x.In(t.s.Lang), t.s.Lang, t.e.cfg.Now())
-}
+func (t *turn) content(x catalog.Text) string { return t.expand(x.In(t.s.Lang)) }
 
 func (t *turn) contentList(x catalog.List) []string {
-	return t.e.cfg.Catalog.ExpandList(x.In(t.s.Lang), t.s.Lang, t.e.cfg.Now())
+	items := x.In(t.s.Lang)
+	out := make([]string, len(items))
+	for i, item := range items {
+		out[i] = t.expand(item)
+	}
+	return out
+}
+
+func (t *turn) expand(text string) string {
+	return t.e.cfg.Catalog.Expand(text, t.e.cfg.Now(), ValueWriter(t.e.cfg.Messages, t.s.Lang))
 }
 
 func (t *turn) count(id string, n int) string {
@@ -314,7 +321,7 @@ func (t *turn) text(text string) []Reply {
 
 // emergency reports whether search puts help in danger first for text.
 func (t *turn) emergency(text string) bool {
-	return len(emergencyBlocks(t.e.cfg.Search(text, t.s.Lang), t.s.Lang)) > 0
+	return len(t.emergencyBlocks(t.e.cfg.Search(text, t.s.Lang))) > 0
 }
 
 // matchChoice finds the choice of the current question whose label the

@@ -1,7 +1,6 @@
 package search_test
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -104,28 +103,17 @@ func TestDev(t *testing.T) {
 // emergency query without the help first.
 func TestSafety4(t *testing.T) {
 	ix := search.New(realCatalog(t))
-	b, err := os.ReadFile("testdata/safety4.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var emergencies, helped, normal, quiet int
-	for i, line := range strings.Split(string(b), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			t.Fatalf("safety4.tsv:%d: want 3 columns", i+1)
-		}
-		got := ids(ix.Search(f[1], f[0], 3))
+	for _, q := range readQueryFile(t, "testdata/safety4.tsv") {
+		got := ids(ix.Search(q.text, q.lang, 3))
 		first := len(got) > 0 && got[0] == emergencyHelp
-		switch f[2] {
+		switch q.want {
 		case "emergency":
 			emergencies++
 			if first {
 				helped++
 			} else {
-				t.Errorf("safety4.tsv:%d: %q: got %v, want %s first", i+1, f[1], got, emergencyHelp)
+				t.Errorf("safety4.tsv:%d: %q: got %v, want %s first", q.line, q.text, got, emergencyHelp)
 			}
 		case "normal":
 			normal++
@@ -133,7 +121,7 @@ func TestSafety4(t *testing.T) {
 				quiet++
 			}
 		default:
-			t.Fatalf("safety4.tsv:%d: want emergency or normal, got %q", i+1, f[2])
+			t.Fatalf("safety4.tsv:%d: want emergency or normal, got %q", q.line, q.want)
 		}
 	}
 	t.Logf("emergency queries with the help first: %d of %d; ordinary queries without it: %d of %d", helped, emergencies, quiet, normal)

@@ -145,9 +145,9 @@ func (f serviceFinder) FindServices(_ context.Context, query, lang string, limit
 	lang = locales.Match(lang)
 	hits := f.p.Index.Search(query, lang, limit)
 	out := make([]telegram.Article, 0, len(hits))
-	now := time.Now()
+	now, write := time.Now(), dialog.ValueWriter(f.p.Messages, lang)
 	for _, h := range hits {
-		summary := f.p.Catalog.Expand(h.Service.Summary.In(lang), lang, now)
+		summary := f.p.Catalog.Expand(h.Service.Summary.In(lang), now, write)
 		out = append(out, telegram.Article{ID: h.Service.ID, Title: h.Service.Name.In(lang), Description: summary})
 	}
 	return out

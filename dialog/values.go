@@ -1,0 +1,25 @@
+package dialog
+
+import "github.com/lotse-de/lotse/catalog"
+
+// ValueWriter writes a dated value of the catalog in lang, for
+// catalog.Catalog.Expand: the number as lang writes it and, when the value
+// ran out without a successor, the day up to which it was known to be
+// right.
+func ValueWriter(msgs Messages, lang string) func(p catalog.Period, ranOut bool) string {
+	return func(p catalog.Period, ranOut bool) string {
+		n := catalog.FormatNumber(p.Value, lang)
+		if !ranOut {
+			return n
+		}
+		return msgs.T(lang, "main.value.ran_out", map[string]any{"Value": n, "Date": formatDate(*p.Until, lang)})
+	}
+}
+
+// formatDate writes a day as lang writes it.
+func formatDate(d catalog.Date, lang string) string {
+	if lang == "en" {
+		return d.Format("2 January 2006")
+	}
+	return d.Format("02.01.2006")
+}
