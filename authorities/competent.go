@@ -158,7 +158,7 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 		owner = fill(t.Owners[ownerKreisfreieStadt], map[string]catalog.Text{"name": same(name)})
 	case level == catalog.LevelKreis:
 		key, name := t.districtOwner(p.District, p.DistrictKind, land)
-		owner = fill(t.Owners[key], map[string]catalog.Text{"name": same(name)})
+		owner = fill(t.Owners[key], map[string]catalog.Text{"name": name})
 	case p.Association != "" && !slices.Contains(t.OwnAdminLands, land):
 		name, _ := splitDesignation(p.Name)
 		key, ok := t.AssociationKinds[p.AssociationKind]

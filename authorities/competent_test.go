@@ -364,3 +364,66 @@ func TestCompetentNoPublicOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestCompetentDistrictNamesWithKind: a district whose name already says
+// what it is gets no "des Kreises" or "des Landkreises" before it.
+func TestCompetentDistrictNamesWithKind(t *testing.T) {
+	d, err := authorities.NewDirectory(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ district, kind, land, de, en string }{
+		{"Städteregion Aachen", "Kreis", "05", "Sozialamt der StädteRegion Aachen", "social welfare office of the StädteRegion Aachen"},
+		{"Rhein-Kreis Neuss", "Kreis", "05", "Sozialamt des Rhein-Kreises Neuss", "social welfare office of the Rhein-Kreis Neuss"},
+		{"Rhein-Sieg-Kreis", "Kreis", "05", "Sozialamt des Rhein-Sieg-Kreises", "social welfare office of the Rhein-Sieg-Kreis"},
+		{"Oberbergischer Kreis", "Kreis", "05", "Sozialamt des Oberbergischen Kreises", "social welfare office of the Oberbergischer Kreis"},
+		{"Rheinisch-Bergischer Kreis", "Kreis", "05", "Sozialamt des Rheinisch-Bergischen Kreises", "social welfare office of the Rheinisch-Bergischer Kreis"},
+		{"Hochsauerlandkreis", "Kreis", "05", "Sozialamt des Hochsauerlandkreises", "social welfare office of the Hochsauerlandkreis"},
+		{"Saale-Holzland-Kreis", "Landkreis", "16", "Sozialamt des Saale-Holzland-Kreises", "social welfare office of the Saale-Holzland-Kreis"},
+		{"Eifelkreis Bitburg-Prüm", "Landkreis", "07", "Sozialamt des Eifelkreises Bitburg-Prüm", "social welfare office of the Eifelkreis Bitburg-Prüm"},
+		{"Landkreis Rostock", "Landkreis", "13", "Sozialamt des Landkreises Rostock", "social welfare office of the district of Rostock"},
+		{"Region Hannover", "Landkreis", "03", "Sozialamt der Region Hannover", "social welfare office of the Region Hannover"},
+		{"Regionalverband Saarbrücken", "Regionalverband", "10", "Sozialamt des Regionalverbands Saarbrücken", "social welfare office of the Regionalverband Saarbrücken"},
+		{"Borken", "Kreis", "05", "Sozialamt des Kreises Borken", "social welfare office of the district of Borken"},
+	}
+	for _, tt := range tests {
+		p := places.Place{AGS: tt.land + "999001", ARS: tt.land + "9990001001", Name: "Beispiel", District: tt.district, DistrictKind: tt.kind}
+		c := d.Competent(sozialhilfe, p)
+		if c.Body.DE != tt.de || c.Body.EN != tt.en {
+			t.Errorf("%s: got %q / %q, want %q / %q", tt.district, c.Body.DE, c.Body.EN, tt.de, tt.en)
+		}
+	}
+}
+
+// TestCompetentEveryDistrictName derives a district body for every
+// district that the gazetteer knows and checks it for doubled kinds.
+func TestCompetentEveryDistrictName(t *testing.T) {
+	g, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := authorities.NewDirectory(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, p := range g.All() {
+		if len(p.ARS) < 5 || seen[p.ARS[:5]] {
+			continue
+		}
+		seen[p.ARS[:5]] = true
+		c := d.Competent(sozialhilfe, p)
+		de := strings.ToLower(strings.TrimPrefix(c.Body.DE, "Sozialamt "))
+		for _, kind := range []string{"kreis", "region", "verband"} {
+			if strings.Count(de, kind) > 1 {
+				t.Errorf("%s (%s): %q names its kind twice", p.District, p.ARS[:5], c.Body.DE)
+			}
+		}
+		if strings.ContainsAny(c.Body.DE+c.Body.EN, "{},") || strings.Contains(c.Body.DE, "  ") {
+			t.Errorf("%s: bad body %q / %q", p.District, c.Body.DE, c.Body.EN)
+		}
+	}
+	if len(seen) < 400 {
+		t.Errorf("got %d districts, want at least 400", len(seen))
+	}
+}

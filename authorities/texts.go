@@ -18,6 +18,7 @@ type texts struct {
 	TypeHints        map[string]catalog.Text `yaml:"type_hints"` // by authority type, for bodies that are no public office
 	Designations     []designation           `yaml:"designations"`
 	DistrictPrefixes []districtPrefix        `yaml:"district_prefixes"`
+	KindWords        kindWords               `yaml:"kind_words"` // district names that carry their kind ("Saale-Holzland-Kreis")
 	DistrictKinds    map[string]string       `yaml:"district_kinds"`
 	KreisLands       []string                `yaml:"kreis_lands"`
 	AssociationKinds map[string]string       `yaml:"association_kinds"`
@@ -28,6 +29,15 @@ type texts struct {
 type designation struct {
 	Contains string `yaml:"contains"`
 	Owner    string `yaml:"owner"`
+}
+
+// kindWords name the districts whose name already says that they are a
+// Kreis: a word of the name that ends in one of Suffixes. Such a name is
+// not put after "des Landkreises"; the owner phrase is Owner, with the
+// name in the genitive.
+type kindWords struct {
+	Suffixes []string `yaml:"suffixes"`
+	Owner    string   `yaml:"owner"`
 }
 
 type districtPrefix struct {
@@ -87,6 +97,9 @@ func parseTexts(b []byte) (*texts, error) {
 		if _, ok := t.Owners[p.Owner]; !ok {
 			return nil, fmt.Errorf("texts.yaml: district prefix %q: unknown owner %q", p.Prefix, p.Owner)
 		}
+	}
+	if _, ok := t.Owners[t.KindWords.Owner]; !ok {
+		return nil, fmt.Errorf("texts.yaml: kind_words: unknown owner %q", t.KindWords.Owner)
 	}
 	for _, m := range []map[string]string{t.DistrictKinds, t.AssociationKinds} {
 		for kind, owner := range m {
@@ -159,19 +172,47 @@ func (t *texts) municipalityOwner(designation string) string {
 }
 
 // districtOwner returns the owner key and the name to put in it for a
-// district of the given official name and kind in a Land.
-func (t *texts) districtOwner(district, kind, land string) (owner, name string) {
+// district of the given official name and kind in a Land. The name differs
+// by language where it is put in the genitive ("des Rhein-Kreises Neuss").
+func (t *texts) districtOwner(district, kind, land string) (owner string, name catalog.Text) {
 	for _, p := range t.DistrictPrefixes {
-		if rest, ok := strings.CutPrefix(district, p.Prefix); ok {
-			return p.Owner, rest
+		// The register writes "Städteregion Aachen", the StädteRegion
+		// itself "StädteRegion": the prefix ignores case.
+		if len(district) > len(p.Prefix) && strings.EqualFold(district[:len(p.Prefix)], p.Prefix) {
+			return p.Owner, same(district[len(p.Prefix):])
 		}
 	}
-	name, _ = splitDesignation(district)
+	plain, _ := splitDesignation(district)
+	if gen, ok := t.KindWords.genitive(plain); ok {
+		return t.KindWords.Owner, catalog.Text{DE: gen, EN: plain}
+	}
 	if o, ok := t.DistrictKinds[kind]; ok {
-		return o, name
+		return o, same(plain)
 	}
 	if slices.Contains(t.KreisLands, land) {
-		return ownerKreis, name
+		return ownerKreis, same(plain)
 	}
-	return ownerLandkreis, name
+	return ownerLandkreis, same(plain)
+}
+
+// genitive returns the genitive of a district name that carries its kind:
+// the word that ends in a kind suffix gets "es" ("Saale-Holzland-Kreises",
+// "Rhein-Kreises Neuss"), and an adjective before a bare "Kreis" ends in
+// "en" ("Oberbergischen Kreises"). ok is false for other names.
+func (k kindWords) genitive(name string) (gen string, ok bool) {
+	words := strings.Fields(name)
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if !slices.ContainsFunc(k.Suffixes, func(s string) bool { return strings.HasSuffix(lw, strings.ToLower(s)) }) {
+			continue
+		}
+		words[i] = w + "es"
+		if i > 0 && strings.EqualFold(w, "Kreis") {
+			if adj, cut := strings.CutSuffix(words[i-1], "er"); cut {
+				words[i-1] = adj + "en"
+			}
+		}
+		return strings.Join(words, " "), true
+	}
+	return "", false
 }
