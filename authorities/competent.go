@@ -135,6 +135,9 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 	case catalog.LevelBund:
 		return fill(t.Bodies[bodyBund], values), fill(t.Hints[hintBund], values)
 	case catalog.LevelLand:
+		if name, ok := t.landBody(typ, land); ok {
+			return fill(name, values), fill(t.Hints[hintLand], values)
+		}
 		return fill(t.Bodies[bodyLand], values), fill(t.Hints[hintLand], values)
 	}
 

@@ -427,3 +427,53 @@ func TestCompetentEveryDistrictName(t *testing.T) {
 		t.Errorf("got %d districts, want at least 400", len(seen))
 	}
 }
+
+// Places in the city states, with keys from the Destatis register.
+var hamburg = places.Place{AGS: "02000000", ARS: "020000000000", Name: "Hamburg, Freie und Hansestadt", District: "Hamburg, Freie und Hansestadt", Land: "Hamburg"}
+
+func catalogService(t *testing.T, id string) *catalog.Service {
+	t.Helper()
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, ok := cat.Service(id)
+	if !ok {
+		t.Fatalf("no service %q in the catalog", id)
+	}
+	return svc
+}
+
+// TestCompetentCityStates: in Berlin residence, naturalisation and vehicle
+// matters go to the Land offices (LEA, LABO), and driving licences to the
+// LABO's Fahrerlaubnisbehörde; in Hamburg vehicles and driving licences go
+// to the Landesbetrieb Verkehr. No Bezirksamt is named for them.
+func TestCompetentCityStates(t *testing.T) {
+	d := load(t)
+	cat, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, svc := range cat.Services() {
+		for _, p := range []places.Place{berlin, hamburg} {
+			c := d.Competent(&svc, p)
+			land := p.AGS[:2]
+			switch svc.Authority.Type {
+			case "auslaenderbehoerde", "einbuergerungsbehoerde":
+				if land == "11" && (c.Record == nil || c.Record.ID != "berlin-lea-auslaenderbehoerde") {
+					t.Errorf("%s in Berlin: got %q, want the LEA record", svc.ID, c.Body.DE)
+				}
+			case "zulassungsbehoerde":
+				want := map[string]string{"11": "LABO", "02": "Landesbetriebs Verkehr (LBV)"}[land]
+				if !strings.Contains(c.Body.DE, want) || strings.Contains(c.Body.DE, "Bezirksamt") || c.Level != catalog.LevelLand {
+					t.Errorf("%s in %s: got %q (%s), want the %s at level land", svc.ID, p.Land, c.Body.DE, c.Level, want)
+				}
+			case "fahrerlaubnisbehoerde":
+				want := map[string]string{"11": "Fahrerlaubnisbehörde im Landesamt für Bürger- und Ordnungsangelegenheiten (LABO)", "02": "Führerscheinstelle des Landesbetriebs Verkehr (LBV)"}[land]
+				if c.Body.DE != want || c.Level != catalog.LevelLand || !c.Derived || c.Note.DE == "" || c.Body.EN == "" {
+					t.Errorf("%s in %s: got %q (%s), want %q at level land with a note", svc.ID, p.Land, c.Body.DE, c.Level, want)
+				}
+			}
+		}
+	}
+}

@@ -24,6 +24,25 @@ type texts struct {
 	AssociationKinds map[string]string       `yaml:"association_kinds"`
 	OwnAdminLands    []string                `yaml:"own_administration_lands"`
 	BezirkLands      []string                `yaml:"bezirk_lands"`
+	LandBodies       []landBody              `yaml:"land_bodies"` // named Land authorities of a type in some Länder
+}
+
+// landBody is the name of the Land authority of a type in some Länder,
+// used for a body at level land instead of "{type} ({land})".
+type landBody struct {
+	Type  string       `yaml:"type"`
+	Lands []string     `yaml:"lands"`
+	Name  catalog.Text `yaml:"name"`
+}
+
+// landBody returns the named Land authority of type typ in land.
+func (t *texts) landBody(typ, land string) (catalog.Text, bool) {
+	for _, b := range t.LandBodies {
+		if b.Type == typ && slices.Contains(b.Lands, land) {
+			return b.Name, true
+		}
+	}
+	return catalog.Text{}, false
 }
 
 type designation struct {
@@ -96,6 +115,19 @@ func parseTexts(b []byte) (*texts, error) {
 	for _, p := range t.DistrictPrefixes {
 		if _, ok := t.Owners[p.Owner]; !ok {
 			return nil, fmt.Errorf("texts.yaml: district prefix %q: unknown owner %q", p.Prefix, p.Owner)
+		}
+	}
+	for _, b := range t.LandBodies {
+		if _, ok := Types[b.Type]; !ok {
+			return nil, fmt.Errorf("texts.yaml: land body %q: unknown type %q", b.Name.DE, b.Type)
+		}
+		if b.Name.DE == "" || b.Name.EN == "" || len(b.Lands) == 0 {
+			return nil, fmt.Errorf("texts.yaml: land body of type %q needs lands and a name in de and en", b.Type)
+		}
+		for _, l := range b.Lands {
+			if _, ok := Lands[l]; !ok {
+				return nil, fmt.Errorf("texts.yaml: land body of type %q: unknown Land %q", b.Type, l)
+			}
 		}
 	}
 	if _, ok := t.Owners[t.KindWords.Owner]; !ok {
