@@ -176,6 +176,12 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 		owner = fill(t.Owners[t.municipalityOwner(designation)], map[string]catalog.Text{"name": same(name)})
 	}
 	values["owner"] = owner
+	if typ == "jobcenter" && level == catalog.LevelKreis && !slices.Contains(t.BezirkLands, land) {
+		city := t.isDistrictFreeCity(p)
+		if b, ok := t.jobcenterBody(cmp.Or(p.District, p.Name), p.DistrictKind, land, city, Jobcenters.Municipal(p.ARS)); ok {
+			return b, fill(t.Hints[hintLocal], values)
+		}
+	}
 	pattern := t.Bodies[bodyDerived]
 	if typ == "gemeindeverwaltung" {
 		pattern = administration

@@ -477,3 +477,90 @@ func TestCompetentCityStates(t *testing.T) {
 		}
 	}
 }
+
+// TestJobcentersList checks the list of zugelassene kommunale Träger
+// against the KomtrZV (104 in all, so many per Land) and the gazetteer: each
+// key is a district whose name is the one in the Anlage.
+func TestJobcentersList(t *testing.T) {
+	l := authorities.Jobcenters
+	if l.Source.URL == "" || !strings.Contains(l.Source.Title, "KomtrZV") || l.Checked.IsZero() {
+		t.Errorf("source %+v, checked %v: want the KomtrZV and a date", l.Source, l.Checked)
+	}
+	if len(l.Traeger) != 104 {
+		t.Errorf("got %d Träger, want the 104 of the KomtrZV", len(l.Traeger))
+	}
+	perLand := map[string]int{}
+	for _, tr := range l.Traeger {
+		perLand[tr.Key[:2]]++
+	}
+	want := map[string]int{"01": 2, "03": 16, "05": 18, "06": 16, "07": 5, "08": 11, "09": 10, "10": 3, "12": 7, "13": 1, "14": 5, "15": 6, "16": 4}
+	for land, n := range want {
+		if perLand[land] != n {
+			t.Errorf("Land %s: got %d Träger, want %d", land, perLand[land], n)
+		}
+	}
+	if len(perLand) != len(want) {
+		t.Errorf("Länder: got %v, want %v", perLand, want)
+	}
+	g, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	districts := map[string]places.Place{}
+	for _, p := range g.All() {
+		if _, ok := districts[p.ARS[:5]]; !ok {
+			districts[p.ARS[:5]] = p
+		}
+	}
+	for _, tr := range l.Traeger {
+		p, ok := districts[tr.Key]
+		if !ok {
+			t.Errorf("%s: key %s is no district of the gazetteer", tr.Name, tr.Key)
+			continue
+		}
+		district, _, _ := strings.Cut(p.District, ",")
+		name := strings.NewReplacer("Landeshauptstadt ", "", "Landkreis ", "", "Kreis ", "", "Stadt ", "", "a. d.", "an der").Replace(tr.Name)
+		city := p.DistrictKind == "Kreisfreie Stadt" || p.DistrictKind == "Stadtkreis"
+		if name != district || city != (strings.HasPrefix(tr.Name, "Stadt ") || strings.HasPrefix(tr.Name, "Landeshauptstadt ")) {
+			t.Errorf("%s: key %s is %q (%s) in the gazetteer", tr.Name, tr.Key, p.District, p.DistrictKind)
+		}
+	}
+}
+
+// TestCompetentJobcenterKind: a derived Jobcenter says whether the district
+// runs it with the Agentur für Arbeit or alone.
+func TestCompetentJobcenterKind(t *testing.T) {
+	d, err := authorities.NewDirectory(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buergergeld := service("buergergeld", "", catalog.Authority{Level: catalog.LevelKreis, Type: "jobcenter"})
+	tests := []struct {
+		p      places.Place
+		de, en string
+	}{
+		{eisenberg, "Jobcenter Saale-Holzland-Kreis (gemeinsame Einrichtung von Landkreis und Agentur für Arbeit)",
+			"Jobcenter Saale-Holzland-Kreis (run jointly by the district and the Employment Agency)"},
+		{jena, "Jobcenter Stadt Jena (kommunaler Träger: Stadt allein, ohne Agentur für Arbeit)",
+			"Jobcenter Stadt Jena (run by the city alone, without the Employment Agency)"},
+		{ahaus, "Jobcenter Kreis Borken (kommunaler Träger: Kreis allein, ohne Agentur für Arbeit)",
+			"Jobcenter Kreis Borken (run by the district alone, without the Employment Agency)"},
+		{holle, "Jobcenter Landkreis Hildesheim (gemeinsame Einrichtung von Landkreis und Agentur für Arbeit)",
+			"Jobcenter Landkreis Hildesheim (run jointly by the district and the Employment Agency)"},
+		{hannover, "Jobcenter Region Hannover (gemeinsame Einrichtung von Region und Agentur für Arbeit)",
+			"Jobcenter Region Hannover (run jointly by the Region and the Employment Agency)"},
+		{stuttgart, "Jobcenter Stadt Stuttgart (kommunaler Träger: Stadt allein, ohne Agentur für Arbeit)",
+			"Jobcenter Stadt Stuttgart (run by the city alone, without the Employment Agency)"},
+		{voelklingen, "Jobcenter Regionalverband Saarbrücken (gemeinsame Einrichtung von Regionalverband und Agentur für Arbeit)",
+			"Jobcenter Regionalverband Saarbrücken (run jointly by the Regionalverband and the Employment Agency)"},
+	}
+	for _, tt := range tests {
+		c := d.Competent(buergergeld, tt.p)
+		if c.Body.DE != tt.de || c.Body.EN != tt.en {
+			t.Errorf("%s: got %q / %q, want %q / %q", tt.p.Name, c.Body.DE, c.Body.EN, tt.de, tt.en)
+		}
+		if !strings.Contains(c.LookupHint.DE, "115") {
+			t.Errorf("%s: hint %q", tt.p.Name, c.LookupHint.DE)
+		}
+	}
+}

@@ -25,6 +25,16 @@ type texts struct {
 	OwnAdminLands    []string                `yaml:"own_administration_lands"`
 	BezirkLands      []string                `yaml:"bezirk_lands"`
 	LandBodies       []landBody              `yaml:"land_bodies"` // named Land authorities of a type in some Länder
+	Jobcenter        jobcenterTexts          `yaml:"jobcenter"`
+}
+
+// jobcenterTexts name a derived Jobcenter by its kind: a gemeinsame
+// Einrichtung of the district and the Agentur für Arbeit, or a zugelassener
+// kommunaler Träger (jobcenters.yaml).
+type jobcenterTexts struct {
+	Joint     catalog.Text            `yaml:"joint"`
+	Municipal catalog.Text            `yaml:"municipal"`
+	Carriers  map[string]catalog.Text `yaml:"carriers"` // by owner key: the kind of the district, e.g. "Landkreis"
 }
 
 // landBody is the name of the Land authority of a type in some Länder,
@@ -128,6 +138,14 @@ func parseTexts(b []byte) (*texts, error) {
 			if _, ok := Lands[l]; !ok {
 				return nil, fmt.Errorf("texts.yaml: land body of type %q: unknown Land %q", b.Type, l)
 			}
+		}
+	}
+	if t.Jobcenter.Joint.DE == "" || t.Jobcenter.Joint.EN == "" || t.Jobcenter.Municipal.DE == "" || t.Jobcenter.Municipal.EN == "" {
+		return nil, fmt.Errorf("texts.yaml: jobcenter needs joint and municipal in de and en")
+	}
+	for _, k := range []string{ownerLandkreis, ownerKreis, ownerKreisfreieStadt} {
+		if c := t.Jobcenter.Carriers[k]; c.DE == "" || c.EN == "" {
+			return nil, fmt.Errorf("texts.yaml: jobcenter.carriers.%s needs de and en", k)
 		}
 	}
 	if _, ok := t.Owners[t.KindWords.Owner]; !ok {
@@ -247,4 +265,51 @@ func (k kindWords) genitive(name string) (gen string, ok bool) {
 		return strings.Join(words, " "), true
 	}
 	return "", false
+}
+
+// jobcenterBody names the Jobcenter of a district or kreisfreie Stadt by
+// its kind: "Jobcenter Landkreis Leer (kommunaler Träger …)" or "Jobcenter
+// Saale-Holzland-Kreis (gemeinsame Einrichtung von Landkreis und Agentur
+// für Arbeit)". ok is false where the kind of district has no carrier word.
+func (t *texts) jobcenterBody(district, kind, land string, city, municipal bool) (catalog.Text, bool) {
+	name, _ := splitDesignation(district)
+	var carrier, label string
+	switch {
+	case city:
+		carrier = ownerKreisfreieStadt
+	default:
+		for _, p := range t.DistrictPrefixes {
+			if len(district) > len(p.Prefix) && strings.EqualFold(district[:len(p.Prefix)], p.Prefix) {
+				// "Region Hannover", "Landkreis Rostock": the name says
+				// what it is.
+				carrier, label = p.Owner, p.Prefix+district[len(p.Prefix):]
+				break
+			}
+		}
+		if carrier != "" {
+			break
+		}
+		if _, named := t.KindWords.genitive(name); named {
+			label = name // "Saale-Holzland-Kreis"
+		}
+		if o, ok := t.DistrictKinds[kind]; ok && o != ownerKreisfreieStadt {
+			carrier = o
+		} else if slices.Contains(t.KreisLands, land) {
+			carrier = ownerKreis
+		} else {
+			carrier = ownerLandkreis
+		}
+	}
+	c, ok := t.Jobcenter.Carriers[carrier]
+	if !ok {
+		return catalog.Text{}, false
+	}
+	if label == "" {
+		label = c.DE + " " + name // "Kreis Borken", "Stadt Jena"
+	}
+	pattern := t.Jobcenter.Joint
+	if municipal {
+		pattern = t.Jobcenter.Municipal
+	}
+	return fill(pattern, map[string]catalog.Text{"label": same(label), "carrier": c}), true
 }
