@@ -136,7 +136,14 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 		return fill(t.Bodies[bodyBund], values), fill(t.Hints[hintBund], values)
 	case catalog.LevelLand:
 		if name, ok := t.landBody(typ, land); ok {
-			return fill(name, values), fill(t.Hints[hintLand], values)
+			if len(p.ARS) >= 3 {
+				if r, ok := t.Regions[p.ARS[:3]]; ok {
+					values["region"] = r
+				}
+			}
+			if body := fill(name, values); !strings.Contains(body.DE+body.EN, "{") {
+				return body, fill(t.Hints[hintLand], values)
+			}
 		}
 		return fill(t.Bodies[bodyLand], values), fill(t.Hints[hintLand], values)
 	}

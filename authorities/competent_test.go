@@ -564,3 +564,39 @@ func TestCompetentJobcenterKind(t *testing.T) {
 		}
 	}
 }
+
+// TestCompetentBavarianBezirk: in Bayern the Hilfe zur Pflege lies with the
+// Bezirk of the place's Regierungsbezirk (Art. 82 AGSG).
+func TestCompetentBavarianBezirk(t *testing.T) {
+	d := load(t)
+	svc := catalogService(t, "hilfe-zur-pflege")
+	g, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seats := map[string]string{ // a city of each Regierungsbezirk
+		"09162000": "Oberbayern", "09262000": "Niederbayern", "09362000": "Oberpfalz", "09461000": "Oberfranken",
+		"09564000": "Mittelfranken", "09663000": "Unterfranken", "09761000": "Schwaben",
+	}
+	for ags, region := range seats {
+		p, ok := g.ByAGS(ags)
+		if !ok {
+			t.Fatalf("no place %s", ags)
+		}
+		c := d.Competent(svc, p)
+		if c.Body.DE != "Bezirk "+region || !strings.HasPrefix(c.Body.EN, "Bezirk "+region) || c.Note.DE == "" {
+			t.Errorf("%s: got %q / %q, want Bezirk %s with a note", p.Name, c.Body.DE, c.Body.EN, region)
+		}
+	}
+	for _, p := range g.All() {
+		if strings.HasPrefix(p.ARS, "09") {
+			if c := d.Competent(svc, p); !strings.HasPrefix(c.Body.DE, "Bezirk ") || strings.Contains(c.Body.DE, "{") {
+				t.Fatalf("%s (%s): got %q, want a Bezirk", p.Name, p.ARS, c.Body.DE)
+			}
+		}
+	}
+	// Outside Bayern the Sozialamt of the district stays competent.
+	if c := d.Competent(svc, holle); c.Body.DE != "Sozialamt des Landkreises Hildesheim" {
+		t.Errorf("Holle: got %q", c.Body.DE)
+	}
+}

@@ -26,6 +26,7 @@ type texts struct {
 	BezirkLands      []string                `yaml:"bezirk_lands"`
 	LandBodies       []landBody              `yaml:"land_bodies"` // named Land authorities of a type in some Länder
 	Jobcenter        jobcenterTexts          `yaml:"jobcenter"`
+	Regions          map[string]catalog.Text `yaml:"regions"` // Regierungsbezirke by ARS[:3]
 }
 
 // jobcenterTexts name a derived Jobcenter by its kind: a gemeinsame
