@@ -600,3 +600,30 @@ func TestCompetentBavarianBezirk(t *testing.T) {
 		t.Errorf("Holle: got %q", c.Body.DE)
 	}
 }
+
+// TestCompetentWohngeldNRW: in Nordrhein-Westfalen every town or
+// municipality, also one inside a Kreis, is the Wohngeld authority.
+func TestCompetentWohngeldNRW(t *testing.T) {
+	d, err := authorities.NewDirectory(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := catalogService(t, "wohngeld")
+	neuss := places.Place{AGS: "05162024", ARS: "051620024024", Name: "Neuss, Stadt", District: "Rhein-Kreis Neuss", DistrictKind: "Kreis", Land: "Nordrhein-Westfalen"}
+	for _, tt := range []struct {
+		p      places.Place
+		de, en string
+	}{
+		{ahaus, "Wohngeldstelle der Stadt Ahaus", "housing benefit office of the town of Ahaus"},
+		{neuss, "Wohngeldstelle der Stadt Neuss", "housing benefit office of the town of Neuss"},
+	} {
+		c := d.Competent(svc, tt.p)
+		if c.Body.DE != tt.de || c.Body.EN != tt.en || c.Level != catalog.LevelGemeinde || !strings.Contains(c.Note.DE, "Nordrhein-Westfalen") {
+			t.Errorf("%s: got %q / %q (%s), want %q / %q at level gemeinde with the NRW note", tt.p.Name, c.Body.DE, c.Body.EN, c.Level, tt.de, tt.en)
+		}
+	}
+	// Elsewhere the rule stays with the district.
+	if c := d.Competent(svc, holle); c.Body.DE != "Wohngeldstelle des Landkreises Hildesheim" {
+		t.Errorf("Holle: got %q", c.Body.DE)
+	}
+}
