@@ -627,3 +627,18 @@ func TestCompetentWohngeldNRW(t *testing.T) {
 		t.Errorf("Holle: got %q", c.Body.DE)
 	}
 }
+
+// TestSeedRecordScope: the seed record comes from the page "Sozialhilfe
+// beantragen" and covers that service only; the other social services of
+// the Kreis get a derived body.
+func TestSeedRecordScope(t *testing.T) {
+	d := load(t)
+	if c := d.Competent(catalogService(t, "sozialhilfe"), eisenberg); c.Record == nil || c.Record.ID != "lra-saale-holzland-kreis-sozialamt" {
+		t.Errorf("sozialhilfe: got %q, want the seed record", c.Body.DE)
+	}
+	for _, id := range []string{"grundsicherung", "hilfe-zur-pflege", "asylbewerberleistungen", "bildung-und-teilhabe", "sozialbestattung", "blindengeld"} {
+		if c := d.Competent(catalogService(t, id), eisenberg); c.Record != nil {
+			t.Errorf("%s: got record %s, want a derived body", id, c.Record.ID)
+		}
+	}
+}
