@@ -642,3 +642,36 @@ func TestSeedRecordScope(t *testing.T) {
 		}
 	}
 }
+
+// TestCompetentElterngeldNRW: in Nordrhein-Westfalen the Kreise and
+// kreisfreien Städte pay Elterngeld; the city of Neuss is served by the
+// Rhein-Kreis Neuss, Bochum and Hagen by the Versorgungsamt of Dortmund.
+func TestCompetentElterngeldNRW(t *testing.T) {
+	d := load(t)
+	svc := catalogService(t, "elterngeld")
+	g, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	place := func(ags string) places.Place {
+		p, ok := g.ByAGS(ags)
+		if !ok {
+			t.Fatalf("no place %s", ags)
+		}
+		return p
+	}
+	neuss := place("05162024")
+	c := d.Competent(svc, neuss)
+	if c.Record != nil || c.Body.DE != "Elterngeldstelle des Rhein-Kreises Neuss" || c.Level != catalog.LevelKreis || !strings.Contains(c.Note.DE, "Nordrhein-Westfalen") {
+		t.Errorf("Neuss: got %q (%s), note %q; want the Rhein-Kreis Neuss with the NRW note", c.Body.DE, c.Level, c.Note.DE)
+	}
+	for _, ags := range []string{"05911000", "05914000", "05913000"} { // Bochum, Hagen, Dortmund
+		p := place(ags)
+		if c := d.Competent(svc, p); c.Record == nil || c.Record.ID != "dortmund-versorgungsamt-elterngeld" {
+			t.Errorf("%s: got %q, want the Dortmund record", p.Name, c.Body.DE)
+		}
+	}
+	if c := d.Competent(svc, place("05315000")); c.Record == nil || c.Record.ID != "koeln-elterngeldstelle" {
+		t.Errorf("Köln: got %q, want the Köln record", c.Body.DE)
+	}
+}
