@@ -11,8 +11,11 @@
 // kreisfreie Stadt, the Land, the federal authority) and says plainly in
 // LookupHint that Lotse has no contact details and where to find them. It
 // never invents an address, number or opening hour. The patterns for those
-// names and hints are data too, in texts.yaml, and so are the names of the
-// authority types and Länder, in types.yaml.
+// names and hints are data too, in texts.yaml (with the named Land bodies,
+// such as the LABO in Berlin or the Bezirk of a Bavarian Regierungsbezirk),
+// and so are the names of the authority types and Länder, in types.yaml,
+// and the zugelassenen kommunalen Träger of the Jobcenter (KomtrZV), in
+// jobcenters.yaml.
 //
 //	d, err := authorities.Load()
 //	c := d.Competent(svc, place)
