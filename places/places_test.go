@@ -320,8 +320,13 @@ func TestAgainstRegister(t *testing.T) {
 			t.Errorf("2025 municipality %s %q not found", ars, field(23, 72))
 			continue
 		}
-		if p.Name != field(23, 72) {
-			t.Errorf("ByARS(%s).Name = %q, want %q", ars, p.Name, field(23, 72))
+		switch name := field(23, 72); {
+		case len([]rune(name)) == 50: // cut off by the register's field width
+			if !strings.HasPrefix(name, p.Name) && !strings.HasPrefix(p.Name, name) {
+				t.Errorf("ByARS(%s).Name = %q, want the start of %q", ars, p.Name, name)
+			}
+		case p.Name != name:
+			t.Errorf("ByARS(%s).Name = %q, want %q", ars, p.Name, name)
 		}
 	}
 	if n < 10900 || n != len(g.All()) {

@@ -182,9 +182,23 @@ func build(dir string) (*gazfile.File, []string, error) {
 	// The 2020 register gives centre points, and the municipalities merged
 	// before 2021.
 	register := map[string]gvRecord{}
+	oldAssociations := map[string]gvRecord{}
 	for _, r := range old {
-		if r.satzart == "60" {
+		switch r.satzart {
+		case "50":
+			oldAssociations[r.land+r.rb+r.kreis+r.vb] = r
+		case "60":
 			register[r.ags()] = r
+		}
+	}
+	// GV100AD cuts names at 50 characters.
+	for _, m := range []struct{ now, then map[string]gvRecord }{{municipalities, register}, {associations, oldAssociations}} {
+		for k, r := range m.now {
+			if name, ok := untruncated(r.name, m.then[k].name); ok {
+				stats = append(stats, fmt.Sprintf("name cut off at %d characters: %s %q → %q", nameWidth, r.ars(), r.name, name))
+				r.name = name
+				m.now[k] = r
+			}
 		}
 	}
 
@@ -515,6 +529,27 @@ func build(dir string) (*gazfile.File, []string, error) {
 	}
 	stats = append(stats, fmt.Sprintf("municipalities without a postcode: %d", without))
 	return f, stats, nil
+}
+
+// nameWidth is the width of the name field of GV100AD.
+const nameWidth = 50
+
+// untruncated returns the name to use for a name that fills the whole
+// field of GV100AD and so may be cut off: the 2020 register's name where
+// it is longer and begins alike, else the name without its last,
+// cut-off part after a comma. It reports false for a name shorter than
+// the field.
+func untruncated(name, then string) (string, bool) {
+	if len([]rune(name)) < nameWidth {
+		return name, false
+	}
+	if len(then) > len(name) && strings.HasPrefix(then, name) {
+		return then, true
+	}
+	if i := strings.LastIndex(name, ","); i > 0 {
+		return strings.TrimSpace(name[:i]), true
+	}
+	return name, false
 }
 
 // administers reports whether the Gemeindeverband a administers the
