@@ -35,7 +35,8 @@
 // to another district and so changed key) are joined to their 2025
 // successor, which internal/gen finds by name, by the postcode of its
 // seat, or by the neighbour that shares a border with it and whose
-// population grew by as much (see successors there). Names and keys match
+// population grew by as much, else the longest border (see successors
+// there). Names and keys match
 // for most; for a village absorbed by one of several neighbours, and for
 // the uninhabited gemeindefreie Gebiete of Bavaria dissolved into their
 // neighbours, the rule by population and border is a guess the generator
