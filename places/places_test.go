@@ -129,6 +129,12 @@ func TestResolve(t *testing.T) {
 		{"Koeln", "05315000", 1},
 		{"Oldenburg (Oldb)", "03403000", 1}, // the boundary data's spelling
 		{"Garmisch", "09180117", 1},
+		{"Eisenach", "16063105", 1},     // in the Wartburgkreis since 1.7.2021, new key
+		{"16056000", "16063105", 1},     // its key of 2021
+		{"Hahausen", "03153019", 1},     // merged into Langelsheim
+		{"03153006", "03153019", 1},     // likewise, its key of 2021
+		{"Uder", "16061119", 1},         // merged with ten neighbours, new key
+		{"Berga/Elster", "16076094", 1}, // merged into Berga-Wünschendorf
 	}
 	for _, tt := range tests {
 		got := g.Resolve(tt.query)
@@ -202,6 +208,15 @@ func TestPlaceFields(t *testing.T) {
 		{"160745052037", "Hainspitz", "Saale-Holzland-Kreis", "Eisenberg, Stadt", "Thüringen"},
 		{"010515163003", "Averlak", "Dithmarschen", "Burg-St. Michaelisdonn", "Schleswig-Holstein"},
 		{"091620000000", "München, Landeshauptstadt", "München, Landeshauptstadt", "", "Bayern"},
+		// The seat of a Verbandsgemeinde or Amt that bears its name is
+		// administered by it too.
+		{"073395002006", "Bodenheim", "Mainz-Bingen", "Bodenheim", "Rheinland-Pfalz"},
+		{"010585803001", "Achterwehr", "Rendsburg-Eckernförde", "Achterwehr", "Schleswig-Holstein"},
+		// A verbandsfreie Gemeinde has no association.
+		{"073320025025", "Haßloch", "Bad Dürkheim", "", "Rheinland-Pfalz"},
+		// A municipality of 2025 formed by merger, itself the erfüllende
+		// Gemeinde of its neighbours.
+		{"160615051119", "Uder", "Eichsfeld", "", "Thüringen"},
 	}
 	for _, tt := range tests {
 		p, ok := g.ByARS(tt.ars)
@@ -234,6 +249,11 @@ func TestLocate(t *testing.T) {
 		{"Kiel Rathaus", 54.3233, 10.1228, "01002000"},
 		{"Brandenburger Tor", 52.5163, 13.3777, "11000000"},
 		{"Köln Dom", 50.9413, 6.9583, "05315000"},
+		// Within municipalities merged since the 2021 boundaries: their
+		// successors.
+		{"Eisenach", 50.977287, 10.322388, "16063105"},
+		{"Hahausen", 51.948362, 10.218368, "03153019"},
+		{"Passow (Uckermark)", 53.141952, 14.110544, "12073532"},
 		{"Paris", 48.8566, 2.3522, ""},
 		{"North Sea", 54.5, 6.0, ""},
 		{"Baltic Sea", 54.8, 12.5, ""},
@@ -269,25 +289,60 @@ func TestLocateCentres(t *testing.T) {
 	}
 }
 
-// TestAgainstRegister reads the Destatis register from the shared data
-// folder (skipped where it is absent) and checks that every municipality
-// in it is found by its key, by itself or by the one it merged into.
+// TestAgainstRegister reads the Destatis registers from the shared data
+// folder (skipped where they are absent): every municipality of the 2025
+// register is found by its key with its name, and every one of the 2020
+// register by its key, by itself or by the one it merged into.
 func TestAgainstRegister(t *testing.T) {
 	dir := os.Getenv("LOTSE_DATA")
 	if dir == "" {
 		dir = filepath.Join("..", "..", "shared", "data")
 	}
+	raw, err := os.ReadFile(filepath.Join(dir, "destatis-gv100ad-2025", "GV100AD_30112025.txt"))
+	if err != nil {
+		t.Skipf("source data not here (set LOTSE_DATA): %v", err)
+	}
+	g := gazetteer(t)
+	var n int
+	for _, line := range strings.Split(string(raw), "\n") {
+		rs := []rune(line)
+		if len(rs) < 150 || string(rs[:2]) != "60" {
+			continue
+		}
+		field := func(from, to int) string { return strings.TrimSpace(string(rs[from-1 : to])) }
+		ars := field(11, 15) + field(19, 22) + field(16, 18)
+		if field(16, 18) == "999" || field(14, 15) == "00" && field(11, 12) != "02" && field(11, 12) != "11" {
+			continue // sea, shared territory: no place
+		}
+		n++
+		p, ok := g.ByARS(ars)
+		if !ok {
+			t.Errorf("2025 municipality %s %q not found", ars, field(23, 72))
+			continue
+		}
+		switch name := field(23, 72); {
+		case len([]rune(name)) == 50: // cut off by the register's field width
+			if !strings.HasPrefix(name, p.Name) && !strings.HasPrefix(p.Name, name) {
+				t.Errorf("ByARS(%s).Name = %q, want the start of %q", ars, p.Name, name)
+			}
+		case p.Name != name:
+			t.Errorf("ByARS(%s).Name = %q, want %q", ars, p.Name, name)
+		}
+	}
+	if n < 10900 || n != len(g.All()) {
+		t.Errorf("read %d municipalities from the 2025 register, the gazetteer has %d; want the same, about 10,950", n, len(g.All()))
+	}
+
 	f, err := os.Open(filepath.Join(dir, "destatis-gv-auszug-2020", "AuszugGV4QAktuell.csv"))
 	if err != nil {
 		t.Skipf("source data not here (set LOTSE_DATA): %v", err)
 	}
 	defer f.Close()
-	g := gazetteer(t)
 	r := csv.NewReader(bufio.NewReader(f))
 	if _, err := r.Read(); err != nil {
 		t.Fatal(err)
 	}
-	var n int
+	n = 0
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -301,17 +356,12 @@ func TestAgainstRegister(t *testing.T) {
 		}
 		n++
 		key := rec[2] + rec[3] + rec[4] + rec[6]
-		p, ok := g.ByAGS(key)
-		if !ok {
-			t.Errorf("register municipality %s %q not found", key, rec[7])
-			continue
-		}
-		if p.AGS == key && p.Name != rec[7] {
-			t.Errorf("ByAGS(%s).Name = %q, want %q", key, p.Name, rec[7])
+		if _, ok := g.ByAGS(key); !ok {
+			t.Errorf("2020 register municipality %s %q not found", key, rec[7])
 		}
 	}
 	if n < 10900 {
-		t.Errorf("read %d municipalities from the register, want about 11,000", n)
+		t.Errorf("read %d municipalities from the 2020 register, want about 11,000", n)
 	}
 }
 

@@ -1,13 +1,18 @@
 // Command gen builds the gazetteer file places/gazetteer.bin.gz from the
 // open data in the shared data directory: the Destatis municipality
-// register (GV extract), the BKG VG5000 municipality boundaries, the
-// OSM-derived postcode mapping and the GeoNames postcode list.
+// register GV100AD of 30.11.2025 (the places), the Destatis extract of
+// 2020 (centre points, municipalities merged since), the BKG VG5000
+// municipality boundaries of 2021, the OSM-derived postcode mapping of
+// 2021 and the GeoNames postcode list. Boundaries and postcodes carry keys
+// of 2021; successors (merge.go) maps those of municipalities merged
+// since to their 2025 successors, and the log tells by which rule.
 //
 // Usage (from the places folder, as go generate runs it):
 //
 //	go run ./internal/gen [-data DIR] [-out FILE]
 //
-// DIR defaults to ../shared/data next to the repository root.
+// DIR defaults to $LOTSE_DATA, else to ../shared/data next to the
+// repository root.
 package main
 
 import (
@@ -42,6 +47,9 @@ func main() {
 	out := flag.String("out", "gazetteer.bin.gz", "file to write")
 	verbose = flag.Bool("v", false, "log every link made from GeoNames and every row left out")
 	flag.Parse()
+	if *data == "" {
+		*data = os.Getenv("LOTSE_DATA")
+	}
 	if *data == "" {
 		root, err := repoRoot()
 		if err != nil {
@@ -93,7 +101,7 @@ func repoRoot() (string, error) {
 type gvRecord struct {
 	satzart, kind          string // satzart and textkennzeichen
 	land, rb, kreis, vb, g string
-	name                   string
+	name, seat             string // seat: Verwaltungssitz of a Gemeindeverband (GV100AD only)
 	population             uint32
 	postcode               string
 	lat, lon               float64
@@ -136,7 +144,11 @@ var englishNames = map[string][]string{
 
 func build(dir string) (*gazfile.File, []string, error) {
 	var stats []string
-	gv, err := readGV(filepath.Join(dir, "destatis-gv-auszug-2020", "AuszugGV4QAktuell.csv"))
+	gv, err := readGV100(filepath.Join(dir, "destatis-gv100ad-2025", "GV100AD_30112025.txt"))
+	if err != nil {
+		return nil, nil, err
+	}
+	old, err := readGV(filepath.Join(dir, "destatis-gv-auszug-2020", "AuszugGV4QAktuell.csv"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -160,39 +172,124 @@ func build(dir string) (*gazfile.File, []string, error) {
 			municipalities[r.ags()] = r
 		}
 	}
+	for ags, r := range municipalities {
+		if _, ok := districts[ags[:5]]; !ok || r.g == "999" {
+			stats = append(stats, fmt.Sprintf("left out %s %q: in no district (sea, shared territory)", r.ars(), r.name))
+			delete(municipalities, ags)
+		}
+	}
+	slices.Sort(stats)
+	// The 2020 register gives centre points, and the municipalities merged
+	// before 2021.
+	register := map[string]gvRecord{}
+	oldAssociations := map[string]gvRecord{}
+	for _, r := range old {
+		switch r.satzart {
+		case "50":
+			oldAssociations[r.land+r.rb+r.kreis+r.vb] = r
+		case "60":
+			register[r.ags()] = r
+		}
+	}
+	// GV100AD cuts names at 50 characters.
+	for _, m := range []struct{ now, then map[string]gvRecord }{{municipalities, register}, {associations, oldAssociations}} {
+		for k, r := range m.now {
+			if name, ok := untruncated(r.name, m.then[k].name); ok {
+				stats = append(stats, fmt.Sprintf("name cut off at %d characters: %s %q → %q", nameWidth, r.ars(), r.name, name))
+				r.name = name
+				m.now[k] = r
+			}
+		}
+	}
 
 	f := &gazfile.File{}
+	keys := sortedKeys(municipalities)
+	placeOf := map[string]int{} // AGS of 2025 → index into f.Places
+	for i, ags := range keys {
+		placeOf[ags] = i
+	}
 	slices.SortFunc(features, func(a, b feature) int { return cmp.Compare(a.ags, b.ags) })
 	byAGS := map[string]int{}
 	for i, ft := range features {
 		byAGS[ft.ags] = i
 	}
 
-	// Municipalities of the register that the 2021 boundaries lack have
-	// merged: the boundary that holds their centre point is the successor.
-	predecessors := map[int][]gvRecord{}
-	successorOf := map[string]int{}
-	for _, ags := range sortedKeys(municipalities) {
-		r := municipalities[ags]
+	// Each 2021 boundary belongs to a 2025 municipality: the one of the
+	// same AGS, or for municipalities merged since the successor that
+	// successors finds (-1 where none is found).
+	osm, err := readCSV(filepath.Join(dir, "osm-plz-ags-2021", "zuordnung_plz_ort_landkreis.csv"))
+	if err != nil {
+		return nil, nil, err
+	}
+	oldCodes := map[string][]string{}
+	for _, row := range osm {
+		oldCodes[row["ags"]] = append(oldCodes[row["ags"]], row["plz"])
+	}
+	succ, mapStats := successors(features, municipalities, register, placeOf, oldCodes)
+	stats = append(stats, mapStats...)
+
+	shapes := make([]feature, len(keys))
+	members := make([][]int, len(keys)) // 2021 features of each place
+	for i := range shapes {
+		shapes[i] = feature{minX: math.MaxInt32, minY: math.MaxInt32, maxX: math.MinInt32, maxY: math.MinInt32}
+	}
+	for fi, ft := range features {
+		i := succ[fi]
+		if i < 0 {
+			continue
+		}
+		members[i] = append(members[i], fi)
+		s := &shapes[i]
+		s.rings = append(s.rings, ft.rings...)
+		s.minX, s.minY = min(s.minX, ft.minX), min(s.minY, ft.minY)
+		s.maxX, s.maxY = max(s.maxX, ft.maxX), max(s.maxY, ft.maxY)
+	}
+
+	// formerPlace maps the AGS of every municipality merged since the
+	// 2020 register to its 2025 successor.
+	formerPlace := map[string]int{}
+	addFormer := func(ags, name string, i int) {
+		if _, ok := placeOf[ags]; ok {
+			return
+		}
+		if _, ok := formerPlace[ags]; ok {
+			return
+		}
+		formerPlace[ags] = i
+		f.Former = append(f.Former, gazfile.Former{AGS: ags, Name: name, Successor: i})
+	}
+	for fi, ft := range features {
+		if _, ok := placeOf[ft.ags]; ok || succ[fi] < 0 {
+			continue
+		}
+		name := ft.gen
+		if r, ok := register[ft.ags]; ok {
+			name = r.name
+		}
+		addFormer(ft.ags, name, succ[fi])
+	}
+	// Register entries of 2020 that the 2021 boundaries lack merged on
+	// 1 January 2021: the boundary holding their centre point is the
+	// predecessor of their successor.
+	for _, ags := range sortedKeys(register) {
+		r := register[ags]
 		if _, ok := byAGS[ags]; ok {
 			continue
 		}
 		if !r.hasPoint || r.g == "999" {
-			stats = append(stats, fmt.Sprintf("left out %s %q: no boundary, no centre point", ags, r.name))
+			stats = append(stats, fmt.Sprintf("left out %s %q (2020): no boundary, no centre point", ags, r.name))
 			continue
 		}
-		i := locate(features, r.lon, r.lat)
-		if i < 0 {
-			stats = append(stats, fmt.Sprintf("left out %s %q: centre point in no boundary", ags, r.name))
+		fi := locate(features, r.lon, r.lat)
+		if fi < 0 || succ[fi] < 0 {
+			stats = append(stats, fmt.Sprintf("left out %s %q (2020): centre point in no boundary of a 2025 municipality", ags, r.name))
 			continue
 		}
-		predecessors[i] = append(predecessors[i], r)
-		successorOf[ags] = i
-		f.Former = append(f.Former, gazfile.Former{AGS: ags, Name: r.name, Successor: i})
-		stats = append(stats, fmt.Sprintf("former %s %q → %s %q", ags, r.name, features[i].ags, features[i].gen))
+		addFormer(ags, r.name, succ[fi])
+		stats = append(stats, fmt.Sprintf("former (2020) %s %q → %s %q", ags, r.name, keys[succ[fi]], municipalities[keys[succ[fi]]].name))
 	}
 
-	postcodes := make([]map[uint32]bool, len(features))
+	postcodes := make([]map[uint32]bool, len(keys))
 	for i := range postcodes {
 		postcodes[i] = map[uint32]bool{}
 	}
@@ -207,58 +304,79 @@ func build(dir string) (*gazfile.File, []string, error) {
 		postcodes[i][uint32(n)] = true
 		return true
 	}
+	for ags, i := range formerPlace {
+		addPostcode(i, register[ags].postcode)
+	}
 
 	assocIndex := map[string]int{}
-	for i, ft := range features {
-		rec := gazfile.Record{ARS: ft.ars, Association: -1, Rings: ft.rings}
-		r, inRegister := municipalities[ft.ags]
-		switch {
-		case inRegister:
-			rec.Name = r.name
-			rec.Population = r.population
-			rec.Unincorporated = r.kind == "65" || r.kind == "66"
-			rec.Lat, rec.Lon = toUnits(r.lat), toUnits(r.lon)
-			if !r.hasPoint {
-				rec.Lon, rec.Lat = centroid(ft.rings)
+	oldDistricts := make([][]string, len(keys)) // district keys of 2021 under which a place was known
+	var noBoundary int
+	for i, ags := range keys {
+		r := municipalities[ags]
+		rec := gazfile.Record{ARS: r.ars(), Name: r.name, Association: -1, Population: r.population,
+			Unincorporated: r.kind == "65" || r.kind == "66", Rings: shapes[i].rings}
+		addPostcode(i, r.postcode)
+		if old, ok := register[ags]; ok {
+			addPostcode(i, old.postcode)
+		}
+		var preds []gvRecord
+		for _, fi := range members[i] {
+			ft := features[fi]
+			if !slices.Contains(oldDistricts[i], ft.ags[:5]) {
+				oldDistricts[i] = append(oldDistricts[i], ft.ags[:5])
 			}
-			addPostcode(i, r.postcode)
+			if ft.ags == ags && fold.Key(coreName(rec.Name), fold.Spelled) != fold.Key(ft.gen, fold.Spelled) {
+				rec.Aliases = append(rec.Aliases, ft.gen)
+			}
+			if p, ok := register[ft.ags]; ok && ft.ags != ags {
+				preds = append(preds, p)
+			}
+		}
+		rec.Aliases = append(rec.Aliases, englishNames[ags]...)
+		switch own, ok := register[ags]; {
+		case ok && own.hasPoint:
+			rec.Lat, rec.Lon = toUnits(own.lat), toUnits(own.lon)
 		default:
-			rec.Name = ft.gen
-			if ft.bez == "Stadt" {
-				rec.Name += ", Stadt"
-			}
-			rec.Unincorporated = ft.bez == "Gemeindefreies Gebiet"
-			rec.Lon, rec.Lat = centroid(ft.rings)
-			if p, ok := mainPredecessor(predecessors[i], ft.gen); ok {
+			if p, ok := mainPredecessor(preds, coreName(r.name)); ok && p.hasPoint {
 				rec.Lat, rec.Lon = toUnits(p.lat), toUnits(p.lon)
+			} else if len(rec.Rings) > 0 {
+				rec.Lon, rec.Lat = centroid(rec.Rings)
 			}
-			stats = append(stats, fmt.Sprintf("new since the register: %s %q (population summed from %d predecessors)", ft.ags, rec.Name, len(predecessors[i])))
 		}
-		if fold.Key(coreName(rec.Name), fold.Spelled) != fold.Key(ft.gen, fold.Spelled) {
-			rec.Aliases = append(rec.Aliases, ft.gen)
+		if len(rec.Rings) == 0 {
+			noBoundary++
+			stats = append(stats, fmt.Sprintf("no boundary: %s %q", ags, r.name))
 		}
-		rec.Aliases = append(rec.Aliases, englishNames[ft.ags]...)
-		for _, p := range predecessors[i] {
-			rec.Population += p.population
-			addPostcode(i, p.postcode)
-		}
-		if a, ok := associations[ft.ars[:9]]; ok && a.kind != "50" &&
-			fold.Key(coreName(a.name), fold.Spelled) != fold.Key(coreName(rec.Name), fold.Spelled) {
-			j, ok := assocIndex[ft.ars[:9]]
+		if a, ok := associations[rec.ARS[:9]]; ok && administers(a, r) {
+			j, ok := assocIndex[rec.ARS[:9]]
 			if !ok {
 				j = len(f.Associations)
-				assocIndex[ft.ars[:9]] = j
-				f.Associations = append(f.Associations, gazfile.Area{Key: ft.ars[:9], Name: a.name, Kind: associationKinds[a.kind]})
+				assocIndex[rec.ARS[:9]] = j
+				f.Associations = append(f.Associations, gazfile.Area{Key: rec.ARS[:9], Name: a.name, Kind: associationKinds[a.kind]})
 			}
 			rec.Association = j
 		}
-		if _, ok := districts[ft.ags[:5]]; !ok {
-			return nil, nil, fmt.Errorf("%s %q: district %s not in the register", ft.ags, ft.gen, ft.ags[:5])
+		if _, ok := districts[ags[:5]]; !ok {
+			return nil, nil, fmt.Errorf("%s %q: district %s not in the register", ags, r.name, ags[:5])
 		}
-		if _, ok := lands[ft.ags[:2]]; !ok {
-			return nil, nil, fmt.Errorf("%s %q: Land %s not in the register", ft.ags, ft.gen, ft.ags[:2])
+		if _, ok := lands[ags[:2]]; !ok {
+			return nil, nil, fmt.Errorf("%s %q: Land %s not in the register", ags, r.name, ags[:2])
 		}
 		f.Places = append(f.Places, rec)
+	}
+	stats = append(stats, fmt.Sprintf("municipalities without a boundary: %d", noBoundary))
+	// Every erfüllende Gemeinde is found among its Verband's members.
+	fulfilling := map[string]int{}
+	for _, ags := range keys {
+		r := municipalities[ags]
+		if a, ok := associations[r.ars()[:9]]; ok && (a.kind == "57" || a.kind == "58") && fulfils(a, r) {
+			fulfilling[r.ars()[:9]]++
+		}
+	}
+	for _, k := range sortedKeys(associations) {
+		if a := associations[k]; (a.kind == "57" || a.kind == "58") && fulfilling[k] != 1 {
+			stats = append(stats, fmt.Sprintf("erfüllende Gemeinde %s %q (seat %q): %d members taken for it, want 1", k, a.name, a.seat, fulfilling[k]))
+		}
 	}
 	for _, k := range sortedKeys(lands) {
 		f.Lands = append(f.Lands, gazfile.Area{Key: k, Name: lands[k].name})
@@ -268,17 +386,13 @@ func build(dir string) (*gazfile.File, []string, error) {
 		f.Districts = append(f.Districts, gazfile.Area{Key: k, Name: d.name, Kind: districtKinds[d.kind]})
 	}
 
-	// Postcodes from the OSM-derived mapping.
-	osm, err := readCSV(filepath.Join(dir, "osm-plz-ags-2021", "zuordnung_plz_ort_landkreis.csv"))
-	if err != nil {
-		return nil, nil, err
-	}
+	// Postcodes from the OSM-derived mapping (keys of 2021).
 	var osmLinks, osmUnknown int
 	for _, row := range osm {
 		ags, code := row["ags"], row["plz"]
-		i, ok := byAGS[ags]
+		i, ok := placeOf[ags]
 		if !ok {
-			i, ok = successorOf[ags]
+			i, ok = formerPlace[ags]
 		}
 		if !ok {
 			osmUnknown++
@@ -293,19 +407,24 @@ func build(dir string) (*gazfile.File, []string, error) {
 	}
 	stats = append(stats, fmt.Sprintf("OSM postcode rows: %d linked, %d with an unknown AGS", osmLinks, osmUnknown))
 
-	// GeoNames gives a postcode with a locality name and its district:
-	// where the locality is a municipality of that district (one only),
-	// link them.
+	// GeoNames gives a postcode with a locality name and its district
+	// (keys of about 2021): where the locality is a municipality of that
+	// district (one only), link them.
 	geo, err := readCSV(filepath.Join(dir, "geonames-de-postal", "zipcodes.de.csv"))
 	if err != nil {
 		return nil, nil, err
 	}
 	byDistrictName := map[string][]int{}
+	inDistrict := func(i int, code string) bool {
+		return f.Places[i].ARS[:5] == code || slices.Contains(oldDistricts[i], code)
+	}
 	for i, p := range f.Places {
 		for _, k := range nameKeys(p) {
-			dk := p.ARS[:5] + "|" + k
-			if !slices.Contains(byDistrictName[dk], i) {
-				byDistrictName[dk] = append(byDistrictName[dk], i)
+			for _, d := range append([]string{p.ARS[:5]}, oldDistricts[i]...) {
+				dk := d + "|" + k
+				if !slices.Contains(byDistrictName[dk], i) {
+					byDistrictName[dk] = append(byDistrictName[dk], i)
+				}
 			}
 		}
 	}
@@ -317,7 +436,7 @@ func build(dir string) (*gazfile.File, []string, error) {
 		}
 		lat, errLat := strconv.ParseFloat(row["latitude"], 64)
 		lon, errLon := strconv.ParseFloat(row["longitude"], 64)
-		if errLat != nil || errLon != nil || locate(features[cands[0]:cands[0]+1], lon, lat) != 0 {
+		if errLat != nil || errLon != nil || locate(shapes[cands[0]:cands[0]+1], lon, lat) != 0 {
 			geoElsewhere++
 			continue
 		}
@@ -367,13 +486,13 @@ func build(dir string) (*gazfile.File, []string, error) {
 			locLeft++
 			continue
 		}
-		i := locate(features, lon, lat)
-		if i < 0 || features[i].ags[:5] != row["community_code"] || !known[uint32(n)] {
+		i := locate(shapes, lon, lat)
+		if i < 0 || !inDistrict(i, row["community_code"]) || !known[uint32(n)] {
 			locLeft++
 			if *verbose {
 				where := "no municipality"
 				if i >= 0 {
-					where = features[i].ags + " " + features[i].gen
+					where = keys[i] + " " + f.Places[i].Name
 				}
 				log.Printf("locality left out: %s %q (district %s) at %s", row["zipcode"], name, row["community_code"], where)
 			}
@@ -390,7 +509,7 @@ func build(dir string) (*gazfile.File, []string, error) {
 			f.Places[i].Localities = append(f.Places[i].Localities, name)
 			locTaken++
 			if *verbose {
-				log.Printf("locality taken: %s %q → %s %s", row["zipcode"], name, features[i].ags, features[i].gen)
+				log.Printf("locality taken: %s %q → %s %s", row["zipcode"], name, keys[i], f.Places[i].Name)
 			}
 		}
 	}
@@ -410,6 +529,53 @@ func build(dir string) (*gazfile.File, []string, error) {
 	}
 	stats = append(stats, fmt.Sprintf("municipalities without a postcode: %d", without))
 	return f, stats, nil
+}
+
+// nameWidth is the width of the name field of GV100AD.
+const nameWidth = 50
+
+// untruncated returns the name to use for a name that fills the whole
+// field of GV100AD and so may be cut off: the 2020 register's name where
+// it is longer and begins alike, else the name without its last,
+// cut-off part after a comma. It reports false for a name shorter than
+// the field.
+func untruncated(name, then string) (string, bool) {
+	if len([]rune(name)) < nameWidth {
+		return name, false
+	}
+	if len(then) > len(name) && strings.HasPrefix(then, name) {
+		return then, true
+	}
+	if i := strings.LastIndex(name, ","); i > 0 {
+		return strings.TrimSpace(name[:i]), true
+	}
+	return name, false
+}
+
+// administers reports whether the Gemeindeverband a administers the
+// municipality r: every Amt, Verbandsgemeinde, Samtgemeinde,
+// Verwaltungsgemeinschaft and Verwaltungsverband administers all its
+// members, its seat included, but an erfüllende Gemeinde (and the
+// Trägergemeinde of a Verwaltungsgemeinschaft nach dem Trägermodell)
+// administers itself. A verbandsfreie Gemeinde has none.
+func administers(a, r gvRecord) bool {
+	switch a.kind {
+	case "50", "":
+		return false
+	case "57", "58":
+		return !fulfils(a, r)
+	}
+	return true
+}
+
+// fulfils reports whether r is the erfüllende Gemeinde of a: the Verband
+// bears its name ("Eisenberg, Stadt", "EG Uder") or its seat is r
+// ("Eisenberg/Thür.").
+func fulfils(a, r gvRecord) bool {
+	name := fold.Key(coreName(r.name), fold.Spelled)
+	seat, _, _ := strings.Cut(coreName(a.seat), "/")
+	return name == fold.Key(strings.TrimPrefix(coreName(a.name), "EG "), fold.Spelled) ||
+		name == fold.Key(coreName(a.seat), fold.Spelled) || name == fold.Key(seat, fold.Spelled)
 }
 
 func nameKeys(p gazfile.Record) []string {
@@ -668,4 +834,49 @@ func centroid(rings [][]int32) (int32, int32) {
 		return rings[0][0], rings[0][1]
 	}
 	return int32(math.Round(cx / (3 * a))), int32(math.Round(cy / (3 * a)))
+}
+
+// readGV100 reads the Destatis register GV100AD: fixed-width lines of 220
+// characters (UTF-8, so counted in runes), fields as in Destatis'
+// Datensatzbeschreibung (GV100AD_desc.pdf): Satzart 1–2, ARS 11–18 (Land
+// 11–12, Regierungsbezirk 13, Kreis 14–15, Gemeinde 16–18), Verband
+// 19–22, name 23–72, seat of a Verband 73–122, Textkennzeichen 123–124,
+// population 140–150 and the postcode of the seat 166–170 (Gemeinden).
+func readGV100(path string) ([]gvRecord, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []gvRecord
+	for n, line := range strings.Split(strings.TrimRight(string(raw), "\r\n"), "\n") {
+		rs := []rune(strings.TrimRight(line, "\r"))
+		if len(rs) < 124 {
+			return nil, fmt.Errorf("%s:%d: line of %d characters, want 220", path, n+1, len(rs))
+		}
+		field := func(from, to int) string {
+			if to > len(rs) {
+				to = len(rs)
+			}
+			return strings.TrimSpace(string(rs[from-1 : to]))
+		}
+		r := gvRecord{
+			satzart: field(1, 2), land: field(11, 12), rb: field(13, 13), kreis: field(14, 15),
+			g: field(16, 18), vb: field(19, 22), name: field(23, 72), seat: field(73, 122), kind: field(123, 124),
+		}
+		if r.satzart == "60" {
+			if pop := field(140, 150); pop != "" {
+				p, err := strconv.ParseUint(pop, 10, 32)
+				if err != nil {
+					return nil, fmt.Errorf("%s:%d: population %q: %w", path, n+1, pop, err)
+				}
+				r.population = uint32(p)
+			}
+			r.postcode = field(166, 170)
+			if len(r.ags()) != 8 || len(r.ars()) != 12 {
+				return nil, fmt.Errorf("%s:%d: bad key %q/%q for %q", path, n+1, r.ags(), r.ars(), r.name)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
