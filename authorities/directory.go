@@ -13,6 +13,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+//go:generate go run ./internal/genrki
+
 //go:embed directory/*.yaml texts.yaml
 var content embed.FS
 
