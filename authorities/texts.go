@@ -226,24 +226,38 @@ func (t *texts) municipalityOwner(designation string) string {
 // district of the given official name and kind in a Land. The name differs
 // by language where it is put in the genitive ("des Rhein-Kreises Neuss").
 func (t *texts) districtOwner(district, kind, land string) (owner string, name catalog.Text) {
-	for _, p := range t.DistrictPrefixes {
-		// The register writes "Städteregion Aachen", the StädteRegion
-		// itself "StädteRegion": the prefix ignores case.
-		if len(district) > len(p.Prefix) && strings.EqualFold(district[:len(p.Prefix)], p.Prefix) {
-			return p.Owner, same(district[len(p.Prefix):])
-		}
+	if p, rest, ok := t.cutDistrictPrefix(district); ok {
+		return p.Owner, same(rest)
 	}
 	plain, _ := splitDesignation(district)
 	if gen, ok := t.KindWords.genitive(plain); ok {
 		return t.KindWords.Owner, catalog.Text{DE: gen, EN: plain}
 	}
+	return t.kindOwner(kind, land), same(plain)
+}
+
+// cutDistrictPrefix returns the district prefix that the name starts with
+// and the rest of the name. The register writes "Städteregion Aachen", the
+// StädteRegion itself "StädteRegion": the prefix ignores case.
+func (t *texts) cutDistrictPrefix(district string) (p districtPrefix, rest string, ok bool) {
+	for _, p := range t.DistrictPrefixes {
+		if len(district) > len(p.Prefix) && strings.EqualFold(district[:len(p.Prefix)], p.Prefix) {
+			return p, district[len(p.Prefix):], true
+		}
+	}
+	return districtPrefix{}, "", false
+}
+
+// kindOwner returns the owner key of a district by its kind, or by the
+// Land's word for a district where the kind is unknown.
+func (t *texts) kindOwner(kind, land string) string {
 	if o, ok := t.DistrictKinds[kind]; ok {
-		return o, same(plain)
+		return o
 	}
 	if slices.Contains(t.KreisLands, land) {
-		return ownerKreis, same(plain)
+		return ownerKreis
 	}
-	return ownerLandkreis, same(plain)
+	return ownerLandkreis
 }
 
 // genitive returns the genitive of a district name that carries its kind:
@@ -275,31 +289,17 @@ func (k kindWords) genitive(name string) (gen string, ok bool) {
 func (t *texts) jobcenterBody(district, kind, land string, city, municipal bool) (catalog.Text, bool) {
 	name, _ := splitDesignation(district)
 	var carrier, label string
-	switch {
+	switch p, rest, prefixed := t.cutDistrictPrefix(district); {
 	case city:
 		carrier = ownerKreisfreieStadt
+	case prefixed:
+		// "Region Hannover", "Landkreis Rostock": the name says what it is.
+		carrier, label = p.Owner, p.Prefix+rest
 	default:
-		for _, p := range t.DistrictPrefixes {
-			if len(district) > len(p.Prefix) && strings.EqualFold(district[:len(p.Prefix)], p.Prefix) {
-				// "Region Hannover", "Landkreis Rostock": the name says
-				// what it is.
-				carrier, label = p.Owner, p.Prefix+district[len(p.Prefix):]
-				break
-			}
-		}
-		if carrier != "" {
-			break
-		}
 		if _, named := t.KindWords.genitive(name); named {
 			label = name // "Saale-Holzland-Kreis"
 		}
-		if o, ok := t.DistrictKinds[kind]; ok && o != ownerKreisfreieStadt {
-			carrier = o
-		} else if slices.Contains(t.KreisLands, land) {
-			carrier = ownerKreis
-		} else {
-			carrier = ownerLandkreis
-		}
+		carrier = t.kindOwner(kind, land)
 	}
 	c, ok := t.Jobcenter.Carriers[carrier]
 	if !ok {
