@@ -101,14 +101,18 @@ func isPlainASCII(s string) bool {
 // words splits s, folded as fold(s), into words, dropping stop words, words of a
 // single letter and words longer than maxWordBytes, and writing irregular
 // verb forms as their infinitive. A stop word written with a capital inside
-// ("BuT" for Bildung und Teilhabe) is an abbreviation and kept. It also
-// counts the stop words of each language that it dropped (a word that is a
+// ("BuT" for Bildung und Teilhabe) is an abbreviation and kept, and so is
+// a stop word after a determiner, where it is a noun ("a will", "my will":
+// the testament, not the verb). It also counts the stop words of each language that it dropped (a word that is a
 // stop word in both counts for neither).
 func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 	f := strings.Fields(folded)
 	out := f[:0]
 	var abbrevs map[string]bool // made when the first stop word comes
+	var prev string
 	for _, w := range f {
+		afterDeterminer := determiners[prev]
+		prev = w
 		if len(w) > maxWordBytes || utf8.RuneCountInString(w) < 2 {
 			continue
 		}
@@ -118,7 +122,7 @@ func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 			abbrevs = abbreviations(s)
 		}
 		switch {
-		case (de || en) && abbrevs[w]:
+		case (de || en) && (abbrevs[w] || afterDeterminer && nounStops[w]):
 			out = append(out, w)
 		case de && en:
 		case de:
@@ -134,6 +138,13 @@ func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 	}
 	return out, stops
 }
+
+// determiners are the English words after which a stop word of nounStops
+// is a noun.
+var determiners = map[string]bool{"a": true, "my": true, "the": true, "your": true, "his": true, "her": true, "our": true, "their": true, "living": true}
+
+// nounStops are the stop words that are also nouns citizens ask about.
+var nounStops = map[string]bool{"will": true}
 
 // abbreviations returns the folded words of s that have a capital letter
 // after a small one ("BuT", "eAT"): abbreviations, not words.

@@ -183,6 +183,9 @@ func TestWords(t *testing.T) {
 		{"a b c 🙂", ""},
 		{"BuT beantragen", "but beantragen"},
 		{"but not now", ""},
+		{"I want to make a will", "make will"},
+		{"I will move to Spain", "move spain"},
+		{"Rundfunkbeitrag befreit", "rundfunkbeitrag befreiung"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(ix.Words(tt.in), " "); got != tt.want {

@@ -19,10 +19,14 @@ relative mum mom mommy mummy mother dad daddy father grandma granny
 ausland spanien frankreich italien portugal griechenland polen rumaenien
   bulgarien kroatien tuerkei oesterreich schweiz niederlande holland belgien
   daenemark schweden norwegen england grossbritannien irland usa amerika
-  kanada australien
+  kanada australien syrien afghanistan irak iran russland ukraine indien
+  pakistan marokko tunesien nigeria eritrea vietnam china kosovo serbien
+  albanien
 abroad spain france italy portugal greece poland romania bulgaria croatia
   turkey austria switzerland netherlands holland belgium denmark sweden
-  norway england britain uk ireland usa america canada australia
+  norway england britain uk ireland usa america canada australia syria
+  afghanistan iraq iran russia ukraine india pakistan morocco tunisia nigeria
+  eritrea vietnam china kosovo serbia albania
 extend longer prolong lengthen
 child kids kid
 proof prove proves proving
@@ -84,6 +88,7 @@ leave left
 pay paid
 licence license licenses licensed
 centre center centers
+befreiung befreien befreie befreit befreite
 `
 
 // irregularFormMap returns, for each form of irregularForms, its
