@@ -95,6 +95,7 @@ func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev3.tsv", true)
 	runHeldOut(t, "testdata/dev4.tsv", true)
 	runHeldOut(t, "testdata/dev5.tsv", true)
+	runHeldOut(t, "testdata/dev6.tsv", true)
 }
 
 // TestSafety4 measures testdata/safety4.tsv, 90 queries written blind on

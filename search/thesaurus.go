@@ -89,6 +89,9 @@ pay paid
 licence license licenses licensed
 centre center centers
 befreiung befreien befreie befreit befreite
+studium studieren studiere studierst studiert studierte studierten
+beissen beisst biss gebissen
+take took taken takes
 `
 
 // irregularFormMap returns, for each form of irregularForms, its
