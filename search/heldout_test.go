@@ -96,6 +96,7 @@ func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev4.tsv", true)
 	runHeldOut(t, "testdata/dev5.tsv", true)
 	runHeldOut(t, "testdata/dev6.tsv", true)
+	runHeldOut(t, "testdata/dev7.tsv", true)
 }
 
 // TestSafety4 measures testdata/safety4.tsv, 90 queries written blind on

@@ -91,6 +91,7 @@ centre center centers
 befreiung befreien befreie befreit befreite
 studium studieren studiere studierst studiert studierte studierten
 beissen beisst biss gebissen
+demonstration demonstrieren demonstriere demonstrierst demonstriert demonstrierten
 take took taken takes
 `
 
