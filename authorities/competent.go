@@ -21,10 +21,10 @@ type Competence struct {
 	// Also are the other records as competent as Record: the same area
 	// and the same kind of match, such as the several Bürgerbüros of a
 	// city or the two sites of a Kfz-Zulassung. Sorted by id.
-	Also []*Record `json:"also,omitempty"`
-	Area     string        `json:"area,omitempty"` // the ARS prefix the record is competent for
-	Land     string        `json:"land"`           // two-digit Land key of the place, for holidays
-	Note     catalog.Text  `json:"note,omitzero"`  // the service's note on competence, if any
+	Also []*Record    `json:"also,omitempty"`
+	Area string       `json:"area,omitempty"` // the ARS prefix the record is competent for
+	Land string       `json:"land"`           // two-digit Land key of the place, for holidays
+	Note catalog.Text `json:"note,omitzero"`  // the service's note on competence, if any
 	// LookupHint says, for a derived body, that Lotse has no contact
 	// details and where to find them.
 	LookupHint catalog.Text `json:"lookup_hint,omitzero"`
