@@ -31,7 +31,9 @@ func TestLintFS(t *testing.T) {
 		"directory/future.yaml":     rec("future", func(s string) string { return strings.Replace(s, "2026-12-01", "2027-01-01", 1) }),
 		"directory/service.yaml":    rec("service", func(s string) string { return strings.Replace(s, "[sozialhilfe]", "[no-such-service]", 1) }),
 		"directory/area.yaml":       rec("area", func(s string) string { return strings.Replace(s, `"16074"`, `"16999"`, 1) }),
-		"directory/type.yaml":       rec("type", func(s string) string { return strings.Replace(s, "services: [sozialhilfe]", "types: [no-such-type]", 1) }),
+		"directory/type.yaml": rec("type", func(s string) string {
+			return strings.Replace(s, "services: [sozialhilfe]", "types: [no-such-type]", 1)
+		}),
 		"directory/wrong-name.yaml": rec("other", same),
 		"directory/broken.yaml":     {Data: []byte("id: broken\nname: [\n")},
 	}
