@@ -18,12 +18,23 @@ type Competence struct {
 	Body     catalog.Text  `json:"body"`      // e.g. "Sozialamt des Landkreises Saale-Holzland-Kreis"
 	Derived  bool          `json:"derived"`   // true when no record was found and Body comes from the rules
 	Record   *Record       `json:"record,omitempty"`
-	Area     string        `json:"area,omitempty"` // the ARS prefix the record is competent for
-	Land     string        `json:"land"`           // two-digit Land key of the place, for holidays
-	Note     catalog.Text  `json:"note,omitzero"`  // the service's note on competence, if any
+	// Also are the other records as competent as Record: the same area
+	// and the same kind of match, such as the several Bürgerbüros of a
+	// city or the two sites of a Kfz-Zulassung. Sorted by id.
+	Also []*Record    `json:"also,omitempty"`
+	Area string       `json:"area,omitempty"` // the ARS prefix the record is competent for
+	Land string       `json:"land"`           // two-digit Land key of the place, for holidays
+	Note catalog.Text `json:"note,omitzero"`  // the service's note on competence, if any
 	// LookupHint says, for a derived body, that Lotse has no contact
 	// details and where to find them.
 	LookupHint catalog.Text `json:"lookup_hint,omitzero"`
+	// Finder is, for a derived body of a Land or a municipality, the
+	// Land's own authority finder, where one is known (portals.yaml).
+	Finder *Finder `json:"finder,omitempty"`
+	// Call115 says, for a derived body, that the Behördennummer 115 can
+	// tell where it is: the Land takes part in the 115, or the body is a
+	// federal one.
+	Call115 bool `json:"call_115,omitempty"`
 }
 
 // Competent returns the authority competent for svc at place p. It applies
@@ -55,8 +66,12 @@ func (d *Directory) Competent(svc *catalog.Service, p places.Place) Competence {
 		}
 	}
 	c := Competence{Level: level, Type: typ, TypeName: Types[typ], Land: land, Note: note}
-	if ref, ok := d.find(svc, typ, p.ARS); ok {
+	if refs := d.find(svc, typ, p.ARS); len(refs) > 0 {
+		ref := refs[0]
 		c.Record = ref.record
+		for _, r := range refs[1:] {
+			c.Also = append(c.Also, r.record)
+		}
 		c.Area = ref.area
 		c.Body = d.recordBody(ref.record)
 		if ref.record.Land != "" {
@@ -66,31 +81,36 @@ func (d *Directory) Competent(svc *catalog.Service, p places.Place) Competence {
 	}
 	c.Derived = true
 	c.Body, c.LookupHint = d.derive(level, typ, p, land)
+	c.Finder, c.Call115 = d.askWhere(level, typ, land)
 	return c
 }
 
-// find returns the scope with the longest area prefix of ars that covers
-// the service by id, by LeiKa key or by type. On equal length a match by
-// id beats one by LeiKa key, which beats one by type; then the lower
-// record id wins.
-func (d *Directory) find(svc *catalog.Service, typ, ars string) (scopeRef, bool) {
-	var best scopeRef
+// find returns the scopes with the longest area prefix of ars that cover
+// the service by id, by LeiKa key or by type, the best first. On equal
+// length a match by id beats one by LeiKa key, which beats one by type;
+// then the lower record id comes first. The scopes after the first are
+// those of other records as good as it: the same area length and kind of
+// match.
+func (d *Directory) find(svc *catalog.Service, typ, ars string) []scopeRef {
+	var best []scopeRef
 	bestLen, bestRank := -1, -1
 	consider := func(refs []scopeRef, rank int) {
 		for _, ref := range refs {
 			if !strings.HasPrefix(ars, ref.area) {
 				continue
 			}
-			n := len(ref.area)
-			switch {
-			case n > bestLen, n == bestLen && rank > bestRank,
-				n == bestLen && rank == bestRank && ref.record.ID < best.record.ID:
-				best, bestLen, bestRank = ref, n, rank
+			switch n := len(ref.area); {
+			case n > bestLen, n == bestLen && rank > bestRank:
+				best, bestLen, bestRank = []scopeRef{ref}, n, rank
+			case n == bestLen && rank == bestRank:
+				if !slices.ContainsFunc(best, func(b scopeRef) bool { return b.record == ref.record }) {
+					best = append(best, ref)
+				}
 			}
 		}
 	}
 	if ars == "" {
-		return best, false
+		return nil
 	}
 	consider(d.byService[svc.ID], 3)
 	if svc.LeiKa != "" {
@@ -99,7 +119,8 @@ func (d *Directory) find(svc *catalog.Service, typ, ars string) (scopeRef, bool)
 	if typ != "" {
 		consider(d.byType[typ], 1)
 	}
-	return best, bestLen >= 0
+	slices.SortFunc(best, func(a, b scopeRef) int { return strings.Compare(a.record.ID, b.record.ID) })
+	return best
 }
 
 // recordBody names a record: its name, and its department where it has one.

@@ -116,16 +116,16 @@ func TestCompetentDerived(t *testing.T) {
 		{"sozialamt outside the record's area", sozialhilfe, holle, catalog.LevelKreis,
 			"Sozialamt des Landkreises Hildesheim", "social welfare office of the district of Hildesheim", "Website des Landkreises Hildesheim", ""},
 		{"kreisfreie Stadt", sozialhilfe, jena, catalog.LevelKreis,
-			"Sozialamt der Stadt Jena", "social welfare office of the city of Jena", "Behördennummer 115", ""},
+			"Sozialamt der Stadt Jena", "social welfare office of the city of Jena", "Website der Stadt Jena", ""},
 		{"Region Hannover", sozialhilfe, hannover, catalog.LevelKreis,
-			"Sozialamt der Region Hannover", "social welfare office of the Region Hannover", "Niedersachsen", ""},
+			"Sozialamt der Region Hannover", "social welfare office of the Region Hannover", "Website der Region Hannover", ""},
 		{"Kreis in NRW", sozialhilfe, ahaus, catalog.LevelKreis,
-			"Sozialamt des Kreises Borken", "social welfare office of the district of Borken", "Nordrhein-Westfalen", ""},
+			"Sozialamt des Kreises Borken", "social welfare office of the district of Borken", "Website des Kreises Borken", ""},
 		{"town", anmeldung, eisenberg, catalog.LevelGemeinde,
 			"Bürgeramt (Meldebehörde) der Stadt Eisenberg", "citizens' office (registration office) of the town of Eisenberg", "Website der Stadt Eisenberg", ""},
 		{"municipality in a Verwaltungsgemeinschaft", anmeldung, crossen, catalog.LevelGemeinde,
 			"Bürgeramt (Meldebehörde) der für Crossen an der Elster zuständigen Verwaltung (Heideland-Elstertal-Schkölen)",
-			"citizens' office (registration office) of the administration responsible for Crossen an der Elster (Heideland-Elstertal-Schkölen)", "Thüringen", ""},
+			"citizens' office (registration office) of the administration responsible for Crossen an der Elster (Heideland-Elstertal-Schkölen)", "Website der für Crossen an der Elster zuständigen Verwaltung", ""},
 		{"municipality", anmeldung, holle, catalog.LevelGemeinde,
 			"Bürgeramt (Meldebehörde) der Gemeinde Holle", "citizens' office (registration office) of the municipality of Holle", "Website der Gemeinde Holle", ""},
 		{"administration", baumfaellen, kahla, catalog.LevelGemeinde,
@@ -139,21 +139,21 @@ func TestCompetentDerived(t *testing.T) {
 		{"Amt", anmeldung, buechen, catalog.LevelGemeinde,
 			"Bürgeramt (Meldebehörde) des Amtes Büchen", "citizens' office (registration office) of the Amt Büchen", "Website des Amtes Büchen", ""},
 		{"Verbandsgemeinde", anmeldung, boehl, catalog.LevelGemeinde,
-			"Bürgeramt (Meldebehörde) der Verbandsgemeinde Dannstadt-Schauernheim", "citizens' office (registration office) of the Verbandsgemeinde Dannstadt-Schauernheim", "Rheinland-Pfalz", ""},
+			"Bürgeramt (Meldebehörde) der Verbandsgemeinde Dannstadt-Schauernheim", "citizens' office (registration office) of the Verbandsgemeinde Dannstadt-Schauernheim", "Website der Verbandsgemeinde Dannstadt-Schauernheim", ""},
 		{"own administration in Baden-Württemberg", anmeldung, bwVillage, catalog.LevelGemeinde,
-			"Bürgeramt (Meldebehörde) der Gemeinde Beispiel-Dorf", "citizens' office (registration office) of the municipality of Beispiel-Dorf", "Baden-Württemberg", ""},
+			"Bürgeramt (Meldebehörde) der Gemeinde Beispiel-Dorf", "citizens' office (registration office) of the municipality of Beispiel-Dorf", "Website der Gemeinde Beispiel-Dorf", ""},
 		{"Kreis by kind", sozialhilfe, buechen, catalog.LevelKreis,
 			"Sozialamt des Kreises Herzogtum Lauenburg", "social welfare office of the district of Herzogtum Lauenburg", "Kreises Herzogtum Lauenburg", ""},
 		{"Stadtkreis", sozialhilfe, stuttgart, catalog.LevelKreis,
 			"Sozialamt der Stadt Stuttgart", "social welfare office of the city of Stuttgart", "Stadt Stuttgart", ""},
 		{"Regionalverband", sozialhilfe, voelklingen, catalog.LevelKreis,
-			"Sozialamt des Regionalverbands Saarbrücken", "social welfare office of the Regionalverband Saarbrücken", "Saarland", ""},
+			"Sozialamt des Regionalverbands Saarbrücken", "social welfare office of the Regionalverband Saarbrücken", "Website des Regionalverbands Saarbrücken", ""},
 		{"land level", schwerbehindertenausweis, eisenberg, catalog.LevelLand,
-			"Versorgungsamt (Thüringen)", "pensions and disability office (Versorgungsamt) (Thuringia)", "Serviceportal des Landes Thüringen", ""},
+			"Versorgungsamt (Thüringen)", "pensions and disability office (Versorgungsamt) (Thuringia)", "Landesverwaltung (Thüringen)", ""},
 		{"land exception", schwerbehindertenausweis, ahaus, catalog.LevelKreis,
 			"Versorgungsamt des Kreises Borken", "pensions and disability office (Versorgungsamt) of the district of Borken", "Kreises Borken", "In diesem Land sind die Kreise zuständig."},
 		{"bund", kindergeld, eisenberg, catalog.LevelBund,
-			"Familienkasse", "Family Benefits Office (Familienkasse)", "Behördennummer 115", ""},
+			"Familienkasse", "Family Benefits Office (Familienkasse)", "Website der Behörde", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,8 +173,8 @@ func TestCompetentDerived(t *testing.T) {
 			if !strings.Contains(c.LookupHint.DE, tt.hintHas) {
 				t.Errorf("hint: got %q, want it to contain %q", c.LookupHint.DE, tt.hintHas)
 			}
-			if c.LookupHint.EN == "" || !strings.Contains(c.LookupHint.EN, "115") {
-				t.Errorf("hint en: got %q, want a hint naming 115", c.LookupHint.EN)
+			if c.LookupHint.EN == "" || !c.Call115 {
+				t.Errorf("hint en %q, 115 %v: want a hint and the 115", c.LookupHint.EN, c.Call115)
 			}
 			if c.Note.DE != tt.noteDE {
 				t.Errorf("note: got %q, want %q", c.Note.DE, tt.noteDE)
@@ -361,6 +361,9 @@ func TestCompetentNoPublicOffice(t *testing.T) {
 		}
 		if !strings.Contains(c.LookupHint.DE, "keine Behörde") || strings.Contains(c.LookupHint.DE, "115") || c.LookupHint.EN == "" {
 			t.Errorf("%s: hint %q / %q, want one that says it is no public office, without 115", tc.typ, c.LookupHint.DE, c.LookupHint.EN)
+		}
+		if c.Call115 || c.Finder != nil {
+			t.Errorf("%s: 115 %v, finder %v, want neither for a body that is no public office", tc.typ, c.Call115, c.Finder)
 		}
 	}
 }
@@ -559,8 +562,8 @@ func TestCompetentJobcenterKind(t *testing.T) {
 		if c.Body.DE != tt.de || c.Body.EN != tt.en {
 			t.Errorf("%s: got %q / %q, want %q / %q", tt.p.Name, c.Body.DE, c.Body.EN, tt.de, tt.en)
 		}
-		if !strings.Contains(c.LookupHint.DE, "115") {
-			t.Errorf("%s: hint %q", tt.p.Name, c.LookupHint.DE)
+		if c.LookupHint.IsZero() || !c.Call115 {
+			t.Errorf("%s: hint %q, 115 %v", tt.p.Name, c.LookupHint.DE, c.Call115)
 		}
 	}
 }

@@ -55,22 +55,31 @@ func LoadFS(fsys fs.FS) (*Directory, error) {
 	sort.Strings(names)
 	var records []Record
 	for _, name := range names {
-		b, err := fs.ReadFile(fsys, name)
+		r, err := readRecord(fsys, name)
 		if err != nil {
 			return nil, err
-		}
-		var r Record
-		dec := yaml.NewDecoder(bytes.NewReader(b))
-		dec.KnownFields(true)
-		if err := dec.Decode(&r); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if want := strings.TrimSuffix(path.Base(name), ".yaml"); r.ID != want {
-			return nil, fmt.Errorf("%s: id %q does not match the file name", name, r.ID)
 		}
 		records = append(records, r)
 	}
 	return newDirectory(records, t)
+}
+
+// readRecord reads one record file: strict YAML, its id the file name.
+func readRecord(fsys fs.FS, name string) (Record, error) {
+	var r Record
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return r, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil {
+		return r, fmt.Errorf("%s: %w", name, err)
+	}
+	if want := strings.TrimSuffix(path.Base(name), ".yaml"); r.ID != want {
+		return r, fmt.Errorf("%s: id %q does not match the file name", name, r.ID)
+	}
+	return r, nil
 }
 
 // NewDirectory builds a directory from records, with the embedded name

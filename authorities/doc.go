@@ -6,8 +6,9 @@
 // the directory (authorities/directory/*.yaml, embedded; one record per
 // file, every field from a named source) whose scope covers the service —
 // by service id, LeiKa key or authority type — and the place's ARS, the
-// longest ARS prefix winning. Without a record it derives the body from the
-// rules (the municipality or its Gemeindeverband, the Landkreis or
+// longest ARS prefix winning; records as good as the best (the same area
+// and kind of match, such as a city's several Bürgerbüros) come in
+// Competence.Also. Without a record it derives the body from the rules (the municipality or its Gemeindeverband, the Landkreis or
 // kreisfreie Stadt, the Land, the federal authority) and says plainly in
 // LookupHint that Lotse has no contact details and where to find them. It
 // never invents an address, number or opening hour. The patterns for those
@@ -15,7 +16,10 @@
 // such as the LABO in Berlin or the Bezirk of a Bavarian Regierungsbezirk),
 // and so are the names of the authority types and Länder, in types.yaml,
 // and the zugelassenen kommunalen Träger of the Jobcenter (KomtrZV), in
-// jobcenters.yaml.
+// jobcenters.yaml. For a derived body, Competence.Finder is the Land's own
+// authority finder and Call115 says whether the Behördennummer 115 knows
+// it, from portals.yaml, where every link names the official page that
+// confirms it. Package card renders a Competence for people.
 //
 //	d, err := authorities.Load()
 //	c := d.Competent(svc, place)
@@ -34,6 +38,10 @@
 // standard in which the Länder's Zuständigkeitsfinder exchange them, into
 // records; `lotse import xzufi` writes them as YAML for review before they
 // go into the directory.
+//
+// Lint checks the directory files for `lotse lint`; Directory.Coverage
+// counts the inhabitants for whom a service has a real record, for
+// `lotse coverage`.
 //
 // Everything here is read-only after loading and safe for concurrent use.
 // Records returned by a Directory are shared: do not modify them.

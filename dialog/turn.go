@@ -53,10 +53,6 @@ func (t *turn) expand(text string) string {
 	return t.e.cfg.Catalog.Expand(text, t.e.cfg.Now(), ValueWriter(t.e.cfg.Messages, t.s.Lang))
 }
 
-func (t *turn) count(id string, n int) string {
-	return t.e.cfg.Messages.Count(t.s.Lang, id, n)
-}
-
 func (t *turn) note(id string, data map[string]any) Reply {
 	return Reply{Blocks: []Block{{Text: t.t(id, data)}}}
 }

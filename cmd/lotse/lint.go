@@ -5,14 +5,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/flows"
 	"github.com/lotse-de/lotse/locales"
+	"github.com/lotse-de/lotse/places"
 )
 
-// cmdLint checks flows, locales and content and prints one line
+// cmdLint checks flows, locales, content and the authority directory
+// (authorities.Lint: source and date of every record, known service ids,
+// areas that exist in places) and prints one line
 // "file:line: what is wrong" for each problem. Warnings (a dated value
 // that runs out within 60 days without a successor) are printed after the
 // problems and do not fail.
@@ -53,6 +57,13 @@ func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	for _, p := range set.Lint(msgs.Has, hasService) {
 		problems = append(problems, p)
 	}
+	g, err := places.Load()
+	if err != nil {
+		return err
+	}
+	for _, p := range authorities.Lint(hasService, areaKeys(g), time.Now()) {
+		problems = append(problems, lintProblem("authorities/"+p))
+	}
 	for _, sit := range cat.Situations() {
 		if _, ok := set.Flow(sit.Flow); sit.Flow != "" && !ok {
 			problems = append(problems, lintProblem("catalog/situations.yaml: situation "+sit.ID+" names flow "+sit.Flow+", which does not exist"))
@@ -66,6 +77,21 @@ func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	fmt.Fprintln(stdout, "lint: no problems")
 	return nil
+}
+
+// areaKeys reports whether an ARS prefix is that of some place: a Land
+// (2 digits), Regierungsbezirk (3), Kreis (5), Gemeindeverband (9) or
+// Gemeinde (12).
+func areaKeys(g *places.Gazetteer) func(string) bool {
+	keys := map[string]bool{}
+	for _, p := range g.All() {
+		for _, n := range []int{2, 3, 5, 9, 12} {
+			if len(p.ARS) >= n {
+				keys[p.ARS[:n]] = true
+			}
+		}
+	}
+	return func(a string) bool { return keys[a] }
 }
 
 type lintProblem string

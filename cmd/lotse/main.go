@@ -8,6 +8,7 @@
 //	lotse services  list all services
 //	lotse place     resolve a place
 //	lotse where     show the competent authority for a service and place
+//	lotse coverage  show for how many people the directory has real authorities
 //	lotse lint      check flows, locales and content
 //	lotse import    import authority records (XZuFi)
 //	lotse bench     play load against a bot through a fake Bot API server
@@ -35,6 +36,7 @@ var commands = map[string]command{
 	"services": cmdServices,
 	"place":    cmdPlace,
 	"where":    cmdWhere,
+	"coverage": cmdCoverage,
 	"lint":     cmdLint,
 	"import":   cmdImport,
 	"bench":    cmdBench,

@@ -6,12 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/lotse-de/lotse/authorities"
+	"github.com/lotse-de/lotse/authorities/card"
 	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/places"
 )
 
@@ -29,6 +30,9 @@ type whereResult struct {
 	Closes     time.Time              `json:"closes,omitzero"`
 	Opens      time.Time              `json:"opens,omitzero"`
 	Candidates []places.Place         `json:"candidates,omitempty"`
+	Card       *card.Card             `json:"card,omitempty"` // what the conversation shows
+
+	lang string
 }
 
 type whereService struct {
@@ -122,10 +126,19 @@ func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			res.Closes, res.Opens = st.Until, st.Next
 		}
 	}
+	msgs, err := locales.Load()
+	if err != nil {
+		return fmt.Errorf("where: %w", err)
+	}
+	cd := card.Render(msgs, card.Input{
+		Competence: c, Service: svc.Name.In(*lang), Place: p.Name, Lang: *lang, Now: at,
+		Date: func(d catalog.Date) string { return d.Format(time.DateOnly) },
+	})
+	res.Card, res.lang = &cd, *lang
 	if *asJSON {
 		return writeJSON(stdout, res)
 	}
-	printWhere(stdout, res, *lang)
+	printWhere(stdout, res)
 	return nil
 }
 
@@ -148,14 +161,15 @@ func sameCompetence(d *authorities.Directory, svc *catalog.Service, ps []places.
 	return true
 }
 
-// printWhere writes the result as labelled lines.
-func printWhere(w io.Writer, res whereResult, lang string) {
+// printWhere writes the facts of the result as labelled lines, then the
+// card the conversation shows for it.
+func printWhere(w io.Writer, res whereResult) {
 	loc, err := authorities.Berlin()
 	if err != nil {
 		loc = time.UTC
 	}
 	clock := func(t time.Time) string { return t.In(loc).Format("Mon 2006-01-02 15:04 MST") }
-	p, c := res.Place, res.Competence
+	p, c, lang := res.Place, res.Competence, res.lang
 	fmt.Fprintf(w, "place:      %s (AGS %s, ARS %s), %s, %s\n", p.Name, p.AGS, p.ARS, p.District, p.Land)
 	if p.Association != "" {
 		fmt.Fprintf(w, "            administered by %s %s\n", p.AssociationKind, p.Association)
@@ -166,100 +180,38 @@ func printWhere(w io.Writer, res whereResult, lang string) {
 	fmt.Fprintf(w, "service:    %s (%s)\n", res.Service.Name.In(lang), res.Service.ID)
 	fmt.Fprintf(w, "authority:  %s\n", c.Body.In(lang))
 	fmt.Fprintf(w, "level:      %s, type %s (%s)\n", c.Level, c.Type, c.TypeName.In(lang))
-	if !c.Note.IsZero() {
-		fmt.Fprintf(w, "note:       %s\n", c.Note.In(lang))
-	}
 	if c.Derived {
 		fmt.Fprintln(w, "record:     none (derived from the rules)")
-		fmt.Fprintf(w, "lookup:     %s\n", c.LookupHint.In(lang))
-		fmt.Fprintln(w, "open_now:   unknown")
-		return
-	}
-	r := c.Record
-	fmt.Fprintf(w, "record:     %s (competent for ARS prefix %s)\n", r.ID, c.Area)
-	if r.Visitor != nil {
-		fmt.Fprintf(w, "visitor:    %s\n", formatAddress(r.Visitor))
-	}
-	if r.Postal != nil {
-		fmt.Fprintf(w, "postal:     %s\n", formatAddress(r.Postal))
-	}
-	for _, f := range [][2]string{{"phone", r.Phone}, {"fax", r.Fax}, {"email", r.Email}, {"web", r.Web}} {
-		if f[1] != "" {
-			fmt.Fprintf(w, "%-11s %s\n", f[0]+":", f[1])
-		}
-	}
-	if r.Lat != 0 || r.Lon != 0 {
-		fmt.Fprintf(w, "map:        %.6f, %.6f\n", r.Lat, r.Lon)
-	}
-	if len(r.Hours.Weekly) > 0 || len(r.Hours.ByAppointment) > 0 {
-		fmt.Fprintln(w, "hours:")
-		for _, d := range r.Hours.Days() {
-			spans := d.Spans
-			if d.ByAppointment {
-				spans = append(spans, "by appointment")
+	} else {
+		for i, r := range append([]*authorities.Record{c.Record}, c.Also...) {
+			label := "record:    "
+			if i > 0 {
+				label = "and:       "
 			}
-			fmt.Fprintf(w, "  %-10s %s\n", d.Weekday, strings.Join(spans, ", "))
+			fmt.Fprintf(w, "%s %s (competent for ARS prefix %s), source %s <%s>, checked %s\n",
+				label, r.ID, c.Area, r.Source.Title, r.Source.URL, r.Checked.Format(time.DateOnly))
 		}
 	}
-	if !r.Hours.Note.IsZero() {
-		fmt.Fprintf(w, "hours note: %s\n", r.Hours.Note.In(lang))
-	}
-	if !r.Transport.IsZero() {
-		fmt.Fprintf(w, "transport:  %s\n", r.Transport.In(lang))
-	}
-	for _, pk := range r.Parking {
-		fee := "fee unknown"
-		if pk.Fee != nil && *pk.Fee {
-			fee = "with fee"
-		} else if pk.Fee != nil {
-			fee = "no fee"
-		}
-		places := "number not known"
-		switch {
-		case pk.Number == 1:
-			places = "1 place"
-		case pk.Number > 1:
-			places = strconv.Itoa(pk.Number) + " places"
-		}
-		fmt.Fprintf(w, "parking:    %s, %s, %s\n", pk.Kind, places, fee)
-	}
-	fmt.Fprintf(w, "source:     %s", r.Source.Title)
-	if r.Source.URL != "" {
-		fmt.Fprintf(w, " <%s>", r.Source.URL)
-	}
-	fmt.Fprintf(w, ", checked %s\n", r.Checked.Format(time.DateOnly))
-
 	fmt.Fprintf(w, "at:         %s\n", clock(res.At))
-	st := res.Status
-	if st == nil {
+	if st := res.Status; st == nil {
 		fmt.Fprintln(w, "open_now:   unknown")
-		return
+	} else {
+		fmt.Fprintf(w, "open_now:   %t\n", st.Open)
+		if st.Holiday != "" {
+			fmt.Fprintf(w, "holiday:    %s\n", st.Holiday)
+		}
+		if st.ByAppointment {
+			fmt.Fprintln(w, "today:      by appointment")
+		}
+		if st.Open {
+			fmt.Fprintf(w, "closes:     %s\n", clock(st.Until))
+		} else if !st.Next.IsZero() {
+			fmt.Fprintf(w, "opens:      %s\n", clock(st.Next))
+		}
+		if !st.NextByAppointment.IsZero() {
+			fmt.Fprintf(w, "next appointment day: %s\n", st.NextByAppointment.In(loc).Format("Mon 2006-01-02"))
+		}
 	}
-	fmt.Fprintf(w, "open_now:   %t\n", st.Open)
-	if st.Holiday != "" {
-		fmt.Fprintf(w, "holiday:    %s\n", st.Holiday)
-	}
-	if st.ByAppointment {
-		fmt.Fprintln(w, "today:      by appointment")
-	}
-	if st.Open {
-		fmt.Fprintf(w, "closes:     %s\n", clock(st.Until))
-	} else if !st.Next.IsZero() {
-		fmt.Fprintf(w, "opens:      %s\n", clock(st.Next))
-	}
-	if !st.NextByAppointment.IsZero() {
-		fmt.Fprintf(w, "next appointment day: %s\n", st.NextByAppointment.In(loc).Format("Mon 2006-01-02"))
-	}
-}
-
-func formatAddress(a *authorities.Address) string {
-	var parts []string
-	if a.Street != "" {
-		parts = append(parts, a.Street)
-	}
-	if a.POBox != "" {
-		parts = append(parts, "Postfach "+a.POBox)
-	}
-	parts = append(parts, strings.TrimSpace(a.Postcode+" "+a.City))
-	return strings.Join(parts, ", ")
+	fmt.Fprintln(w)
+	fmt.Fprint(w, res.Card.Text())
 }
