@@ -20,9 +20,10 @@
 // BZSt file that no Gemeinde is routed to sit in the same Gemeinde (Berlin,
 // Köln, München …): the register gives one number for the whole city and
 // the data cannot tell which office serves which part, and the directory
-// shows one record per place. Where every Gemeinde of a Gemeindeverband or
-// Kreis goes to the same office, the record names that prefix instead of
-// the Gemeinden.
+// shows one record per place; unless those offices have the same name and
+// contacts (Frankfurt am Main, Wiesbaden), so that any of them is right.
+// Where every Gemeinde of a Gemeindeverband or Kreis goes to the same
+// office, the record names that prefix instead of the Gemeinden.
 package main
 
 import (
@@ -207,12 +208,18 @@ func build(offices []office, rows []gv100ad.Record, byPostcode map[string][]stri
 		}
 		all := append(slices.Clone(targets), others[ars]...)
 		slices.Sort(all)
-		if all = slices.Compact(all); len(all) > 1 {
-			several += pop
-			severalBy[r.Name+": "+strings.Join(all, ", ")] += pop
-			continue
-		}
+		all = slices.Compact(all)
 		t := targets[0]
+		if len(all) > 1 {
+			if !sameContacts(all, byNumber) {
+				several += pop
+				severalBy[r.Name+": "+strings.Join(all, ", ")] += pop
+				continue
+			}
+			// Entries that differ only in their number are one office
+			// to the citizen: the card is right with any of them.
+			how = fmt.Sprintf("%s: the BZSt file has %s with the same name and contacts; this record stands for them all", r.Name, strings.Join(all, ", "))
+		}
 		areas[t] = append(areas[t], ars)
 		officeOf[ars] = t
 		if how != "" && !slices.Contains(res.notes[id(t)], how) {
@@ -268,6 +275,28 @@ func route(r gv100ad.Record, byNumber map[string]office, aliases map[string]alia
 		}
 	}
 	return a.To, fmt.Sprintf("GV100AD number %s: %s (%s)", r.Finanzamt, a.Why, a.Source)
+}
+
+// sameContacts reports whether the offices have the same name, visitor
+// address, phone, fax, email and web site.
+func sameContacts(numbers []string, byNumber map[string]office) bool {
+	key := func(o office) string {
+		k := []string{o.Name, o.Phone, o.Fax, o.Email, o.Web}
+		if a := o.Address; a != nil {
+			k = append(k, a.Street+" "+a.Number, a.Postcode, a.City)
+		}
+		for i := range k {
+			k[i] = strings.Join(strings.Fields(k[i]), " ")
+		}
+		return strings.Join(k, "|")
+	}
+	first := key(byNumber[numbers[0]])
+	for _, n := range numbers[1:] {
+		if key(byNumber[n]) != first {
+			return false
+		}
+	}
+	return true
 }
 
 // seat returns the Gemeinde an office's visitor address is in: the only one

@@ -23,15 +23,16 @@ func gvLine(ars, name string, population int, bufa string) string {
 // Gemeinden that exercise each rule of build.
 var fixture = strings.Join([]string{
 	fmt.Sprintf("40%s%s%-50s", "20251130", "16074       ", "Saale-Holzland-Kreis") + strings.Repeat(" ", 120),
-	gvLine("160530000000", "Jena, Stadt", 100, "4162"),            // a whole Kreis to one office
-	gvLine("160745001001", "Eins", 10, "4162"),                    // a whole Verband to one office …
-	gvLine("160745001002", "Zwei", 20, "4162"),                    //
-	gvLine("160745002003", "Drei", 30, "4165"),                    // … and a one-Gemeinde Verband to another, without phone
-	gvLine("010020000000", "Kiel, Landeshauptstadt", 200, "2119"), // an alias
-	gvLine("010580005005", "Altenholz", 40, "9999"),               // an alias part
-	gvLine("010585890001", "Anderswo", 50, "9999"),                // the rest of that alias
-	gvLine("053150000000", "Köln, Stadt", 500, "5214"),            // a city of several offices
-	gvLine("010550120012", "Eutin, Stadt", 50, "2114"),            // no office, no alias
+	gvLine("160530000000", "Jena, Stadt", 100, "4162"),               // a whole Kreis to one office
+	gvLine("160745001001", "Eins", 10, "4162"),                       // a whole Verband to one office …
+	gvLine("160745001002", "Zwei", 20, "4162"),                       //
+	gvLine("160745002003", "Drei", 30, "4165"),                       // … and a one-Gemeinde Verband to another, without phone
+	gvLine("010020000000", "Kiel, Landeshauptstadt", 200, "2119"),    // an alias
+	gvLine("010580005005", "Altenholz", 40, "9999"),                  // an alias part
+	gvLine("010585890001", "Anderswo", 50, "9999"),                   // the rest of that alias
+	gvLine("053150000000", "Köln, Stadt", 500, "5214"),               // a city of several offices
+	gvLine("010550120012", "Eutin, Stadt", 50, "2114"),               // no office, no alias
+	gvLine("064120000000", "Frankfurt am Main, Stadt", 1000, "2612"), // several entries, one office to the citizen
 }, "\n")
 
 const officesJSON = `[
@@ -41,6 +42,8 @@ const officesJSON = `[
  {"buFaNr": "2128", "name": "Rendsburg", "hausanschrift": {"strasse": "Kieler Str.", "hausNr": "19", "plz": "24768", "ort": "Rendsburg"}, "tel": "04331 598-0"},
  {"buFaNr": "5214", "name": "Köln-Altstadt", "hausanschrift": {"strasse": "Am Weidenbach", "hausNr": "2", "plz": "50667", "ort": "Köln"}, "tel": "0221 1"},
  {"buFaNr": "5215", "name": "Köln-Mitte", "hausanschrift": {"strasse": "Blaubach", "hausNr": "7", "plz": "50676", "ort": "Köln"}, "tel": "0221 2"},
+ {"buFaNr": "2612", "name": "Frankfurt am Main", "hausanschrift": {"strasse": "Gutleutstraße", "hausNr": "118", "plz": "60327", "ort": "Frankfurt am Main"}, "tel": "069 2545-0"},
+ {"buFaNr": "2613", "name": "Frankfurt am Main", "hausanschrift": {"strasse": "Gutleutstraße ", "hausNr": " 118", "plz": "60327", "ort": "Frankfurt am Main"}, "tel": "069 2545-0"},
  {"buFaNr": "5270", "name": "Köln für Groß- und Konzernbetriebsprüfung", "hausanschrift": {"strasse": "Riehler Platz", "hausNr": "2", "plz": "50823", "ort": "Köln"}, "tel": "0221 3"}
 ]`
 
@@ -56,7 +59,7 @@ func TestBuild(t *testing.T) {
 	if err := json.Unmarshal([]byte(officesJSON), &offices); err != nil {
 		t.Fatal(err)
 	}
-	byPostcode := map[string][]string{"50676": {"053150000000"}, "50823": {"053150000000"}}
+	byPostcode := map[string][]string{"50676": {"053150000000"}, "50823": {"053150000000"}, "60327": {"064120000000"}}
 	testAliases := map[string]alias{
 		"2119": {To: []string{"2120"}, Why: "merged", Source: "https://example.org/kiel"},
 		"9999": {To: []string{"2120"}, Why: "merged", Source: "https://example.org/a", Parts: []part{
@@ -82,6 +85,7 @@ func TestBuild(t *testing.T) {
 		"finanzamt-4165": {"160745002003"},
 		"finanzamt-2120": {"01002", "010585890001"},
 		"finanzamt-2128": {"010580005005"},
+		"finanzamt-2612": {"06412"},
 	}
 	for id, w := range want {
 		if !slices.Equal(areas[id], w) {
@@ -105,12 +109,15 @@ func TestBuild(t *testing.T) {
 	if n := strings.Join(res.notes["finanzamt-2128"], "|"); !strings.Contains(n, "Altenholz") || !strings.Contains(n, "https://example.org/b") {
 		t.Errorf("Rendsburg notes %q, want the alias part and its source", n)
 	}
+	if n := strings.Join(res.notes["finanzamt-2612"], "|"); !strings.Contains(n, "2612, 2613 with the same name and contacts") {
+		t.Errorf("Frankfurt notes %q, want the entries it stands for", n)
+	}
 	logText := strings.Join(res.log, "\n")
 	for _, w := range []string{
 		"no office for BUFA number 2114: 50 inhabitants",
 		"several offices, no record: Köln, Stadt: 5214, 5215 (500 inhabitants)",
-		"420 of 1000 inhabitants (42.0 %) have a Finanzamt record with street and phone",
-		"30 (3.0 %) have a record without street or phone, 500 (50.0 %) a city of several offices",
+		"1420 of 2000 inhabitants (71.0 %) have a Finanzamt record with street and phone",
+		"30 (1.5 %) have a record without street or phone, 500 (25.0 %) a city of several offices",
 	} {
 		if !strings.Contains(logText, w) {
 			t.Errorf("log lacks %q:\n%s", w, logText)
