@@ -12,7 +12,8 @@ import (
 // from the BZSt GemFA data and the GV100AD districts, for the catalog's
 // own Finanzamt services: Jena by its district, Gelsenkirchen and Kiel
 // through the alias table (their GV100AD numbers 5318 and 2119 are offices
-// merged since), Frankfurt am Main (six BZSt entries with the same
+// merged since), Bremen (GV100AD names
+// its Landeshauptkasse), Frankfurt am Main (six BZSt entries with the same
 // name and contacts), Altenholz through an alias part (to Rendsburg, not
 // Eckernförde-Schleswig), and Berlin, Hamburg and Köln not at all, since
 // they have several offices and the directory shows one.
@@ -39,6 +40,7 @@ func TestFinanzaemterFromBZSt(t *testing.T) {
 			{"055130000000", "finanzamt-5319", "Finanzamt Gelsenkirchen", "Ludwig-Erhard-Str. 7", "0209 173-0"},
 			{"010020000000", "finanzamt-2120", "Finanzamt Kiel", "Feldstr. 23", "0431 602-0"},
 			{"064120000000", "finanzamt-2612", "Finanzamt Frankfurt am Main", "Gutleutstraße 118", "069 2545-0"},          // six entries, same contacts
+			{"040110000000", "finanzamt-2460", "Finanzamt Bremen", "Rudolf-Hilferding-Platz 1", "0421 361-90909"},         // GV100AD: the Landeshauptkasse
 			{"010580005005", "finanzamt-2128", "Finanzamt Rendsburg", "Kieler Str. 19", "04331 598-0"},                    // Altenholz
 			{"010580043043", "finanzamt-2129", "Finanzamt Eckernförde-Schleswig", "Suadicanistraße 26-28", "04621 805-0"}, // Eckernförde
 		} {

@@ -2,7 +2,9 @@ package main
 
 // alias says which offices of the BZSt file took over the district of a
 // BUFA number that GV100AD still names but the BZSt file no longer has
-// (an office merged into another or turned into a branch). Parts move
+// (an office merged into another or turned into a branch), or which
+// citizen office serves the Gemeinden that GV100AD gives a special
+// office's number. Parts move
 // some Gemeinden, by ARS prefix, to other offices.
 type alias struct {
 	To     []string
@@ -110,6 +112,14 @@ var aliases = map[string]alias{
 		To:     []string{"4090"},
 		Why:    "Finanzamt Parchim was merged into the Finanzamt Schwerin in July 2006",
 		Source: "https://www.svz.de/lokales/parchims-finanzamt-macht-bald-dicht-id4886086.html",
+	},
+	"2471": {
+		// GV100AD gives the city of Bremen the number of the
+		// Landeshauptkasse, a cash office; the BZSt file's only other
+		// office in the city is the Finanzamt Bremen.
+		To:     []string{"2460"},
+		Why:    "since 1 February 2013 the Finanzamt Bremen handles the tax returns of the city whatever the Stadtteil (press release of the Senator für Finanzen, 11.07.2013)",
+		Source: "https://www.senatspressestelle.bremen.de/pressemitteilungen/detail.php?gsid=bremen146.c.71655.de&asl=bremen146.c.25714.de",
 	},
 	"5318": {
 		To:     []string{"5319"},

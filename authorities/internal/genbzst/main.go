@@ -14,8 +14,9 @@
 // root.
 //
 // Routing: each Gemeinde goes to the office its BUFA number names, or,
-// for a number the BZSt file no longer has, to the offices the alias table
-// (aliases.go) names with its source. A Gemeinde is left without a record
+// for a number the BZSt file no longer has or that of a special office
+// (Bremen's Landeshauptkasse), to the offices the alias table (aliases.go)
+// names with its source. A Gemeinde is left without a record
 // where that gives several offices, or where other citizen offices of the
 // BZSt file that no Gemeinde is routed to sit in the same Gemeinde (Berlin,
 // Köln, München …): the register gives one number for the whole city and
@@ -158,8 +159,8 @@ func build(offices []office, rows []gv100ad.Record, byPostcode map[string][]stri
 		byNumber[o.Number] = o
 	}
 	for n, a := range aliases {
-		if _, ok := byNumber[n]; ok {
-			return res, fmt.Errorf("alias for %s, which is an office of the BZSt file", n)
+		if o, ok := byNumber[n]; ok && !special(o.Name) {
+			return res, fmt.Errorf("alias for %s, which is a citizen office of the BZSt file", n)
 		}
 		for _, t := range a.allTargets() {
 			if _, ok := byNumber[t]; !ok {
@@ -262,11 +263,11 @@ func build(offices []office, rows []gv100ad.Record, byPostcode map[string][]stri
 // route returns the offices for a Gemeinde and, when an alias gave them,
 // a note saying so.
 func route(r gv100ad.Record, byNumber map[string]office, aliases map[string]alias) ([]string, string) {
-	if _, ok := byNumber[r.Finanzamt]; ok {
-		return []string{r.Finanzamt}, ""
-	}
 	a, ok := aliases[r.Finanzamt]
 	if !ok {
+		if _, ok := byNumber[r.Finanzamt]; ok {
+			return []string{r.Finanzamt}, ""
+		}
 		return nil, ""
 	}
 	for _, p := range a.Parts {

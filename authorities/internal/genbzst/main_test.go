@@ -33,6 +33,7 @@ var fixture = strings.Join([]string{
 	gvLine("053150000000", "Köln, Stadt", 500, "5214"),               // a city of several offices
 	gvLine("010550120012", "Eutin, Stadt", 50, "2114"),               // no office, no alias
 	gvLine("064120000000", "Frankfurt am Main, Stadt", 1000, "2612"), // several entries, one office to the citizen
+	gvLine("040110000000", "Bremen, Stadt", 100, "2471"),             // a special office, aliased
 }, "\n")
 
 const officesJSON = `[
@@ -44,6 +45,8 @@ const officesJSON = `[
  {"buFaNr": "5215", "name": "Köln-Mitte", "hausanschrift": {"strasse": "Blaubach", "hausNr": "7", "plz": "50676", "ort": "Köln"}, "tel": "0221 2"},
  {"buFaNr": "2612", "name": "Frankfurt am Main", "hausanschrift": {"strasse": "Gutleutstraße", "hausNr": "118", "plz": "60327", "ort": "Frankfurt am Main"}, "tel": "069 2545-0"},
  {"buFaNr": "2613", "name": "Frankfurt am Main", "hausanschrift": {"strasse": "Gutleutstraße ", "hausNr": " 118", "plz": "60327", "ort": "Frankfurt am Main"}, "tel": "069 2545-0"},
+ {"buFaNr": "2460", "name": "Bremen", "hausanschrift": {"strasse": "Rudolf-Hilferding-Platz", "hausNr": "1", "plz": "28195", "ort": "Bremen"}, "tel": "0421 361-90909"},
+ {"buFaNr": "2471", "name": "Landeshauptkasse Bremen", "hausanschrift": {"strasse": "Schillerstr.", "hausNr": "22", "plz": "28195", "ort": "Bremen"}, "tel": "0421 361-90909"},
  {"buFaNr": "5270", "name": "Köln für Groß- und Konzernbetriebsprüfung", "hausanschrift": {"strasse": "Riehler Platz", "hausNr": "2", "plz": "50823", "ort": "Köln"}, "tel": "0221 3"}
 ]`
 
@@ -59,9 +62,10 @@ func TestBuild(t *testing.T) {
 	if err := json.Unmarshal([]byte(officesJSON), &offices); err != nil {
 		t.Fatal(err)
 	}
-	byPostcode := map[string][]string{"50676": {"053150000000"}, "50823": {"053150000000"}, "60327": {"064120000000"}}
+	byPostcode := map[string][]string{"50676": {"053150000000"}, "50823": {"053150000000"}, "60327": {"064120000000"}, "28195": {"040110000000"}}
 	testAliases := map[string]alias{
 		"2119": {To: []string{"2120"}, Why: "merged", Source: "https://example.org/kiel"},
+		"2471": {To: []string{"2460"}, Why: "the city's office", Source: "https://example.org/bremen"},
 		"9999": {To: []string{"2120"}, Why: "merged", Source: "https://example.org/a", Parts: []part{
 			{Prefix: "010580005", Name: "Altenholz", To: []string{"2128"}, Why: "moved", Source: "https://example.org/b"},
 		}},
@@ -86,6 +90,7 @@ func TestBuild(t *testing.T) {
 		"finanzamt-2120": {"01002", "010585890001"},
 		"finanzamt-2128": {"010580005005"},
 		"finanzamt-2612": {"06412"},
+		"finanzamt-2460": {"04011"},
 	}
 	for id, w := range want {
 		if !slices.Equal(areas[id], w) {
@@ -116,8 +121,8 @@ func TestBuild(t *testing.T) {
 	for _, w := range []string{
 		"no office for BUFA number 2114: 50 inhabitants",
 		"several offices, no record: Köln, Stadt: 5214, 5215 (500 inhabitants)",
-		"1420 of 2000 inhabitants (71.0 %) have a Finanzamt record with street and phone",
-		"30 (1.5 %) have a record without street or phone, 500 (25.0 %) a city of several offices",
+		"1520 of 2100 inhabitants (72.4 %) have a Finanzamt record with street and phone",
+		"30 (1.4 %) have a record without street or phone, 500 (23.8 %) a city of several offices",
 	} {
 		if !strings.Contains(logText, w) {
 			t.Errorf("log lacks %q:\n%s", w, logText)
@@ -131,8 +136,8 @@ func TestBuildRejectsBadAliases(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, a := range map[string]map[string]alias{
-		"alias of an existing office": {"4162": {To: []string{"2120"}}},
-		"alias to a missing office":   {"2119": {To: []string{"0001"}}},
+		"alias of a citizen office": {"4162": {To: []string{"2120"}}},
+		"alias to a missing office": {"2119": {To: []string{"0001"}}},
 	} {
 		if _, err := build(offices, nil, nil, a); err == nil {
 			t.Errorf("%s: no error", name)
