@@ -19,8 +19,11 @@ type Competence struct {
 	Derived  bool          `json:"derived"`   // true when no record was found and Body comes from the rules
 	Record   *Record       `json:"record,omitempty"`
 	Area     string        `json:"area,omitempty"` // the ARS prefix the record is competent for
-	Land     string        `json:"land"`           // two-digit Land key of the place, for holidays
-	Note     catalog.Text  `json:"note,omitzero"`  // the service's note on competence, if any
+	// Others are further records as competent as Record: for the same
+	// area, matched the same way (several Bürgerbüros of one city), by id.
+	Others []*Record    `json:"others,omitempty"`
+	Land   string       `json:"land"`          // two-digit Land key of the place, for holidays
+	Note   catalog.Text `json:"note,omitzero"` // the service's note on competence, if any
 	// LookupHint says, for a derived body, that Lotse has no contact
 	// details and where to find them.
 	LookupHint catalog.Text `json:"lookup_hint,omitzero"`
@@ -55,12 +58,16 @@ func (d *Directory) Competent(svc *catalog.Service, p places.Place) Competence {
 		}
 	}
 	c := Competence{Level: level, Type: typ, TypeName: Types[typ], Land: land, Note: note}
-	if ref, ok := d.find(svc, typ, p.ARS); ok {
+	if refs := d.find(svc, typ, p.ARS); len(refs) > 0 {
+		ref := refs[0]
 		c.Record = ref.record
 		c.Area = ref.area
 		c.Body = d.recordBody(ref.record)
 		if ref.record.Land != "" {
 			c.Land = ref.record.Land
+		}
+		for _, o := range refs[1:] {
+			c.Others = append(c.Others, o.record)
 		}
 		return c
 	}
@@ -69,28 +76,30 @@ func (d *Directory) Competent(svc *catalog.Service, p places.Place) Competence {
 	return c
 }
 
-// find returns the scope with the longest area prefix of ars that covers
-// the service by id, by LeiKa key or by type. On equal length a match by
-// id beats one by LeiKa key, which beats one by type; then the lower
-// record id wins.
-func (d *Directory) find(svc *catalog.Service, typ, ars string) (scopeRef, bool) {
-	var best scopeRef
+// find returns the scopes with the longest area prefix of ars that cover
+// the service by id, by LeiKa key or by type, one per record, the lowest
+// record id first. On equal length a match by id beats one by LeiKa key,
+// which beats one by type; the records that tie are all returned.
+func (d *Directory) find(svc *catalog.Service, typ, ars string) []scopeRef {
+	var best []scopeRef
 	bestLen, bestRank := -1, -1
 	consider := func(refs []scopeRef, rank int) {
 		for _, ref := range refs {
 			if !strings.HasPrefix(ars, ref.area) {
 				continue
 			}
-			n := len(ref.area)
-			switch {
-			case n > bestLen, n == bestLen && rank > bestRank,
-				n == bestLen && rank == bestRank && ref.record.ID < best.record.ID:
-				best, bestLen, bestRank = ref, n, rank
+			switch n := len(ref.area); {
+			case n > bestLen, n == bestLen && rank > bestRank:
+				best, bestLen, bestRank = []scopeRef{ref}, n, rank
+			case n == bestLen && rank == bestRank:
+				if !slices.ContainsFunc(best, func(b scopeRef) bool { return b.record == ref.record }) {
+					best = append(best, ref)
+				}
 			}
 		}
 	}
 	if ars == "" {
-		return best, false
+		return nil
 	}
 	consider(d.byService[svc.ID], 3)
 	if svc.LeiKa != "" {
@@ -99,7 +108,8 @@ func (d *Directory) find(svc *catalog.Service, typ, ars string) (scopeRef, bool)
 	if typ != "" {
 		consider(d.byType[typ], 1)
 	}
-	return best, bestLen >= 0
+	slices.SortFunc(best, func(a, b scopeRef) int { return strings.Compare(a.record.ID, b.record.ID) })
+	return best
 }
 
 // recordBody names a record: its name, and its department where it has one.

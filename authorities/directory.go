@@ -14,6 +14,7 @@ import (
 )
 
 //go:generate go run ./internal/genrki
+//go:generate go run ./internal/genmuenchen
 
 //go:embed directory/*.yaml texts.yaml
 var content embed.FS
