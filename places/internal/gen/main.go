@@ -34,6 +34,7 @@ import (
 	"strings"
 
 	"github.com/lotse-de/lotse/internal/fold"
+	"github.com/lotse-de/lotse/internal/gv100ad"
 	"github.com/lotse-de/lotse/places/internal/gazfile"
 )
 
@@ -836,47 +837,24 @@ func centroid(rings [][]int32) (int32, int32) {
 	return int32(math.Round(cx / (3 * a))), int32(math.Round(cy / (3 * a)))
 }
 
-// readGV100 reads the Destatis register GV100AD: fixed-width lines of 220
-// characters (UTF-8, so counted in runes), fields as in Destatis'
-// Datensatzbeschreibung (GV100AD_desc.pdf): Satzart 1–2, ARS 11–18 (Land
-// 11–12, Regierungsbezirk 13, Kreis 14–15, Gemeinde 16–18), Verband
-// 19–22, name 23–72, seat of a Verband 73–122, Textkennzeichen 123–124,
-// population 140–150 and the postcode of the seat 166–170 (Gemeinden).
+// readGV100 reads the Destatis register GV100AD with the shared parser
+// (internal/gv100ad).
 func readGV100(path string) ([]gvRecord, error) {
-	raw, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	var out []gvRecord
-	for n, line := range strings.Split(strings.TrimRight(string(raw), "\r\n"), "\n") {
-		rs := []rune(strings.TrimRight(line, "\r"))
-		if len(rs) < 124 {
-			return nil, fmt.Errorf("%s:%d: line of %d characters, want 220", path, n+1, len(rs))
-		}
-		field := func(from, to int) string {
-			if to > len(rs) {
-				to = len(rs)
-			}
-			return strings.TrimSpace(string(rs[from-1 : to]))
-		}
-		r := gvRecord{
-			satzart: field(1, 2), land: field(11, 12), rb: field(13, 13), kreis: field(14, 15),
-			g: field(16, 18), vb: field(19, 22), name: field(23, 72), seat: field(73, 122), kind: field(123, 124),
-		}
-		if r.satzart == "60" {
-			if pop := field(140, 150); pop != "" {
-				p, err := strconv.ParseUint(pop, 10, 32)
-				if err != nil {
-					return nil, fmt.Errorf("%s:%d: population %q: %w", path, n+1, pop, err)
-				}
-				r.population = uint32(p)
-			}
-			r.postcode = field(166, 170)
-			if len(r.ags()) != 8 || len(r.ars()) != 12 {
-				return nil, fmt.Errorf("%s:%d: bad key %q/%q for %q", path, n+1, r.ags(), r.ars(), r.name)
-			}
-		}
-		out = append(out, r)
+	defer f.Close()
+	rows, err := gv100ad.Read(f, path)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]gvRecord, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, gvRecord{
+			satzart: r.Satzart, land: r.Land, rb: r.RB, kreis: r.Kreis, g: r.Gemeinde, vb: r.Vb,
+			name: r.Name, seat: r.Seat, kind: r.Kind, population: r.Population, postcode: r.Postcode,
+		})
 	}
 	return out, nil
 }
