@@ -6,7 +6,12 @@
 // the directory (authorities/directory/*.yaml, embedded; one record per
 // file, every field from a named source) whose scope covers the service —
 // by service id, LeiKa key or authority type — and the place's ARS, the
-// longest ARS prefix winning. Without a record it derives the body from the
+// longest ARS prefix winning; records that tie (several Bürgerbüros of one
+// city) come back as Record and Others. The administration of every
+// Gemeinde (its Amt, Verbandsgemeinde … or itself, with the seat and its
+// postcode, no street) is one line each in administrations.tsv, generated
+// from the Destatis register like the other generated records (see
+// directory.go). Without a record it derives the body from the
 // rules (the municipality or its Gemeindeverband, the Landkreis or
 // kreisfreie Stadt, the Land, the federal authority) and says plainly in
 // LookupHint that Lotse has no contact details and where to find them. It
