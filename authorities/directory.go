@@ -13,9 +13,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:generate go run ./internal/genrki
 //go:generate go run ./internal/genmuenchen
 //go:generate go run ./internal/genadmin
+//go:generate go run ./internal/genrki
 
 //go:embed directory/*.yaml texts.yaml administrations.tsv
 var content embed.FS
