@@ -13,10 +13,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+//go:generate go run ./internal/genmuenchen
+//go:generate go run ./internal/genadmin
 //go:generate go run ./internal/genrki
 //go:generate go run ./internal/genbzst
 
-//go:embed directory/*.yaml texts.yaml
+//go:embed directory/*.yaml texts.yaml administrations.tsv
 var content embed.FS
 
 // Directory holds the real authority records and the patterns for derived
@@ -41,9 +43,10 @@ type scopeRef struct {
 func Load() (*Directory, error) { return LoadFS(content) }
 
 // LoadFS reads texts.yaml and directory/*.yaml from fsys, one record per
-// file named after its id. It fails on a file that does not parse or has
-// unknown fields, on an invalid record (ErrInvalidRecord) and on a
-// duplicate id.
+// file named after its id, and the administrations of the Gemeinden from
+// administrations.tsv where fsys has it. It fails on a file that does not
+// parse or has unknown fields, on an invalid record (ErrInvalidRecord) and
+// on a duplicate id.
 func LoadFS(fsys fs.FS) (*Directory, error) {
 	t, err := readTexts(fsys)
 	if err != nil {
@@ -62,7 +65,11 @@ func LoadFS(fsys fs.FS) (*Directory, error) {
 		}
 		records = append(records, r)
 	}
-	return newDirectory(records, t)
+	admins, err := readAdministrations(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return newDirectory(append(records, admins...), t)
 }
 
 // readRecord reads one record file: strict YAML, its id the file name.

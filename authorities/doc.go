@@ -8,7 +8,12 @@
 // by service id, LeiKa key or authority type — and the place's ARS, the
 // longest ARS prefix winning; records as good as the best (the same area
 // and kind of match, such as a city's several Bürgerbüros) come in
-// Competence.Also. Without a record it derives the body from the rules (the municipality or its Gemeindeverband, the Landkreis or
+// Competence.Also. The administration of every
+// Gemeinde (its Amt, Verbandsgemeinde … or itself, with the seat and its
+// postcode, no street) is one line each in administrations.tsv, generated
+// from the Destatis register like the other generated records (see
+// directory.go). Without a record it derives the body from the
+// rules (the municipality or its Gemeindeverband, the Landkreis or
 // kreisfreie Stadt, the Land, the federal authority) and says plainly in
 // LookupHint that Lotse has no contact details and where to find them. It
 // never invents an address, number or opening hour. The patterns for those
