@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/lotse-de/lotse/authorities"
-	"github.com/lotse-de/lotse/flows"
 )
 
 // authority shows the authority competent for the current service at the
@@ -15,11 +14,11 @@ import (
 func (t *turn) authority() []Reply {
 	svc, ok := t.e.cfg.Catalog.Service(t.s.Service)
 	if !ok {
-		return t.jump(flows.Main, "concern")
+		return t.enter(entryConcern)
 	}
 	p, ok := t.e.cfg.Places.ByARS(t.s.Place)
 	if !ok {
-		return t.jump(flows.Main, "place")
+		return t.enter(entryPlace)
 	}
 	lang := t.s.Lang
 	c := t.e.cfg.Authorities.Competent(svc, p)
