@@ -1,11 +1,13 @@
 package dialog_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -189,4 +191,46 @@ func fmtProblems(problems []flows.Problem) string {
 		b.WriteString(p.String() + "\n")
 	}
 	return b.String()
+}
+
+// TestConcurrentChatsShareTheMachines: chats played at once, on the state
+// machines the engine built once, each end where one played alone does
+// (run with -race).
+func TestConcurrentChatsShareTheMachines(t *testing.T) {
+	e := engine(t, memory.New())
+	script := []struct{ in dialog.Input }{
+		{command(0, 1, "start", "")},
+		{text(0, 2, "07607")},
+		{choice(0, 3, "", "pick:160745052018")},
+		{choice(0, 4, "", "guide:geld")},
+		{choice(0, 5, "", "working_age")},
+		{choice(0, 6, "", "yes")},
+		{choice(0, 7, "", "with_children")},
+		{choice(0, 8, "", "yes")},
+	}
+	var wg sync.WaitGroup
+	menus := make([]string, 16)
+	for i := range menus {
+		wg.Go(func() {
+			var got []dialog.Reply
+			for _, s := range script {
+				in := s.in
+				in.Chat = int64(1000 + i)
+				var err error
+				if got, err = e.Handle(context.Background(), in); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+			if len(got) > 0 && strings.Contains(all(got), "[open:kinderzuschlag]") {
+				menus[i] = got[len(got)-1].Menu
+			}
+		})
+	}
+	wg.Wait()
+	for i, m := range menus {
+		if m != "main.suggestions" {
+			t.Errorf("chat %d ended at %q, want main.suggestions with Kinderzuschlag", i, m)
+		}
+	}
 }
