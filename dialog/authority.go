@@ -2,7 +2,6 @@ package dialog
 
 import (
 	"github.com/lotse-de/lotse/authorities/card"
-	"github.com/lotse-de/lotse/flows"
 )
 
 // authority shows the authority competent for the current service at the
@@ -13,11 +12,11 @@ import (
 func (t *turn) authority() []Reply {
 	svc, ok := t.e.cfg.Catalog.Service(t.s.Service)
 	if !ok {
-		return t.jump(flows.Main, "concern")
+		return t.enter(entryConcern)
 	}
 	p, ok := t.e.cfg.Places.ByARS(t.s.Place)
 	if !ok {
-		return t.jump(flows.Main, "place")
+		return t.enter(entryPlace)
 	}
 	lang := t.s.Lang
 	c := card.Render(t.e.cfg.Messages, card.Input{

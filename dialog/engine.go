@@ -65,7 +65,9 @@ type Config struct {
 // Engine runs conversations. It is safe for concurrent use; turns of one
 // chat that race are serialized by the store's compare-and-set.
 type Engine struct {
-	cfg Config
+	cfg      Config
+	main     *flows.Flow
+	machines map[string]*machine // by flow id
 }
 
 // MaxText is the longest text, in characters, that the engine reads.
@@ -101,10 +103,23 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	if _, ok := cfg.Flows.Flow(flows.Main); !ok {
+	main, ok := cfg.Flows.Flow(flows.Main)
+	if !ok {
 		return nil, errors.New("dialog: no main flow")
 	}
-	return &Engine{cfg: cfg}, nil
+	if problems := cfg.Flows.LintCode(Code()); len(problems) > 0 {
+		return nil, fmt.Errorf("dialog: %s (and %d more problems)", problems[0], len(problems)-1)
+	}
+	e := &Engine{cfg: cfg, main: main, machines: map[string]*machine{}}
+	for _, id := range cfg.Flows.IDs() {
+		f, _ := cfg.Flows.Flow(id)
+		m, err := newMachine(f)
+		if err != nil {
+			return nil, err
+		}
+		e.machines[id] = m
+	}
+	return e, nil
 }
 
 // Handle runs one turn: it loads the chat's session, applies the input and

@@ -16,84 +16,131 @@ const (
 // menu identifies the question the session is at, for Reply.Menu.
 func (t *turn) menu() string { return t.s.Flow + "." + t.s.State }
 
-// render shows the question the session is at.
+// Views of questions (flows.Question.View).
+const (
+	viewChoices     = "" // the question's text and its answers
+	viewPlace       = "place"
+	viewCandidates  = "candidates"
+	viewSituations  = "situations"
+	viewSituation   = "situation"
+	viewResults     = "results"
+	viewSuggestions = "suggestions"
+	viewService     = "service"
+	viewAuthority   = "authority"
+)
+
+// viewFunc renders question q, the one the session is at.
+type viewFunc func(t *turn, q *flows.Question) []Reply
+
+type view struct {
+	render viewFunc
+	spec   flows.View // the choices it offers, for lint
+}
+
+// views are the renderers flows can name.
+var views = map[string]view{
+	viewChoices:     {(*turn).choicesView, flows.View{Answers: true}},
+	viewPlace:       {(*turn).placeView, flows.View{}},
+	viewCandidates:  {(*turn).candidatesView, flows.View{Events: []string{"pick", "other"}}},
+	viewSituations:  {(*turn).situationsView, flows.View{Events: []string{"situation", "guide"}}},
+	viewSituation:   {(*turn).situationView, flows.View{Events: []string{"open", "other"}}},
+	viewResults:     {(*turn).resultsView, flows.View{Events: []string{"open", "other", "situation", "guide"}}},
+	viewSuggestions: {(*turn).suggestions, flows.View{Events: []string{"open", "other"}}},
+	viewService:     {(*turn).service, flows.View{Events: []string{"section", "authority", "other"}}},
+	viewAuthority:   {func(t *turn, _ *flows.Question) []Reply { return t.authority() }, flows.View{Events: []string{"service", "other"}}},
+}
+
+// render shows the question the session is at with its view.
 func (t *turn) render() []Reply {
-	f, ok := t.e.cfg.Flows.Flow(t.s.Flow)
+	m, ok := t.e.machines[t.s.Flow]
 	if !ok {
 		return nil
 	}
-	q, ok := f.Questions[t.s.State]
+	q, ok := m.flow.Questions[t.s.State]
 	if !ok {
 		return nil
 	}
-	r := Reply{Menu: t.menu()}
-	if t.s.Flow != flows.Main {
-		r.Blocks = []Block{{Text: t.t(q.Text, nil)}}
-		for _, a := range q.Answers {
-			r.Choices = append(r.Choices, Choice{Event: a.ID, Label: t.t(f.Label(t.s.State, a), nil)})
-		}
-		return []Reply{r}
+	return m.views[t.s.State](t, q)
+}
+
+// choicesView shows the question's text and its answers.
+func (t *turn) choicesView(q *flows.Question) []Reply {
+	f, _ := t.e.cfg.Flows.Flow(t.s.Flow)
+	r := Reply{Menu: t.menu(), Blocks: []Block{{Text: t.t(q.Text, nil)}}}
+	for _, a := range q.Answers {
+		r.Choices = append(r.Choices, Choice{Event: a.ID, Label: t.t(f.Label(t.s.State, a), nil)})
 	}
-	switch t.s.State {
-	case "place":
-		r.Blocks = []Block{{Text: t.t(q.Text, nil)}}
-		r.RequestLocation = true
-	case "place_pick":
-		r.Blocks = []Block{{Text: t.t(q.Text, map[string]any{"Query": t.s.Answers[keyPlaceQuery]})}}
-		for i, p := range t.e.cfg.Places.Resolve(t.s.Answers[keyPlaceQuery]) {
-			if i == maxCandidates {
-				r.Blocks = append(r.Blocks, Block{Text: t.t("main.place.more", nil)})
-				break
-			}
-			label := p.Name + " (" + p.District + ", " + p.Land + ")"
-			if p.District == p.Name || strings.HasPrefix(p.Name, p.District) {
-				label = p.Name + " (" + p.Land + ")"
-			}
-			r.Choices = append(r.Choices, Choice{Event: "pick:" + p.ARS, Label: label})
-		}
-		r.Choices = append(r.Choices, Choice{Event: "other", Label: t.t("main.place.other", nil)})
-		r.RequestLocation = true
-	case "concern":
-		r.Blocks = []Block{{Text: t.t(q.Text, map[string]any{"Place": t.placeName()})}}
-		r.Choices = t.situationChoices()
-	case "situation":
-		sit, ok := t.e.cfg.Catalog.Situation(t.s.Answers[keySituation])
-		if !ok {
-			return t.jump(flows.Main, "concern")
-		}
-		r.Blocks = []Block{{Title: sit.Name.In(t.s.Lang), Text: sit.Summary.In(t.s.Lang)}, {Text: t.t(q.Text, nil)}}
-		for _, svc := range t.e.cfg.Catalog.InSituation(sit.ID) {
-			r.Choices = append(r.Choices, t.openChoice(svc))
-		}
-		r.Choices = append(r.Choices, t.otherChoice())
-	case "results":
-		query := t.s.Answers[keyQuery]
-		hits := t.e.cfg.Search(query, t.s.Lang)
-		if len(hits) == 0 {
-			r.Blocks = []Block{{Text: t.t("main.results.none", map[string]any{"Query": query})}}
-			r.Choices = t.situationChoices()
+	return []Reply{r}
+}
+
+// placeView asks where the user lives, with a button to share the
+// location.
+func (t *turn) placeView(q *flows.Question) []Reply {
+	return []Reply{{Menu: t.menu(), Blocks: []Block{{Text: t.t(q.Text, nil)}}, RequestLocation: true}}
+}
+
+// candidatesView offers the places that fit the query the user typed.
+func (t *turn) candidatesView(q *flows.Question) []Reply {
+	r := Reply{Menu: t.menu(), RequestLocation: true}
+	r.Blocks = []Block{{Text: t.t(q.Text, map[string]any{"Query": t.s.Answers[keyPlaceQuery]})}}
+	for i, p := range t.e.cfg.Places.Resolve(t.s.Answers[keyPlaceQuery]) {
+		if i == maxCandidates {
+			r.Blocks = append(r.Blocks, Block{Text: t.t("main.place.more", nil)})
 			break
 		}
-		r.Blocks = append(t.emergencyBlocks(hits), Block{Text: t.t(q.Text, map[string]any{"Query": query})})
-		for i, svc := range hits {
-			if i == maxResults {
-				break
-			}
-			r.Choices = append(r.Choices, t.openChoice(svc))
+		label := p.Name + " (" + p.District + ", " + p.Land + ")"
+		if p.District == p.Name || strings.HasPrefix(p.Name, p.District) {
+			label = p.Name + " (" + p.Land + ")"
 		}
-		r.Choices = append(r.Choices, t.otherChoice())
-	case "suggestions":
-		return t.suggestions(q)
-	case "service":
-		return t.service(q)
-	case "authority":
-		return t.authority()
-	default: // language, forget: questions with answers
-		r.Blocks = []Block{{Text: t.t(q.Text, nil)}}
-		for _, a := range q.Answers {
-			r.Choices = append(r.Choices, Choice{Event: a.ID, Label: t.t(f.Label(t.s.State, a), nil)})
-		}
+		r.Choices = append(r.Choices, Choice{Event: "pick:" + p.ARS, Label: label})
 	}
+	r.Choices = append(r.Choices, Choice{Event: "other", Label: t.t("main.place.other", nil)})
+	return []Reply{r}
+}
+
+// situationsView asks for the concern and offers the life situations.
+func (t *turn) situationsView(q *flows.Question) []Reply {
+	return []Reply{{
+		Menu:    t.menu(),
+		Blocks:  []Block{{Text: t.t(q.Text, map[string]any{"Place": t.placeName()})}},
+		Choices: t.situationChoices(),
+	}}
+}
+
+// situationView shows the chosen life situation and its services.
+func (t *turn) situationView(q *flows.Question) []Reply {
+	sit, ok := t.e.cfg.Catalog.Situation(t.s.Answers[keySituation])
+	if !ok {
+		return t.enter(entryConcern)
+	}
+	r := Reply{Menu: t.menu()}
+	r.Blocks = []Block{{Title: sit.Name.In(t.s.Lang), Text: sit.Summary.In(t.s.Lang)}, {Text: t.t(q.Text, nil)}}
+	for _, svc := range t.e.cfg.Catalog.InSituation(sit.ID) {
+		r.Choices = append(r.Choices, t.openChoice(svc))
+	}
+	r.Choices = append(r.Choices, t.otherChoice())
+	return []Reply{r}
+}
+
+// resultsView shows what search found for the last query, help in danger
+// first, or the life situations when it found nothing.
+func (t *turn) resultsView(q *flows.Question) []Reply {
+	r := Reply{Menu: t.menu()}
+	query := t.s.Answers[keyQuery]
+	hits := t.e.cfg.Search(query, t.s.Lang)
+	if len(hits) == 0 {
+		r.Blocks = []Block{{Text: t.t("main.results.none", map[string]any{"Query": query})}}
+		r.Choices = t.situationChoices()
+		return []Reply{r}
+	}
+	r.Blocks = append(t.emergencyBlocks(hits), Block{Text: t.t(q.Text, map[string]any{"Query": query})})
+	for i, svc := range hits {
+		if i == maxResults {
+			break
+		}
+		r.Choices = append(r.Choices, t.openChoice(svc))
+	}
+	r.Choices = append(r.Choices, t.otherChoice())
 	return []Reply{r}
 }
 
@@ -145,11 +192,11 @@ func (t *turn) suggestions(q *flows.Question) []Reply {
 	question, answerID, _ := strings.Cut(rest, ".")
 	f, ok := t.e.cfg.Flows.Flow(flowID)
 	if !ok {
-		return t.jump(flows.Main, "concern")
+		return t.enter(entryConcern)
 	}
 	a, ok := f.Answer(question, answerID)
 	if !ok {
-		return t.jump(flows.Main, "concern")
+		return t.enter(entryConcern)
 	}
 	r := Reply{Menu: t.menu()}
 	b := Block{Text: t.t(q.Text, nil)}
@@ -173,7 +220,7 @@ var sections = []string{"prerequisites", "documents", "costs", "deadlines", "pro
 func (t *turn) service(q *flows.Question) []Reply {
 	svc, ok := t.e.cfg.Catalog.Service(t.s.Service)
 	if !ok {
-		return t.jump(flows.Main, "concern")
+		return t.enter(entryConcern)
 	}
 	lang := t.s.Lang
 	r := Reply{Menu: t.menu(), Choices: t.serviceChoices()}
@@ -198,7 +245,7 @@ func (t *turn) serviceChoices() []Choice {
 // section shows one section of the current service.
 func (t *turn) section(name string) []Reply {
 	svc, ok := t.e.cfg.Catalog.Service(t.s.Service)
-	if !ok || t.s.State != "service" {
+	if !ok {
 		return t.stale()
 	}
 	lang := t.s.Lang

@@ -2,12 +2,9 @@ package dialog
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/looplab/fsm"
 
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/flows"
@@ -30,6 +27,9 @@ type turn struct {
 	s      *Session
 	in     Input
 	forget bool // delete the chat's data instead of saving the session
+
+	out     []Reply // what the callbacks of the event fired last answered
+	instead string  // the event an action fires instead of its own
 }
 
 func (t *turn) t(id string, data map[string]any) string {
@@ -87,9 +87,9 @@ func (t *turn) command(cmd, arg string) []Reply {
 	case "about":
 		return append([]Reply{t.note("main.about", nil)}, t.render()...)
 	case "language":
-		return t.jump(flows.Main, "language")
+		return t.enter(entryLanguage)
 	case "place":
-		return t.jump(flows.Main, "place")
+		return t.enter(entryPlace)
 	case "back":
 		return t.back()
 	case "restart":
@@ -97,11 +97,11 @@ func (t *turn) command(cmd, arg string) []Reply {
 		t.s.Answers = nil
 		t.s.Back = nil
 		if t.s.Place == "" {
-			return t.jump(flows.Main, "place")
+			return t.enter(entryPlace)
 		}
-		return t.jump(flows.Main, "concern")
+		return t.enter(entryConcern)
 	case "forget":
-		return t.jump(flows.Main, "forget")
+		return t.enter(entryForget)
 	default:
 		return append([]Reply{t.note("main.unknown_command", nil)}, t.render()...)
 	}
@@ -113,14 +113,14 @@ func (t *turn) start(arg string) []Reply {
 	t.s.Flow, t.s.State, t.s.Back, t.s.Answers = flows.Main, "", nil, nil
 	if svc, ok := t.e.cfg.Catalog.Service(arg); ok {
 		t.s.Service = svc.ID
-		return t.jump(flows.Main, "service")
+		return t.enter(entryService)
 	}
 	t.s.Service = ""
 	welcome := t.note("main.welcome", nil)
 	if t.s.Place == "" {
-		return append([]Reply{welcome}, t.jump(flows.Main, "place")...)
+		return append([]Reply{welcome}, t.enter(entryPlace)...)
 	}
-	return append([]Reply{welcome}, t.jump(flows.Main, "concern")...)
+	return append([]Reply{welcome}, t.enter(entryConcern)...)
 }
 
 // jump goes to a question directly, remembering where the user was.
@@ -129,10 +129,36 @@ func (t *turn) jump(flow, state string) []Reply {
 	return t.render()
 }
 
+// enter jumps to the main flow's question with the entry name.
+func (t *turn) enter(entry string) []Reply {
+	t.moveTo(entry)
+	return t.render()
+}
+
+// moveTo moves to the main flow's question with the entry name.
+func (t *turn) moveTo(entry string) {
+	q, _ := t.e.main.Entry(entry) // NewEngine checked that it exists
+	t.move(flows.Main, q)
+}
+
+// question returns the question the session is at.
+func (t *turn) question() *flows.Question {
+	if f, ok := t.e.cfg.Flows.Flow(t.s.Flow); ok {
+		return f.Questions[t.s.State]
+	}
+	return nil
+}
+
+// transient reports whether /back skips the question the session is at.
+func (t *turn) transient() bool {
+	q := t.question()
+	return q != nil && q.Transient
+}
+
 // move sets the session to a question and pushes the previous one on the
-// back-stack.
+// back-stack, unless that one is transient.
 func (t *turn) move(flow, state string) {
-	if t.s.State != "" && (t.s.Flow != flow || t.s.State != state) && t.s.State != "forget" && t.s.State != "language" {
+	if t.s.State != "" && (t.s.Flow != flow || t.s.State != state) && !t.transient() {
 		t.s.Back = append(t.s.Back, Step{Flow: t.s.Flow, State: t.s.State})
 		if len(t.s.Back) > MaxBack {
 			t.s.Back = t.s.Back[len(t.s.Back)-MaxBack:]
@@ -151,30 +177,6 @@ func (t *turn) back() []Reply {
 	return t.render()
 }
 
-// fire fires an event on the flow's state machine, built at the session's
-// state, and returns the state it leads to.
-func (t *turn) fire(event string) (string, error) {
-	f, ok := t.e.cfg.Flows.Flow(t.s.Flow)
-	if !ok {
-		return "", errors.New("unknown flow " + t.s.Flow)
-	}
-	machine := fsm.NewFSM(t.s.State, f.EventsFrom(t.s.State), nil)
-	if err := machine.Event(t.ctx, event); err != nil && !errors.As(err, new(fsm.NoTransitionError)) {
-		return "", err
-	}
-	return machine.Current(), nil
-}
-
-// advance fires an event and moves to the state it leads to.
-func (t *turn) advance(event string) error {
-	dst, err := t.fire(event)
-	if err != nil {
-		return err
-	}
-	t.move(t.s.Flow, dst)
-	return nil
-}
-
 // stale answers a choice that does not fit the current question.
 func (t *turn) stale() []Reply {
 	return append([]Reply{t.note("main.stale", nil)}, t.render()...)
@@ -186,29 +188,10 @@ func (t *turn) choice(choice, menu string) []Reply {
 	}
 	event, arg, _ := strings.Cut(choice, ":")
 	f, _ := t.e.cfg.Flows.Flow(t.s.Flow)
-	answer, ok := f.Answer(t.s.State, event)
-	if !ok {
+	if _, ok := f.Answer(t.s.State, event); !ok {
 		return t.stale()
 	}
-	if t.s.Flow != flows.Main {
-		return t.guided(f, answer)
-	}
-	return t.mainChoice(event, arg)
-}
-
-// guided applies an answer in a guided flow.
-func (t *turn) guided(f *flows.Flow, a flows.Answer) []Reply {
-	q := t.s.State
-	dst, err := t.fire(a.ID)
-	if err != nil {
-		return t.stale()
-	}
-	if dst != flows.Suggests {
-		return t.jump(f.ID, dst)
-	}
-	// Suggestions belong to the main flow; /back returns to the question.
-	t.setAnswer(keySuggest, f.ID+"."+q+"."+a.ID)
-	return t.jump(flows.Main, "suggestions")
+	return t.fire(event, arg)
 }
 
 func (t *turn) setAnswer(key, value string) {
@@ -216,68 +199,6 @@ func (t *turn) setAnswer(key, value string) {
 		t.s.Answers = map[string]string{}
 	}
 	t.s.Answers[key] = value
-}
-
-func (t *turn) mainChoice(event, arg string) []Reply {
-	switch event {
-	case "de", "en":
-		t.s.Lang = event
-		if t.s.Place != "" {
-			t.s.State = ""
-			return t.jump(flows.Main, "concern")
-		}
-	case "yes": // forget
-		t.forget = true
-		return []Reply{t.note("main.forget.done", nil)}
-	case "pick":
-		if _, ok := t.e.cfg.Places.ByARS(arg); !ok {
-			return t.stale()
-		}
-		t.s.Place = arg
-		if t.then() {
-			event = "pick_then_authority"
-		}
-	case "situation", "guide":
-		sit, ok := t.e.cfg.Catalog.Situation(arg)
-		if !ok {
-			return t.stale()
-		}
-		if event == "guide" {
-			if _, ok := t.e.cfg.Flows.Flow(sit.Flow); !ok {
-				return t.stale()
-			}
-			t.setAnswer(keySituation, sit.ID)
-			f, _ := t.e.cfg.Flows.Flow(sit.Flow)
-			return t.jump(f.ID, f.Start)
-		}
-		t.setAnswer(keySituation, sit.ID)
-	case "open":
-		if _, ok := t.e.cfg.Catalog.Service(arg); !ok {
-			return t.stale()
-		}
-		t.s.Service = arg
-	case "section":
-		return t.section(arg)
-	case "authority":
-		if t.s.Place == "" {
-			t.setAnswer(keyThen, "authority")
-			event = "needs_place"
-		}
-	}
-	if err := t.advance(event); err != nil {
-		return t.stale()
-	}
-	return t.render()
-}
-
-// then reports whether the user asked for the authority before the place
-// was known, and forgets that wish.
-func (t *turn) then() bool {
-	if t.s.Answers[keyThen] != "authority" || t.s.Service == "" {
-		return false
-	}
-	delete(t.s.Answers, keyThen)
-	return true
 }
 
 func (t *turn) text(text string) []Reply {
@@ -294,22 +215,18 @@ func (t *turn) text(text string) []Reply {
 	if c, ok := t.matchChoice(text); ok {
 		return t.choice(c.Event, "")
 	}
-	f, _ := t.e.cfg.Flows.Flow(t.s.Flow)
-	input := f.Questions[t.s.State].Input
-	if input != "search" && t.emergency(text) {
+	input := t.question().Input
+	if input != inputSearch && t.emergency(text) {
 		// help in danger comes before any other question
 		t.setAnswer(keyQuery, text)
-		return t.jump(flows.Main, "results")
+		return t.enter(entryResults)
 	}
 	switch input {
-	case "place":
+	case inputPlace:
 		return t.place(text)
-	case "search":
+	case inputSearch:
 		t.setAnswer(keyQuery, text)
-		if err := t.advance("search"); err != nil {
-			return t.stale()
-		}
-		return t.render()
+		return t.fire(eventSearch, "")
 	default:
 		return append([]Reply{t.note("main.choose", nil)}, t.render()...)
 	}
@@ -342,38 +259,25 @@ func (t *turn) place(query string) []Reply {
 		return t.placeFound(candidates[0])
 	default:
 		t.setAnswer(keyPlaceQuery, query)
-		if err := t.advance("ambiguous"); err != nil {
-			return t.stale()
-		}
-		return t.render()
+		return t.fire(eventAmbiguous, "")
 	}
 }
 
-// placeFound sets the place the user named and goes on: to the authority
-// when that was asked for before the place was known, else to the concern.
-func (t *turn) placeFound(p places.Place) []Reply {
-	t.s.Place = p.ARS
-	event := "found"
-	if t.then() {
-		event = "found_then_authority"
-	}
-	if err := t.advance(event); err != nil {
-		return t.stale()
-	}
-	return t.render()
-}
+// placeFound sets the place the user named and goes on (see setPlace).
+func (t *turn) placeFound(p places.Place) []Reply { return t.fire(eventFound, p.ARS) }
 
 func (t *turn) location() []Reply {
 	p, ok := t.e.cfg.Places.Locate(t.in.Lat, t.in.Lon)
 	if !ok {
 		return append([]Reply{t.note("main.place.outside", nil)}, t.render()...)
 	}
+	q := t.question()
 	switch {
-	case t.s.Flow == flows.Main && (t.s.State == "place" || t.s.State == "place_pick"):
+	case t.s.Flow == flows.Main && q.Input == inputPlace:
 		return t.placeFound(p)
-	case t.s.Service != "" && t.s.Flow == flows.Main && (t.s.State == "service" || t.s.State == "authority"):
+	case t.s.Service != "" && t.s.Flow == flows.Main && (q.View == viewService || q.View == viewAuthority):
 		t.s.Place = p.ARS
-		return t.jump(flows.Main, "authority")
+		return t.enter(entryAuthority)
 	default:
 		t.s.Place = p.ARS
 		return append([]Reply{t.note("main.place.set", map[string]any{"Place": p.Name})}, t.render()...)

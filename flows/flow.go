@@ -1,9 +1,10 @@
 // Package flows holds Lotse's conversations as data: one YAML file a flow
 // (embedded), each a set of questions whose answers lead to another question
 // or to suggested services. The loader compiles a flow to looplab/fsm
-// events; the dialog engine builds an fsm.FSM per turn from them. Lint finds
-// dangling transitions, unreachable questions, missing message ids and
-// unknown services.
+// events; the dialog engine builds one state machine a flow from them, whose
+// callbacks run the actions and views the flow names. Lint finds dangling
+// transitions, unreachable questions, missing message ids, unknown services
+// and views, actions, inputs and entries the engine does not know (Code).
 //
 // main.yaml is the main conversation (language → place → concern →
 // suggestions → service → authority); the others are guided flows for life
@@ -38,21 +39,28 @@ type Flow struct {
 	Start     string               `yaml:"start"`
 	Questions map[string]*Question `yaml:"questions"`
 
-	File   string                `yaml:"-"` // file name, for Lint
-	events fsm.Events            // compiled once by Load
-	from   map[string]fsm.Events // events by the question they leave
+	File    string            `yaml:"-"` // file name, for Lint
+	events  fsm.Events        // compiled once by Load
+	entries map[string]string // question by entry name
 }
 
 // Question is a state of a flow.
 type Question struct {
 	Text  string `yaml:"text"`  // message id of the question
-	Input string `yaml:"input"` // how free input is read: "" (choices), "place", "search", "language"
-	View  string `yaml:"view"`  // how the main flow renders the state: candidates, situations, …
+	Input string `yaml:"input"` // how free input is read: "" (choices only), "place" or "search" (Code.Inputs)
+	View  string `yaml:"view"`  // the renderer of the question (Code.Views); "" shows the text and the answers
 	// Answers are shown as choices, in order. Events are transitions the
-	// engine fires for dynamic choices and input; they are not shown.
+	// engine fires for the choices a view offers, for input and for
+	// actions; they are not shown.
 	Answers Answers `yaml:"answers"`
 	Events  Answers `yaml:"events"`
-	Entry   bool    `yaml:"entry"` // the engine jumps here directly (a command), so it needs no way in
+	// Entry names the question as one the engine jumps to directly (for a
+	// command, a deep link, the end of a guided flow; Code.Entries), so it
+	// needs no way in. Only the main flow has entries.
+	Entry string `yaml:"entry"`
+	// Transient questions (the language, /forget) are not returned to by
+	// /back.
+	Transient bool `yaml:"transient"`
 
 	Line int `yaml:"-"`
 }
@@ -64,6 +72,7 @@ type Answer struct {
 	Next    string       `yaml:"next"`    // the next question in this flow
 	Enter   bool         `yaml:"enter"`   // enter the guided flow of the situation in the choice's argument
 	Stay    bool         `yaml:"stay"`    // stay at the question (the engine shows something and asks again)
+	Action  string       `yaml:"action"`  // run before the transition (Code.Actions); it may answer itself or fire another event
 	Suggest []Suggestion `yaml:"suggest"` // end of a guided flow: these services, each with its reason
 	Line    int          `yaml:"-"`
 }
@@ -84,7 +93,7 @@ func (as *Answers) UnmarshalYAML(n *yaml.Node) error {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		var a Answer
-		if err := knownKeys(n.Content[i+1], "label", "next", "enter", "stay", "suggest"); err != nil {
+		if err := knownKeys(n.Content[i+1], "label", "next", "enter", "stay", "suggest", "action"); err != nil {
 			return err
 		}
 		if err := n.Content[i+1].Decode(&a); err != nil {
@@ -100,7 +109,7 @@ func (as *Answers) UnmarshalYAML(n *yaml.Node) error {
 // UnmarshalYAML reads a question and remembers its line.
 func (q *Question) UnmarshalYAML(n *yaml.Node) error {
 	type plain Question
-	if err := knownKeys(n, "text", "input", "view", "answers", "events", "entry"); err != nil {
+	if err := knownKeys(n, "text", "input", "view", "answers", "events", "entry", "transient"); err != nil {
 		return err
 	}
 	if err := n.Decode((*plain)(q)); err != nil {
@@ -158,21 +167,24 @@ func (f *Flow) Label(q string, a Answer) string {
 // (or to Suggests, or to the question itself for Enter).
 func (f *Flow) Events() fsm.Events { return f.events }
 
-// EventsFrom returns the events of Events that leave question q: a state
-// machine at q built from them fires every event as one built from all
-// would, and is much cheaper to build.
-func (f *Flow) EventsFrom(q string) fsm.Events { return f.from[q] }
+// Entry returns the question with the entry name (Question.Entry).
+func (f *Flow) Entry(name string) (string, bool) {
+	q, ok := f.entries[name]
+	return q, ok
+}
 
 func (f *Flow) compile() {
 	var events fsm.Events
-	f.from = make(map[string]fsm.Events, len(f.Questions))
+	f.entries = map[string]string{}
 	for _, q := range sortedKeys(f.Questions) {
 		question := f.Questions[q]
+		if question.Entry != "" {
+			f.entries[question.Entry] = q
+		}
 		for _, list := range []Answers{question.Answers, question.Events} {
 			for _, a := range list {
 				e := fsm.EventDesc{Name: a.ID, Src: []string{q}, Dst: target(q, a)}
 				events = append(events, e)
-				f.from[q] = append(f.from[q], e)
 			}
 		}
 	}

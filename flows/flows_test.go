@@ -1,7 +1,7 @@
 package flows_test
 
 import (
-	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -71,7 +71,9 @@ func TestLintFindsEveryKindOfProblem(t *testing.T) {
 		t.Fatal(err)
 	}
 	has := func(id string) bool { return id == "known" }
-	problems := set.Lint(has, func(string) bool { return false })
+	// The engine of this test knows only plain questions.
+	plain := flows.Code{Views: map[string]flows.View{"": {Answers: true}}, Inputs: map[string][]string{"": nil}}
+	problems := set.Lint(has, func(string) bool { return false }, plain)
 	var got []string
 	for _, p := range problems {
 		got = append(got, p.String())
@@ -90,7 +92,7 @@ func TestLintFindsEveryKindOfProblem(t *testing.T) {
 			t.Errorf("lint output lacks %q; got:\n%s", want, text)
 		}
 	}
-	for _, p := range set.Lint(has, func(string) bool { return true }) {
+	for _, p := range set.Lint(has, func(string) bool { return true }, plain) {
 		if strings.HasPrefix(p.String(), "flows/main.yaml") {
 			t.Errorf("a correct flow has a problem: %s", p)
 		}
@@ -123,31 +125,76 @@ func TestDiagramsAreUpToDate(t *testing.T) {
 	}
 }
 
-// TestEventsFromFireAsAllEvents: at every question, a machine built from
-// the question's own events ends where one built from all events does,
-// for every event name of the flow.
-func TestEventsFromFireAsAllEvents(t *testing.T) {
-	set, err := flows.Load()
+// code is what a small engine knows, for the lint tests.
+var code = flows.Code{
+	Views:   map[string]flows.View{"": {Answers: true}, "list": {Events: []string{"open"}}},
+	Actions: map[string]flows.Action{"check": {Instead: []string{"retry"}}},
+	Inputs:  map[string][]string{"": nil, "search": {"search"}},
+	Entries: []string{"home"},
+}
+
+const unknownToCode = `id: main
+start: home
+questions:
+  home:
+    text: known
+    view: list
+    input: search
+    entry: home
+    events:
+      open: {next: gallery, action: check}
+      search: {stay: true}
+      stray: {stay: true}
+  gallery:
+    text: known
+    view: carousel
+    input: voice
+    entry: home
+    answers:
+      ok: {stay: true, label: known, action: launch}
+  listed:
+    text: known
+    view: list
+    entry: basement
+    answers:
+      ok: {stay: true, label: known}
+    events:
+      open: {next: home}
+`
+
+func TestLintCodeFindsWhatTheEngineDoesNotKnow(t *testing.T) {
+	set, err := flows.LoadFS(fstest.MapFS{
+		"main.yaml":   {Data: []byte(unknownToCode)},
+		"guided.yaml": {Data: []byte("id: guided\nstart: q\nquestions:\n  q:\n    text: known\n    entry: home\n    answers:\n      a: {stay: true}\n")},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range set.IDs() {
-		f, _ := set.Flow(id)
-		names := map[string]bool{}
-		for _, e := range f.Events() {
-			names[e.Name] = true
+	var got []string
+	for _, p := range set.LintCode(code) {
+		got = append(got, p.String())
+	}
+	text := strings.Join(got, "\n")
+	for _, want := range []string{
+		`flows/main.yaml:5: action "check" fires event "retry", which "home" lacks`,
+		`flows/main.yaml:12: event "stray" of "home" is fired by nothing`,
+		`flows/main.yaml:14: view "carousel" of "gallery" is unknown to the engine`,
+		`flows/main.yaml:14: input "voice" of "gallery" is unknown to the engine`,
+		`flows/main.yaml:5: entry "home" of "home" is already the entry of "gallery"`,
+		`flows/main.yaml:19: action "launch" of "ok" is unknown to the engine`,
+		`flows/main.yaml:21: entry "basement" of "listed" is unknown to the engine`,
+		`flows/main.yaml:21: view "list" of "listed" does not show its answers`,
+		`flows/guided.yaml:5: question "q" has entry "home", but only the main flow has entries`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lint output lacks %q; got:\n%s", want, text)
 		}
-		for q := range f.Questions {
-			for name := range names {
-				all := fsm.NewFSM(q, f.Events(), nil)
-				own := fsm.NewFSM(q, f.EventsFrom(q), nil)
-				errAll, errOwn := all.Event(t.Context(), name), own.Event(t.Context(), name)
-				noAll, noOwn := errors.As(errAll, new(fsm.NoTransitionError)), errors.As(errOwn, new(fsm.NoTransitionError))
-				if all.Current() != own.Current() || (errAll == nil) != (errOwn == nil) || noAll != noOwn {
-					t.Errorf("%s at %s, event %s: all events lead to %q (err %v), own events to %q (err %v)",
-						id, q, name, all.Current(), errAll, own.Current(), errOwn)
-				}
-			}
-		}
+	}
+	set, err = flows.LoadFS(fstest.MapFS{"main.yaml": {Data: []byte("id: main\nstart: q\nquestions:\n  q:\n    text: known\n    answers:\n      ok: {stay: true, label: known}\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(set.LintCode(code)); !strings.Contains(got, `no question has entry "home", which the engine jumps to`) {
+		t.Errorf("a missing entry: got %s", got)
 	}
 }

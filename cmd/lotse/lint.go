@@ -9,6 +9,7 @@ import (
 
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/dialog"
 	"github.com/lotse-de/lotse/flows"
 	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/places"
@@ -54,7 +55,7 @@ func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	hasService := func(id string) bool { _, ok := cat.Service(id); return ok }
-	for _, p := range set.Lint(msgs.Has, hasService) {
+	for _, p := range set.Lint(msgs.Has, hasService, dialog.Code()) {
 		problems = append(problems, p)
 	}
 	g, err := places.Load()
