@@ -71,7 +71,7 @@ func (p *Parts) Engine(store dialog.Store, opts Options) (*dialog.Engine, error)
 		Authorities: p.Authorities,
 		Search:      p.search,
 		Messages:    p.Messages,
-		Lang:        locales.Match,
+		Lang:        p.Messages.Match,
 		Now:         opts.Now,
 		Log:         opts.Log,
 	})

@@ -34,7 +34,7 @@ func mustReadNames(b []byte) (types, lands map[string]catalog.Text) {
 	}
 	for _, m := range []map[string]catalog.Text{v.Types, v.Lands} {
 		for k, n := range m {
-			if n.DE == "" || n.EN == "" {
+			if n["de"] == "" || n["en"] == "" {
 				panic(fmt.Sprintf("authorities: types.yaml: %q needs de and en", k))
 			}
 		}
@@ -53,7 +53,7 @@ func LandKey(land string) (string, bool) {
 		return land, true
 	}
 	for k, n := range Lands {
-		if strings.EqualFold(land, n.DE) || strings.EqualFold(land, n.EN) {
+		if strings.EqualFold(land, n["de"]) || strings.EqualFold(land, n["en"]) {
 			return k, true
 		}
 	}

@@ -235,7 +235,7 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 	// synonyms shared with another service
 	if s.ID != "" {
 		seen := map[string]bool{}
-		for _, lang := range [][]string{s.Synonyms.DE, s.Synonyms.EN} {
+		for _, lang := range [][]string{s.Synonyms["de"], s.Synonyms["en"]} {
 			for _, syn := range lang {
 				key := fold.Key(syn, fold.Spelled) // "Straße" and "Strasse" collide, as in search
 				if key == "" {
@@ -311,36 +311,36 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 // text reports a missing language of the text at key (dotted for nested keys).
 func (l *linter) text(file string, parent *yaml.Node, key string, t Text) {
 	keys := strings.Split(key, ".")
-	if strings.TrimSpace(t.DE) == "" {
+	if strings.TrimSpace(t["de"]) == "" {
 		l.add(file, lineOf(parent, append(keys, "de")...), "%s: German text missing", key)
 	}
-	if strings.TrimSpace(t.EN) == "" {
+	if strings.TrimSpace(t["en"]) == "" {
 		l.add(file, lineOf(parent, append(keys, "en")...), "%s: English text missing", key)
 	}
-	l.amounts(file, lineOf(parent, append(keys, "de")...), key, t.DE)
-	l.amounts(file, lineOf(parent, append(keys, "en")...), key, t.EN)
+	l.amounts(file, lineOf(parent, append(keys, "de")...), key, t["de"])
+	l.amounts(file, lineOf(parent, append(keys, "en")...), key, t["en"])
 }
 
 // list reports an empty list, empty items and lists of unequal length.
 func (l *linter) list(file string, parent *yaml.Node, key string, list List) {
 	line := lineOf(parent, key)
 	switch {
-	case len(list.DE) == 0 && len(list.EN) == 0:
+	case len(list["de"]) == 0 && len(list["en"]) == 0:
 		l.add(file, line, "%s: empty", key)
 		return
-	case len(list.DE) == 0:
+	case len(list["de"]) == 0:
 		l.add(file, lineOf(parent, key, "de"), "%s: German list missing", key)
 		return
-	case len(list.EN) == 0:
+	case len(list["en"]) == 0:
 		l.add(file, lineOf(parent, key, "en"), "%s: English list missing", key)
 		return
-	case len(list.DE) != len(list.EN):
-		l.add(file, line, "%s: %d items in German, %d in English", key, len(list.DE), len(list.EN))
+	case len(list["de"]) != len(list["en"]):
+		l.add(file, line, "%s: %d items in German, %d in English", key, len(list["de"]), len(list["en"]))
 	}
 	for _, lang := range []struct {
 		key   string
 		items []string
-	}{{"de", list.DE}, {"en", list.EN}} {
+	}{{"de", list["de"]}, {"en", list["en"]}} {
 		for i, item := range lang.items {
 			if strings.TrimSpace(item) == "" {
 				l.add(file, lineOf(parent, key, lang.key), "%s.%s[%d] is empty", key, lang.key, i)

@@ -75,7 +75,7 @@ func TestExpandShowsEachDaysValue(t *testing.T) {
 		{time.Date(2026, 12, 31, 10, 0, 0, 0, time.UTC), "bis zu 15 Arbeitstage"},
 		{time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC), "bis zu 10 Arbeitstage"},
 	} {
-		if got := c.Expand(svc.Summary.DE, tc.at, writer(t, "de")); !strings.Contains(got, tc.want) {
+		if got := c.Expand(svc.Summary["de"], tc.at, writer(t, "de")); !strings.Contains(got, tc.want) {
 			t.Errorf("Kinderkrankengeld on %s: got %q, want %q", tc.at.Format(time.DateOnly), got, tc.want)
 		}
 	}
@@ -154,11 +154,11 @@ func TestEveryTextShowsEachDaysValues(t *testing.T) {
 		texts := []catalog.Text{svc.Summary, svc.Description, svc.Costs, svc.Deadline, svc.ProcessingTime}
 		var items []string
 		for _, l := range []catalog.List{svc.Prerequisites, svc.Documents, svc.Procedure} {
-			items = append(append(items, l.DE...), l.EN...)
+			items = append(append(items, l["de"]...), l["en"]...)
 		}
 		for _, day := range days {
 			for _, x := range texts {
-				for lang, s := range map[string]string{"de": x.DE, "en": x.EN} {
+				for lang, s := range map[string]string{"de": x["de"], "en": x["en"]} {
 					if got := c.Expand(s, day, writer(t, lang)); strings.Contains(got, "{{") {
 						t.Errorf("%s on %s (%s): a reference is left in %q", svc.ID, day.Format(time.DateOnly), lang, got)
 					}

@@ -47,11 +47,15 @@ func TestTranslate(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
+	b, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for tag, want := range map[string]string{
 		"": "de", "de": "de", "de-AT": "de", "en": "en", "en-US": "en", "en-GB": "en",
 		"fr": "de", "uk": "de", "%%%": "de", "gsw": "de",
 	} {
-		if got := locales.Match(tag); got != want {
+		if got := b.Match(tag); got != want {
 			t.Errorf("Match(%q) = %q, want %q", tag, got, want)
 		}
 	}
@@ -86,13 +90,15 @@ func TestLintPlaceholders(t *testing.T) {
 "b" = { one = "{{.Count}} Platz", other = "{{.Count}} Plätze" }
 "c" = "ohne"
 "d" = "{{.X}}"
+"telegram.command.x" = "x"
 `
 	en := `"a" = "In {{.Place}}, searching for {{.Qeury}}"
 "b" = { one = "{{.Count}} place", other = "places" }
 "c" = "with {{.Extra}}"
 "d" = "{{ .X }}"
+"telegram.command.x" = "x"
 `
-	fsys := fstest.MapFS{"active.de.toml": {Data: []byte(de)}, "active.en.toml": {Data: []byte(en)}}
+	fsys := fstest.MapFS{"languages.toml": {Data: []byte(testRegistry)}, "active.de.toml": {Data: []byte(de)}, "active.en.toml": {Data: []byte(en)}}
 	var got []string
 	for _, p := range locales.LintFS(fsys) {
 		got = append(got, p.String())
@@ -110,3 +116,29 @@ func TestLintPlaceholders(t *testing.T) {
 		t.Errorf("got %d problems, want 2 (plural forms and spacing are fine):\n%s", len(got), all)
 	}
 }
+
+// testRegistry is a registry of German and English for the file systems of
+// tests, with one command, x.
+const testRegistry = `
+[[language]]
+code = "de"
+name = "Deutsch"
+direction = "ltr"
+date = "02.01.2006"
+time = "15:04"
+decimal = ","
+group = "."
+analyzer = "german"
+commands = ["x"]
+
+[[language]]
+code = "en"
+name = "English"
+direction = "ltr"
+date = "2 January 2006"
+time = "15:04"
+decimal = "."
+group = ","
+analyzer = "english"
+commands = ["x"]
+`

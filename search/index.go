@@ -167,17 +167,17 @@ type field struct {
 func fieldsOf(s *catalog.Service) []field {
 	// The numbers of dated values ({{id}}) do not help a search.
 	f := []field{
-		{s.Name.DE, langDE, weightName},
-		{s.Name.EN, langEN, weightName},
-		{catalog.WithoutValues(s.Summary.DE), langDE, weightSummary},
-		{catalog.WithoutValues(s.Summary.EN), langEN, weightSummary},
-		{catalog.WithoutValues(s.Description.DE), langDE, weightDescription},
-		{catalog.WithoutValues(s.Description.EN), langEN, weightDescription},
+		{s.Name["de"], langDE, weightName},
+		{s.Name["en"], langEN, weightName},
+		{catalog.WithoutValues(s.Summary["de"]), langDE, weightSummary},
+		{catalog.WithoutValues(s.Summary["en"]), langEN, weightSummary},
+		{catalog.WithoutValues(s.Description["de"]), langDE, weightDescription},
+		{catalog.WithoutValues(s.Description["en"]), langEN, weightDescription},
 	}
-	for _, syn := range s.Synonyms.DE {
+	for _, syn := range s.Synonyms["de"] {
 		f = append(f, field{syn, langDE, weightSynonym})
 	}
-	for _, syn := range s.Synonyms.EN {
+	for _, syn := range s.Synonyms["en"] {
 		f = append(f, field{syn, langEN, weightSynonym})
 	}
 	return f

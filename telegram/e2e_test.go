@@ -45,8 +45,8 @@ func TestConversation(t *testing.T) {
 			// search, open a service, then its authority with a contact card
 			e.turn(alice.Text("Ich brauche Sozialhilfe"))
 			svc, _ := p.Catalog.Service("sozialhilfe")
-			e.tap(alice, svc.Name.DE)
-			e.wantOutput(svc.Name.DE)
+			e.tap(alice, svc.Name["de"])
+			e.wantOutput(svc.Name["de"])
 			e.tap(alice, msg(t, "de", "main.service.authority"))
 			e.wantOutput("Saale-Holzland-Kreis")
 			contacts := e.srv.Calls("sendContact")
@@ -75,7 +75,7 @@ func TestConversation(t *testing.T) {
 			// deep link into a service
 			e.turn(alice.Text("/start wohngeld"))
 			wg, _ := p.Catalog.Service("wohngeld")
-			e.wantOutput(wg.Name.DE)
+			e.wantOutput(wg.Name["de"])
 
 			// switch the language, then the place by a shared location
 			e.turn(alice.Text("/language"))

@@ -53,7 +53,7 @@ func cmdSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if *asJSON {
 		out := make([]searchResult, len(hits))
 		for i, h := range hits {
-			out[i] = searchResult{ID: h.Service.ID, NameDE: h.Service.Name.DE, NameEN: h.Service.Name.EN, Score: h.Score}
+			out[i] = searchResult{ID: h.Service.ID, NameDE: h.Service.Name["de"], NameEN: h.Service.Name["en"], Score: h.Score}
 		}
 		return writeJSON(stdout, out)
 	}

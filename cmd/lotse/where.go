@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -141,7 +142,7 @@ func sameCompetence(d *authorities.Directory, svc *catalog.Service, ps []places.
 		if c.Record != nil && c.Record.ID != first.Record.ID {
 			return false
 		}
-		if c.Record == nil && c.Body != first.Body {
+		if c.Record == nil && !maps.Equal(c.Body, first.Body) {
 			return false
 		}
 	}
