@@ -36,10 +36,10 @@ func TestFormatNumber(t *testing.T) {
 		{"1.2.3", "1.2.3", "1.2.3"},
 		{"", "", ""},
 	} {
-		if got := catalog.FormatNumber(c.in, "de"); got != c.de {
+		if got := catalog.FormatNumber(c.in, ",", "."); got != c.de {
 			t.Errorf("FormatNumber(%q, de) = %q, want %q", c.in, got, c.de)
 		}
-		if got := catalog.FormatNumber(c.in, "en"); got != c.en {
+		if got := catalog.FormatNumber(c.in, ".", ","); got != c.en {
 			t.Errorf("FormatNumber(%q, en) = %q, want %q", c.in, got, c.en)
 		}
 	}
@@ -181,7 +181,7 @@ func TestEveryTextShowsEachDaysValues(t *testing.T) {
 		changed++
 		ref := "{{" + v.ID + "}}"
 		for i, want := range []string{before.Value, after.Value} {
-			if got := c.Expand(ref, days[i], writer(t, "en")); got != catalog.FormatNumber(want, "en") {
+			if got := c.Expand(ref, days[i], writer(t, "en")); got != catalog.FormatNumber(want, ".", ",") {
 				t.Errorf("%s on %s: got %q, want %q", v.ID, days[i].Format(time.DateOnly), got, want)
 			}
 		}

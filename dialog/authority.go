@@ -114,7 +114,7 @@ func (t *turn) hours(rec *authorities.Record) Block {
 func (t *turn) status(st authorities.Status) string {
 	switch {
 	case st.Open:
-		return t.t("main.authority.open_until", map[string]any{"Until": st.Until.Format("15:04")})
+		return t.t("main.authority.open_until", map[string]any{"Until": t.lang().FormatTime(st.Until)})
 	case st.Holiday != "":
 		return t.t("main.authority.holiday", map[string]any{"Holiday": st.Holiday}) + t.next(st)
 	case st.ByAppointment:
@@ -130,7 +130,7 @@ func (t *turn) next(st authorities.Status) string {
 	}
 	return " " + t.t("main.authority.opens", map[string]any{
 		"Day":  t.t("day."+strconv.Itoa(int(st.Next.Weekday())), nil),
-		"Time": st.Next.Format("15:04"),
+		"Time": t.lang().FormatTime(st.Next),
 	})
 }
 

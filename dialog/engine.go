@@ -10,6 +10,7 @@ import (
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/flows"
+	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/places"
 )
 
@@ -42,6 +43,8 @@ type Messages interface {
 	// Count returns the plural form of id for count ("1 Parkplatz",
 	// "2 Parkplätze").
 	Count(lang, id string, count int) string
+	// Registry returns the languages the messages are in.
+	Registry() *locales.Registry
 }
 
 // SearchFunc returns the services that fit a free-text query, best first.
@@ -57,7 +60,7 @@ type Config struct {
 	Authorities Authorities
 	Search      SearchFunc
 	Messages    Messages
-	Lang        func(hint string) string // matches a channel's language hint to "de" or "en"
+	Lang        func(hint string) string // matches a channel's language hint to a language code; default Messages.Registry().Match
 	Now         func() time.Time         // default time.Now
 	Log         *slog.Logger             // default slog.Default()
 }
@@ -93,7 +96,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 		return nil, errors.New("dialog: no messages")
 	}
 	if cfg.Lang == nil {
-		cfg.Lang = func(string) string { return "de" }
+		cfg.Lang = cfg.Messages.Registry().Match
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -175,7 +178,7 @@ func (e *Engine) load(ctx context.Context, in Input) (Session, error) {
 
 // valid reports whether a stored session fits the current flows and data.
 func (e *Engine) valid(s *Session) bool {
-	if s.Lang != "de" && s.Lang != "en" {
+	if _, ok := e.cfg.Messages.Registry().Get(s.Lang); !ok {
 		return false
 	}
 	if s.State != "" {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/flows"
+	"github.com/lotse-de/lotse/locales"
 )
 
 // Limits of the lists the engine shows.
@@ -88,7 +89,12 @@ func (t *turn) render() []Reply {
 		return t.service(q)
 	case "authority":
 		return t.authority()
-	default: // language, forget: questions with answers
+	case "language":
+		r.Blocks = []Block{{Text: t.t(q.Text, nil)}}
+		for _, l := range t.e.cfg.Messages.Registry().Languages() {
+			r.Choices = append(r.Choices, Choice{Event: "choose:" + l.Code, Label: l.Name})
+		}
+	default: // forget: a question with answers
 		r.Blocks = []Block{{Text: t.t(q.Text, nil)}}
 		for _, a := range q.Answers {
 			r.Choices = append(r.Choices, Choice{Event: a.ID, Label: t.t(f.Label(t.s.State, a), nil)})
@@ -259,4 +265,7 @@ func (t *turn) flag(id string, v *bool) string {
 	return t.t(id, nil) + " " + t.t(answer, nil)
 }
 
-func (t *turn) date(d catalog.Date) string { return formatDate(d, t.s.Lang) }
+func (t *turn) date(d catalog.Date) string { return t.lang().FormatDate(d.Time) }
+
+// lang returns the session's language.
+func (t *turn) lang() locales.Language { return t.e.cfg.Messages.Registry().Lang(t.s.Lang) }

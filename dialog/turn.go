@@ -224,8 +224,11 @@ func (t *turn) setAnswer(key, value string) {
 
 func (t *turn) mainChoice(event, arg string) []Reply {
 	switch event {
-	case "de", "en":
-		t.s.Lang = event
+	case "choose":
+		if _, ok := t.e.cfg.Messages.Registry().Get(arg); !ok {
+			return t.stale()
+		}
+		t.s.Lang = arg
 		if t.s.Place != "" {
 			t.s.State = ""
 			return t.jump(flows.Main, "concern")
