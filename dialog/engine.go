@@ -129,6 +129,9 @@ func (e *Engine) Handle(ctx context.Context, in Input) ([]Reply, error) {
 		}
 		t := &turn{e: e, ctx: ctx, s: &s, in: in}
 		replies := t.run()
+		for i := range replies {
+			replies[i].Lang = s.Lang
+		}
 		if t.forget {
 			// Delete only on account of the current session: a store that
 			// serves sessions from a cache learns on Save that another
@@ -206,7 +209,7 @@ func (e *Engine) valid(s *Session) bool {
 // apology is the reply when a turn failed for reasons of ours.
 func (e *Engine) apology(in Input) []Reply {
 	lang := e.cfg.Lang(in.LangHint)
-	return []Reply{{Blocks: []Block{{Text: e.cfg.Messages.T(lang, "error.internal", nil)}}}}
+	return []Reply{{Lang: lang, Blocks: []Block{{Text: e.cfg.Messages.T(lang, "error.internal", nil)}}}}
 }
 
 // Apology returns the apology for a failed turn in the language of hint,

@@ -83,6 +83,11 @@ func TestConversation(t *testing.T) {
 			e.wantOutput(firstLine(msg(t, "en", "main.concern.ask")))
 			e.turn(alice.Text("/place"))
 			e.wantOutput(msg(t, "en", "main.place.ask"))
+			// the bot's own button is in the session's language, not in
+			// the client's (de-DE)
+			if markup := e.lastMarkup(); !strings.Contains(markup, msg(t, "en", "telegram.location_button")) || strings.Contains(markup, msg(t, "de", "telegram.location_button")) {
+				t.Fatalf("location keyboard after switching to English: %s", markup)
+			}
 			e.turn(alice.Location(50.9271, 11.5892)) // Jena
 			e.wantOutput(firstLine(msg(t, "en", "main.concern.ask")))
 
@@ -118,6 +123,15 @@ func firstLine(s string) string {
 		return line[:i]
 	}
 	return line
+}
+
+// lastMarkup returns the reply_markup of the last message sent.
+func (e *env) lastMarkup() string {
+	calls := e.srv.Calls("sendMessage")
+	if len(calls) == 0 {
+		return ""
+	}
+	return calls[len(calls)-1].Param("reply_markup")
 }
 
 func (e *env) sentMarkupContains(s string) bool {
