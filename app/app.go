@@ -42,7 +42,9 @@ func Load() (*Parts, error) {
 	if p.Catalog, err = catalog.Load(); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	p.Index = search.New(p.Catalog)
+	if p.Index, err = search.NewFor(p.Catalog, p.Messages.Registry()); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	if p.Places, err = places.Load(); err != nil {
 		return nil, fmt.Errorf("places: %w", err)
 	}
