@@ -137,7 +137,7 @@ type Index struct {
 	// registry's order, and analyzers the analyzer of each.
 	codes     []string
 	analyzers []language
-	terms    [numLangs]map[string]term
+	terms     [numLangs]map[string]term
 	// compoundParts holds the folded German words and stems of the catalog
 	// that a compound may be made of.
 	compoundParts map[string]struct{}
