@@ -153,16 +153,18 @@ type Problem struct {
 
 func (p Problem) String() string { return fmt.Sprintf("locales/%s:%d: %s", p.File, p.Line, p.Msg) }
 
-var keyLine = regexp.MustCompile(`^\s*"([^"]+)"\s*=`)
+// keyLine matches the line that defines a message: "id" = … or, for a
+// message written as a table, ["id"].
+var keyLine = regexp.MustCompile(`^\s*(?:"([^"]+)"\s*=|\[\s*"([^"]+)"\s*\]\s*$)`)
 
 // Lint reports a registry that does not load, message ids that are
 // missing in one of the languages or defined twice in one file, commands
 // of a language's menu without their message, and translations whose
 // placeholders ({{.Name}}) are not those of the German source.
-func Lint() []Problem { return lintFS(files) }
+func Lint() []Problem { return LintFS(files) }
 
-// lintFS is Lint on the message files in fsys.
-func lintFS(fsys fs.FS) []Problem {
+// LintFS is Lint on the registry and message files in fsys.
+func LintFS(fsys fs.FS) []Problem {
 	reg, err := LoadRegistry(fsys)
 	if err != nil {
 		return []Problem{{registryFile, 0, err.Error()}}
@@ -180,6 +182,7 @@ func lintFS(fsys fs.FS) []Problem {
 			if m == nil {
 				continue
 			}
+			m[1] += m[2]
 			if first, dup := lines[lang][m[1]]; dup {
 				problems = append(problems, Problem{name, n, fmt.Sprintf("%q defined again (first on line %d)", m[1], first)})
 			}
