@@ -46,10 +46,11 @@ func (t *turn) render() []Reply {
 				r.Blocks = append(r.Blocks, Block{Text: t.t("main.place.more", nil)})
 				break
 			}
-			label := p.Name + " (" + p.District + ", " + p.Land + ")"
+			id := "main.place.candidate"
 			if p.District == p.Name || strings.HasPrefix(p.Name, p.District) {
-				label = p.Name + " (" + p.Land + ")"
+				id = "main.place.candidate_land"
 			}
+			label := t.t(id, map[string]any{"Name": p.Name, "District": p.District, "Land": p.Land})
 			r.Choices = append(r.Choices, Choice{Event: "pick:" + p.ARS, Label: label})
 		}
 		r.Choices = append(r.Choices, Choice{Event: "other", Label: t.t("main.place.other", nil)})
@@ -164,7 +165,7 @@ func (t *turn) suggestions(q *flows.Question) []Reply {
 		if !ok {
 			continue
 		}
-		b.Items = append(b.Items, svc.Name.In(t.s.Lang)+": "+t.t(sug.Because, nil))
+		b.Items = append(b.Items, t.t("main.suggestions.item", map[string]any{"Service": svc.Name.In(t.s.Lang), "Because": t.t(sug.Because, nil)}))
 		r.Choices = append(r.Choices, t.openChoice(svc))
 	}
 	r.Blocks = []Block{b, {Text: t.t("main.suggestions.hint", nil)}}
@@ -208,7 +209,7 @@ func (t *turn) section(name string) []Reply {
 		return t.stale()
 	}
 	lang := t.s.Lang
-	title := t.t("main.section."+name, nil) + " – " + svc.Name.In(lang)
+	title := t.t("main.section.title", map[string]any{"Section": t.t("main.section."+name, nil), "Service": svc.Name.In(lang)})
 	var blocks []Block
 	switch name {
 	case "prerequisites":
@@ -219,8 +220,8 @@ func (t *turn) section(name string) []Reply {
 		blocks = []Block{{Title: title, Text: t.content(svc.Costs)}}
 	case "deadlines":
 		blocks = []Block{
-			{Title: title, Text: t.t("main.service.deadline", nil) + " " + t.content(svc.Deadline)},
-			{Text: t.t("main.service.processing_time", nil) + " " + t.content(svc.ProcessingTime)},
+			{Title: title, Text: t.t("main.service.deadline", map[string]any{"Text": t.content(svc.Deadline)})},
+			{Text: t.t("main.service.processing_time", map[string]any{"Text": t.content(svc.ProcessingTime)})},
 		}
 	case "procedure":
 		blocks = []Block{{Title: title, Items: t.contentList(svc.Procedure)}}
@@ -239,12 +240,12 @@ func (t *turn) section(name string) []Reply {
 	case "sources":
 		b := Block{Title: title}
 		if len(svc.LegalBasis) > 0 {
-			b.Text = t.t("main.service.legal_basis", nil) + " " + strings.Join(svc.LegalBasis, "; ")
+			b.Text = t.t("main.service.legal_basis", map[string]any{"Laws": strings.Join(svc.LegalBasis, "; ")})
 		}
 		for _, src := range svc.Sources {
 			item := src.Title
 			if src.URL != "" {
-				item += " – " + src.URL
+				item = t.t("main.service.source", map[string]any{"Title": src.Title, "URL": src.URL})
 			}
 			b.Items = append(b.Items, item)
 		}
@@ -262,7 +263,7 @@ func (t *turn) flag(id string, v *bool) string {
 	} else if v != nil {
 		answer = "main.forms.no"
 	}
-	return t.t(id, nil) + " " + t.t(answer, nil)
+	return t.t(id, map[string]any{"Answer": t.t(answer, nil)})
 }
 
 func (t *turn) date(d catalog.Date) string { return t.lang().FormatDate(d.Time) }
