@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -72,7 +74,17 @@ func TestPseudoLocale(t *testing.T) {
 	if p.Authorities, err = authorities.Load(); err != nil {
 		t.Fatal(err)
 	}
-	engine, err := p.Engine(memory.New(), app.Options{})
+	engine, err := dialog.NewEngine(dialog.Config{
+		Store: memory.New(), Flows: p.Flows, Catalog: cat, Places: p.Places, Authorities: p.Authorities,
+		Search: func(query, lang string) []*catalog.Service {
+			var out []*catalog.Service
+			for _, h := range p.Index.Search(query, lang, app.SearchLimit) {
+				out = append(out, h.Service)
+			}
+			return out
+		},
+		Messages: checkedMessages{msgs, t},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,9 +185,29 @@ func TestPseudoLocale(t *testing.T) {
 		t.Errorf("%d of %d texts shown are bracketed, want most", bracketed, shown)
 	}
 	t.Logf("%d replies, %d of %d texts bracketed", len(all), bracketed, shown)
+	if strings.Contains(dump(all), "<no value>") {
+		t.Error("a text shows <no value>")
+	}
 	if !strings.Contains(dump(all), "Saale-Holzland-Kreis") {
 		t.Error("the conversation did not reach the authority card")
 	}
+}
+
+// checkedMessages fails the test when a message is asked for without a
+// value for each placeholder of its German source, which a typo such as
+// {{.Qeury}} in a message file would cause ("<no value>" in the text).
+type checkedMessages struct {
+	*locales.Bundle
+	t *testing.T
+}
+
+func (m checkedMessages) T(lang, id string, data map[string]any) string {
+	for _, name := range m.Placeholders(id) {
+		if _, ok := data[name]; !ok {
+			m.t.Errorf("message %s has the placeholder {{.%s}}, which the code does not fill (it gives %v)", id, name, slices.Collect(maps.Keys(data)))
+		}
+	}
+	return m.Bundle.T(lang, id, data)
 }
 
 // pseudoLocales returns the embedded locale files plus the pseudo-locale:

@@ -38,6 +38,7 @@ type Bundle struct {
 	reg        *Registry
 	localizers map[string]*i18n.Localizer
 	plain      map[string]map[string]string // lang → id → text without data, rendered once; every id is a key
+	names      map[string][]string          // id → the placeholders of its German source
 }
 
 // Load reads the embedded languages and message files.
@@ -50,7 +51,7 @@ func LoadFS(fsys fs.FS) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{reg: reg, localizers: map[string]*i18n.Localizer{}, plain: map[string]map[string]string{}}
+	b := &Bundle{reg: reg, localizers: map[string]*i18n.Localizer{}, plain: map[string]map[string]string{}, names: map[string][]string{}}
 	ids := map[string][]string{} // lang → ids in its file
 	for _, l := range reg.Languages() {
 		name := messageFile(l.Code)
@@ -68,6 +69,9 @@ func LoadFS(fsys fs.FS) (*Bundle, error) {
 		}
 		for _, m := range msgs {
 			ids[l.Code] = append(ids[l.Code], m.ID)
+			if l.Code == Source {
+				b.names[m.ID] = strings.Fields(placeholdersOf(map[string]any{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other}))
+			}
 		}
 		b.localizers[l.Code] = i18n.NewLocalizer(bundle, tag.String())
 	}
@@ -133,6 +137,11 @@ func (b *Bundle) localize(lang string, cfg *i18n.LocalizeConfig) string {
 	}
 	return cfg.MessageID
 }
+
+// Placeholders returns the names of the placeholders ({{.Name}}) of
+// message id in the German source, sorted; a call of T must give them all,
+// or the text shows "<no value>".
+func (b *Bundle) Placeholders(id string) []string { return b.names[id] }
 
 // Has reports whether id exists in every language.
 func (b *Bundle) Has(id string) bool {
