@@ -141,7 +141,7 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 					values["region"] = r
 				}
 			}
-			if body := fill(name, values); !strings.Contains(body["de"]+body["en"], "{") {
+			if body := fill(name, values); filled(body) {
 				return body, fill(t.Hints[hintLand], values)
 			}
 		}

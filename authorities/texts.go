@@ -113,8 +113,8 @@ func parseTexts(b []byte) (*texts, error) {
 	have := map[string]map[string]catalog.Text{"owners": t.Owners, "bodies": t.Bodies, "hints": t.Hints}
 	for table, keys := range need {
 		for _, k := range keys {
-			if v := have[table][k]; v["de"] == "" || v["en"] == "" {
-				return nil, fmt.Errorf("texts.yaml: %s.%s needs de and en", table, k)
+			if v := have[table][k]; !v.Complete() {
+				return nil, fmt.Errorf("texts.yaml: %s.%s needs every language", table, k)
 			}
 		}
 	}
@@ -130,10 +130,10 @@ func parseTexts(b []byte) (*texts, error) {
 	}
 	for _, b := range t.LandBodies {
 		if _, ok := Types[b.Type]; !ok {
-			return nil, fmt.Errorf("texts.yaml: land body %q: unknown type %q", b.Name["de"], b.Type)
+			return nil, fmt.Errorf("texts.yaml: land body %q: unknown type %q", b.Name[catalog.SourceLang], b.Type)
 		}
-		if b.Name["de"] == "" || b.Name["en"] == "" || len(b.Lands) == 0 {
-			return nil, fmt.Errorf("texts.yaml: land body of type %q needs lands and a name in de and en", b.Type)
+		if !b.Name.Complete() || len(b.Lands) == 0 {
+			return nil, fmt.Errorf("texts.yaml: land body of type %q needs lands and a name in every language", b.Type)
 		}
 		for _, l := range b.Lands {
 			if _, ok := Lands[l]; !ok {
@@ -141,12 +141,12 @@ func parseTexts(b []byte) (*texts, error) {
 			}
 		}
 	}
-	if t.Jobcenter.Joint["de"] == "" || t.Jobcenter.Joint["en"] == "" || t.Jobcenter.Municipal["de"] == "" || t.Jobcenter.Municipal["en"] == "" {
-		return nil, fmt.Errorf("texts.yaml: jobcenter needs joint and municipal in de and en")
+	if !t.Jobcenter.Joint.Complete() || !t.Jobcenter.Municipal.Complete() {
+		return nil, fmt.Errorf("texts.yaml: jobcenter needs joint and municipal in every language")
 	}
 	for _, k := range []string{ownerLandkreis, ownerKreis, ownerKreisfreieStadt} {
-		if c := t.Jobcenter.Carriers[k]; c["de"] == "" || c["en"] == "" {
-			return nil, fmt.Errorf("texts.yaml: jobcenter.carriers.%s needs de and en", k)
+		if c := t.Jobcenter.Carriers[k]; !c.Complete() {
+			return nil, fmt.Errorf("texts.yaml: jobcenter.carriers.%s needs every language", k)
 		}
 	}
 	if _, ok := t.Owners[t.KindWords.Owner]; !ok {
@@ -171,6 +171,17 @@ func fill(pattern catalog.Text, values map[string]catalog.Text) catalog.Text {
 		out[lang] = expand(p, values, lang)
 	}
 	return out
+}
+
+// filled reports whether fill replaced every placeholder of t in every
+// language.
+func filled(t catalog.Text) bool {
+	for _, s := range t {
+		if strings.Contains(s, "{") {
+			return false
+		}
+	}
+	return true
 }
 
 func expand(p string, values map[string]catalog.Text, lang string) string {
@@ -310,7 +321,7 @@ func (t *texts) jobcenterBody(district, kind, land string, city, municipal bool)
 		return catalog.Text{}, false
 	}
 	if label == "" {
-		label = c["de"] + " " + name // "Kreis Borken", "Stadt Jena"
+		label = c[catalog.SourceLang] + " " + name // "Kreis Borken", "Stadt Jena": the German name
 	}
 	pattern := t.Jobcenter.Joint
 	if municipal {

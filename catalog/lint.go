@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -22,15 +23,15 @@ import (
 	"github.com/lotse-de/lotse/locales"
 )
 
-// languages returns the codes of the languages every text needs: those of
-// the embedded registry (locales/languages.toml), the source first.
-func languages() []string {
+// registryLangs returns the codes of the languages every text needs: those
+// of the embedded registry (locales/languages.toml), the source first.
+var registryLangs = sync.OnceValue(func() []string {
 	reg, err := locales.LoadRegistry(locales.FS())
 	if err != nil {
 		return []string{SourceLang} // locales' own lint reports the registry
 	}
 	return reg.Codes()
-}
+})
 
 // Problem is one thing wrong in a catalog file, found by Lint.
 type Problem struct {
@@ -89,7 +90,7 @@ func lintAt(fsys fs.FS, authorityTypes map[string]bool, now time.Time) []Problem
 		values:         map[string]string{},
 		used:           map[string]bool{},
 		today:          dayIn(now).Format(time.DateOnly),
-		langs:          languages(),
+		langs:          registryLangs(),
 	}
 	l.lintValues(fsys)
 	l.lintSituations(fsys, "situations.yaml")

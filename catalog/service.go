@@ -19,6 +19,17 @@ func (t Text) In(lang string) string {
 	return t[SourceLang]
 }
 
+// Complete reports whether the text is there in every language of the
+// registry (locales/languages.toml).
+func (t Text) Complete() bool {
+	for _, lang := range registryLangs() {
+		if t[lang] == "" {
+			return false
+		}
+	}
+	return true
+}
+
 // IsZero reports whether the text is empty in every language.
 func (t Text) IsZero() bool {
 	for _, s := range t {
