@@ -28,9 +28,6 @@ type Language struct {
 	Commands  []string `toml:"commands"`  // Telegram command menu, in order
 }
 
-// RTL reports whether the language is written right to left.
-func (l Language) RTL() bool { return l.Direction == "rtl" }
-
 // FormatDate writes a day as the language writes it.
 func (l Language) FormatDate(t time.Time) string { return t.Format(l.Date) }
 
