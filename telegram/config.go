@@ -27,8 +27,8 @@ func (f HandlerFunc) Handle(ctx context.Context, in dialog.Input) ([]dialog.Repl
 }
 
 // Localizer gives the text of a message id (telegram.*) in the supported
-// language that best matches lang, a tag as Telegram reports it ("en-US",
-// "de", or empty).
+// language that best matches lang: a reply's language code, or where there
+// is no reply, a tag as Telegram reports it ("en-US", "de", or empty).
 type Localizer interface {
 	Localize(lang, id string) string
 }
