@@ -42,7 +42,9 @@ func Load() (*Parts, error) {
 	if p.Catalog, err = catalog.Load(); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	p.Index = search.New(p.Catalog)
+	if p.Index, err = search.NewFor(p.Catalog, p.Messages.Registry()); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	if p.Places, err = places.Load(); err != nil {
 		return nil, fmt.Errorf("places: %w", err)
 	}
@@ -71,7 +73,7 @@ func (p *Parts) Engine(store dialog.Store, opts Options) (*dialog.Engine, error)
 		Authorities: p.Authorities,
 		Search:      p.search,
 		Messages:    p.Messages,
-		Lang:        locales.Match,
+		Lang:        p.Messages.Match,
 		Now:         opts.Now,
 		Log:         opts.Log,
 	})

@@ -37,7 +37,7 @@ func TestAdministrationsFromGV100AD(t *testing.T) {
 		}
 		c := d.Competent(beglaubigung, p)
 		if c.Record == nil {
-			t.Errorf("%s: derived %q, want the record of %s", p.Name, c.Body.DE, tc.name)
+			t.Errorf("%s: derived %q, want the record of %s", p.Name, c.Body["de"], tc.name)
 			continue
 		}
 		r := c.Record

@@ -162,7 +162,7 @@ func (d *Directory) derive(level catalog.Level, typ string, p places.Place, land
 					values["region"] = r
 				}
 			}
-			if body := fill(name, values); !strings.Contains(body.DE+body.EN, "{") {
+			if body := fill(name, values); filled(body) {
 				return body, fill(t.Hints[hintLand], values)
 			}
 		}

@@ -39,7 +39,7 @@ var (
 	schwerbehindertenausweis = service("schwerbehindertenausweis", "", catalog.Authority{
 		Level: catalog.LevelLand, Type: "versorgungsamt",
 		Exceptions: []catalog.Exception{{Lands: []string{"05", "08"}, Level: catalog.LevelKreis, Type: "versorgungsamt",
-			Note: catalog.Text{DE: "In diesem Land sind die Kreise zuständig.", EN: "In this Land the districts are responsible."}}},
+			Note: catalog.Text{"de": "In diesem Land sind die Kreise zuständig.", "en": "In this Land the districts are responsible."}}},
 	})
 	kindergeld = service("kindergeld", "", catalog.Authority{Level: catalog.LevelBund, Type: "familienkasse"})
 )
@@ -58,12 +58,12 @@ func TestCompetentSeedRecord(t *testing.T) {
 	for _, p := range []places.Place{eisenberg, crossen, kahla} {
 		c := d.Competent(sozialhilfe, p)
 		if c.Derived || c.Record == nil {
-			t.Fatalf("%s: got derived %q, want the seed record", p.Name, c.Body.DE)
+			t.Fatalf("%s: got derived %q, want the seed record", p.Name, c.Body["de"])
 		}
 		r := c.Record
 		checks := []struct{ field, got, want string }{
-			{"body", c.Body.DE, "Landratsamt Saale-Holzland-Kreis – Sozialamt"},
-			{"type name", c.TypeName.DE, "Sozialamt"},
+			{"body", c.Body["de"], "Landratsamt Saale-Holzland-Kreis – Sozialamt"},
+			{"type name", c.TypeName["de"], "Sozialamt"},
 			{"area", c.Area, "16074"},
 			{"visitor", r.Visitor.Street + ", " + r.Visitor.Postcode + " " + r.Visitor.City, "Schulgasse 15, 07607 Eisenberg"},
 			{"postal", r.Postal.POBox + ", " + r.Postal.Postcode + " " + r.Postal.City, "1310, 07602 Eisenberg"},
@@ -81,7 +81,7 @@ func TestCompetentSeedRecord(t *testing.T) {
 			t.Errorf("coordinates: got %v,%v, want none (the source gives none)", r.Lat, r.Lon)
 		}
 		if !c.LookupHint.IsZero() {
-			t.Errorf("lookup hint: got %q, want none for a record", c.LookupHint.DE)
+			t.Errorf("lookup hint: got %q, want none for a record", c.LookupHint["de"])
 		}
 	}
 	r, _ := d.Record("lra-saale-holzland-kreis-sozialamt")
@@ -164,22 +164,22 @@ func TestCompetentDerived(t *testing.T) {
 			if c.Level != tt.level {
 				t.Errorf("level: got %q, want %q", c.Level, tt.level)
 			}
-			if c.Body.DE != tt.de {
-				t.Errorf("body de: got %q, want %q", c.Body.DE, tt.de)
+			if c.Body["de"] != tt.de {
+				t.Errorf("body de: got %q, want %q", c.Body["de"], tt.de)
 			}
-			if c.Body.EN != tt.en {
-				t.Errorf("body en: got %q, want %q", c.Body.EN, tt.en)
+			if c.Body["en"] != tt.en {
+				t.Errorf("body en: got %q, want %q", c.Body["en"], tt.en)
 			}
-			if !strings.Contains(c.LookupHint.DE, tt.hintHas) {
-				t.Errorf("hint: got %q, want it to contain %q", c.LookupHint.DE, tt.hintHas)
+			if !strings.Contains(c.LookupHint["de"], tt.hintHas) {
+				t.Errorf("hint: got %q, want it to contain %q", c.LookupHint["de"], tt.hintHas)
 			}
-			if c.LookupHint.EN == "" || !c.Call115 {
-				t.Errorf("hint en %q, 115 %v: want a hint and the 115", c.LookupHint.EN, c.Call115)
+			if c.LookupHint["en"] == "" || !c.Call115 {
+				t.Errorf("hint en %q, 115 %v: want a hint and the 115", c.LookupHint["en"], c.Call115)
 			}
-			if c.Note.DE != tt.noteDE {
-				t.Errorf("note: got %q, want %q", c.Note.DE, tt.noteDE)
+			if c.Note["de"] != tt.noteDE {
+				t.Errorf("note: got %q, want %q", c.Note["de"], tt.noteDE)
 			}
-			for _, s := range []string{c.Body.DE, c.Body.EN, c.LookupHint.DE, c.LookupHint.EN} {
+			for _, s := range []string{c.Body["de"], c.Body["en"], c.LookupHint["de"], c.LookupHint["en"]} {
 				if strings.Contains(s, "{") {
 					t.Errorf("unfilled placeholder in %q", s)
 				}
@@ -229,20 +229,20 @@ func TestCompetentLongestPrefixWins(t *testing.T) {
 
 func TestCompetentOddInput(t *testing.T) {
 	d := load(t)
-	if c := d.Competent(nil, eisenberg); c.Body.DE != "" {
-		t.Errorf("nil service: got %q, want empty", c.Body.DE)
+	if c := d.Competent(nil, eisenberg); c.Body["de"] != "" {
+		t.Errorf("nil service: got %q, want empty", c.Body["de"])
 	}
 	c := d.Competent(sozialhilfe, places.Place{})
-	if !c.Derived || c.LookupHint.IsZero() || c.Body.DE != "Sozialamt" {
+	if !c.Derived || c.LookupHint.IsZero() || c.Body["de"] != "Sozialamt" {
 		t.Errorf("empty place: got %+v, want the bare type with a hint", c)
 	}
 	c = d.Competent(anmeldung, places.Place{AGS: "16"})
-	if c.Body.DE != "Bürgeramt (Meldebehörde)" || !strings.Contains(c.LookupHint.DE, "Thüringen") {
-		t.Errorf("place with only a Land: got %q / %q", c.Body.DE, c.LookupHint.DE)
+	if c.Body["de"] != "Bürgeramt (Meldebehörde)" || !strings.Contains(c.LookupHint["de"], "Thüringen") {
+		t.Errorf("place with only a Land: got %q / %q", c.Body["de"], c.LookupHint["de"])
 	}
 	c = d.Competent(service("x", "", catalog.Authority{Level: catalog.LevelKreis, Type: "no-such-type"}), holle)
-	if c.Body.DE != "zuständige Stelle des Landkreises Hildesheim" {
-		t.Errorf("unknown type: got %q", c.Body.DE)
+	if c.Body["de"] != "zuständige Stelle des Landkreises Hildesheim" {
+		t.Errorf("unknown type: got %q", c.Body["de"])
 	}
 }
 
@@ -332,9 +332,9 @@ func TestCompetentAllTypes(t *testing.T) {
 		for _, level := range levels {
 			for _, p := range []places.Place{eisenberg, crossen, jena, hannover, berlin, buechen, voelklingen} {
 				c := d.Competent(service("x", "", catalog.Authority{Level: level, Type: typ}), p)
-				texts := []string{c.Body.DE, c.Body.EN}
+				texts := []string{c.Body["de"], c.Body["en"]}
 				if c.Derived {
-					texts = append(texts, c.LookupHint.DE, c.LookupHint.EN)
+					texts = append(texts, c.LookupHint["de"], c.LookupHint["en"])
 				}
 				for _, s := range texts {
 					if s == "" || strings.ContainsAny(s, "{}") || strings.Contains(s, "  ") {
@@ -356,11 +356,11 @@ func TestCompetentNoPublicOffice(t *testing.T) {
 	} {
 		svc := service("x", "", catalog.Authority{Level: catalog.LevelBund, Type: tc.typ})
 		c := d.Competent(svc, eisenberg)
-		if c.Body.DE != tc.body {
-			t.Errorf("%s: body %q, want %q", tc.typ, c.Body.DE, tc.body)
+		if c.Body["de"] != tc.body {
+			t.Errorf("%s: body %q, want %q", tc.typ, c.Body["de"], tc.body)
 		}
-		if !strings.Contains(c.LookupHint.DE, "keine Behörde") || strings.Contains(c.LookupHint.DE, "115") || c.LookupHint.EN == "" {
-			t.Errorf("%s: hint %q / %q, want one that says it is no public office, without 115", tc.typ, c.LookupHint.DE, c.LookupHint.EN)
+		if !strings.Contains(c.LookupHint["de"], "keine Behörde") || strings.Contains(c.LookupHint["de"], "115") || c.LookupHint["en"] == "" {
+			t.Errorf("%s: hint %q / %q, want one that says it is no public office, without 115", tc.typ, c.LookupHint["de"], c.LookupHint["en"])
 		}
 		if c.Call115 || c.Finder != nil {
 			t.Errorf("%s: 115 %v, finder %v, want neither for a body that is no public office", tc.typ, c.Call115, c.Finder)
@@ -392,8 +392,8 @@ func TestCompetentDistrictNamesWithKind(t *testing.T) {
 	for _, tt := range tests {
 		p := places.Place{AGS: tt.land + "999001", ARS: tt.land + "9990001001", Name: "Beispiel", District: tt.district, DistrictKind: tt.kind}
 		c := d.Competent(sozialhilfe, p)
-		if c.Body.DE != tt.de || c.Body.EN != tt.en {
-			t.Errorf("%s: got %q / %q, want %q / %q", tt.district, c.Body.DE, c.Body.EN, tt.de, tt.en)
+		if c.Body["de"] != tt.de || c.Body["en"] != tt.en {
+			t.Errorf("%s: got %q / %q, want %q / %q", tt.district, c.Body["de"], c.Body["en"], tt.de, tt.en)
 		}
 	}
 }
@@ -416,14 +416,14 @@ func TestCompetentEveryDistrictName(t *testing.T) {
 		}
 		seen[p.ARS[:5]] = true
 		c := d.Competent(sozialhilfe, p)
-		de := strings.ToLower(strings.TrimPrefix(c.Body.DE, "Sozialamt "))
+		de := strings.ToLower(strings.TrimPrefix(c.Body["de"], "Sozialamt "))
 		for _, kind := range []string{"kreis", "region", "verband"} {
 			if strings.Count(de, kind) > 1 {
-				t.Errorf("%s (%s): %q names its kind twice", p.District, p.ARS[:5], c.Body.DE)
+				t.Errorf("%s (%s): %q names its kind twice", p.District, p.ARS[:5], c.Body["de"])
 			}
 		}
-		if strings.ContainsAny(c.Body.DE+c.Body.EN, "{},") || strings.Contains(c.Body.DE, "  ") {
-			t.Errorf("%s: bad body %q / %q", p.District, c.Body.DE, c.Body.EN)
+		if strings.ContainsAny(c.Body["de"]+c.Body["en"], "{},") || strings.Contains(c.Body["de"], "  ") {
+			t.Errorf("%s: bad body %q / %q", p.District, c.Body["de"], c.Body["en"])
 		}
 	}
 	if len(seen) < 400 {
@@ -464,17 +464,17 @@ func TestCompetentCityStates(t *testing.T) {
 			switch svc.Authority.Type {
 			case "auslaenderbehoerde", "einbuergerungsbehoerde":
 				if land == "11" && (c.Record == nil || c.Record.ID != "berlin-lea-auslaenderbehoerde") {
-					t.Errorf("%s in Berlin: got %q, want the LEA record", svc.ID, c.Body.DE)
+					t.Errorf("%s in Berlin: got %q, want the LEA record", svc.ID, c.Body["de"])
 				}
 			case "zulassungsbehoerde":
 				want := map[string]string{"11": "LABO", "02": "Landesbetriebs Verkehr (LBV)"}[land]
-				if !strings.Contains(c.Body.DE, want) || strings.Contains(c.Body.DE, "Bezirksamt") || c.Level != catalog.LevelLand {
-					t.Errorf("%s in %s: got %q (%s), want the %s at level land", svc.ID, p.Land, c.Body.DE, c.Level, want)
+				if !strings.Contains(c.Body["de"], want) || strings.Contains(c.Body["de"], "Bezirksamt") || c.Level != catalog.LevelLand {
+					t.Errorf("%s in %s: got %q (%s), want the %s at level land", svc.ID, p.Land, c.Body["de"], c.Level, want)
 				}
 			case "fahrerlaubnisbehoerde":
 				want := map[string]string{"11": "Fahrerlaubnisbehörde im Landesamt für Bürger- und Ordnungsangelegenheiten (LABO)", "02": "Führerscheinstelle des Landesbetriebs Verkehr (LBV)"}[land]
-				if c.Body.DE != want || c.Level != catalog.LevelLand || !c.Derived || c.Note.DE == "" || c.Body.EN == "" {
-					t.Errorf("%s in %s: got %q (%s), want %q at level land with a note", svc.ID, p.Land, c.Body.DE, c.Level, want)
+				if c.Body["de"] != want || c.Level != catalog.LevelLand || !c.Derived || c.Note["de"] == "" || c.Body["en"] == "" {
+					t.Errorf("%s in %s: got %q (%s), want %q at level land with a note", svc.ID, p.Land, c.Body["de"], c.Level, want)
 				}
 			}
 		}
@@ -559,11 +559,11 @@ func TestCompetentJobcenterKind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c := d.Competent(buergergeld, tt.p)
-		if c.Body.DE != tt.de || c.Body.EN != tt.en {
-			t.Errorf("%s: got %q / %q, want %q / %q", tt.p.Name, c.Body.DE, c.Body.EN, tt.de, tt.en)
+		if c.Body["de"] != tt.de || c.Body["en"] != tt.en {
+			t.Errorf("%s: got %q / %q, want %q / %q", tt.p.Name, c.Body["de"], c.Body["en"], tt.de, tt.en)
 		}
 		if c.LookupHint.IsZero() || !c.Call115 {
-			t.Errorf("%s: hint %q, 115 %v", tt.p.Name, c.LookupHint.DE, c.Call115)
+			t.Errorf("%s: hint %q, 115 %v", tt.p.Name, c.LookupHint["de"], c.Call115)
 		}
 	}
 }
@@ -587,20 +587,20 @@ func TestCompetentBavarianBezirk(t *testing.T) {
 			t.Fatalf("no place %s", ags)
 		}
 		c := d.Competent(svc, p)
-		if c.Body.DE != "Bezirk "+region || !strings.HasPrefix(c.Body.EN, "Bezirk "+region) || c.Note.DE == "" {
-			t.Errorf("%s: got %q / %q, want Bezirk %s with a note", p.Name, c.Body.DE, c.Body.EN, region)
+		if c.Body["de"] != "Bezirk "+region || !strings.HasPrefix(c.Body["en"], "Bezirk "+region) || c.Note["de"] == "" {
+			t.Errorf("%s: got %q / %q, want Bezirk %s with a note", p.Name, c.Body["de"], c.Body["en"], region)
 		}
 	}
 	for _, p := range g.All() {
 		if strings.HasPrefix(p.ARS, "09") {
-			if c := d.Competent(svc, p); !strings.HasPrefix(c.Body.DE, "Bezirk ") || strings.Contains(c.Body.DE, "{") {
-				t.Fatalf("%s (%s): got %q, want a Bezirk", p.Name, p.ARS, c.Body.DE)
+			if c := d.Competent(svc, p); !strings.HasPrefix(c.Body["de"], "Bezirk ") || strings.Contains(c.Body["de"], "{") {
+				t.Fatalf("%s (%s): got %q, want a Bezirk", p.Name, p.ARS, c.Body["de"])
 			}
 		}
 	}
 	// Outside Bayern the Sozialamt of the district stays competent.
-	if c := d.Competent(svc, holle); c.Body.DE != "Sozialamt des Landkreises Hildesheim" {
-		t.Errorf("Holle: got %q", c.Body.DE)
+	if c := d.Competent(svc, holle); c.Body["de"] != "Sozialamt des Landkreises Hildesheim" {
+		t.Errorf("Holle: got %q", c.Body["de"])
 	}
 }
 
@@ -621,13 +621,13 @@ func TestCompetentWohngeldNRW(t *testing.T) {
 		{neuss, "Wohngeldstelle der Stadt Neuss", "housing benefit office of the town of Neuss"},
 	} {
 		c := d.Competent(svc, tt.p)
-		if c.Body.DE != tt.de || c.Body.EN != tt.en || c.Level != catalog.LevelGemeinde || !strings.Contains(c.Note.DE, "Nordrhein-Westfalen") {
-			t.Errorf("%s: got %q / %q (%s), want %q / %q at level gemeinde with the NRW note", tt.p.Name, c.Body.DE, c.Body.EN, c.Level, tt.de, tt.en)
+		if c.Body["de"] != tt.de || c.Body["en"] != tt.en || c.Level != catalog.LevelGemeinde || !strings.Contains(c.Note["de"], "Nordrhein-Westfalen") {
+			t.Errorf("%s: got %q / %q (%s), want %q / %q at level gemeinde with the NRW note", tt.p.Name, c.Body["de"], c.Body["en"], c.Level, tt.de, tt.en)
 		}
 	}
 	// Elsewhere the rule stays with the district.
-	if c := d.Competent(svc, holle); c.Body.DE != "Wohngeldstelle des Landkreises Hildesheim" {
-		t.Errorf("Holle: got %q", c.Body.DE)
+	if c := d.Competent(svc, holle); c.Body["de"] != "Wohngeldstelle des Landkreises Hildesheim" {
+		t.Errorf("Holle: got %q", c.Body["de"])
 	}
 }
 
@@ -637,7 +637,7 @@ func TestCompetentWohngeldNRW(t *testing.T) {
 func TestSeedRecordScope(t *testing.T) {
 	d := load(t)
 	if c := d.Competent(catalogService(t, "sozialhilfe"), eisenberg); c.Record == nil || c.Record.ID != "lra-saale-holzland-kreis-sozialamt" {
-		t.Errorf("sozialhilfe: got %q, want the seed record", c.Body.DE)
+		t.Errorf("sozialhilfe: got %q, want the seed record", c.Body["de"])
 	}
 	for _, id := range []string{"grundsicherung", "hilfe-zur-pflege", "asylbewerberleistungen", "bildung-und-teilhabe", "sozialbestattung", "blindengeld"} {
 		if c := d.Competent(catalogService(t, id), eisenberg); c.Record != nil {
@@ -665,16 +665,16 @@ func TestCompetentElterngeldNRW(t *testing.T) {
 	}
 	neuss := place("05162024")
 	c := d.Competent(svc, neuss)
-	if c.Record != nil || c.Body.DE != "Elterngeldstelle des Rhein-Kreises Neuss" || c.Level != catalog.LevelKreis || !strings.Contains(c.Note.DE, "Nordrhein-Westfalen") {
-		t.Errorf("Neuss: got %q (%s), note %q; want the Rhein-Kreis Neuss with the NRW note", c.Body.DE, c.Level, c.Note.DE)
+	if c.Record != nil || c.Body["de"] != "Elterngeldstelle des Rhein-Kreises Neuss" || c.Level != catalog.LevelKreis || !strings.Contains(c.Note["de"], "Nordrhein-Westfalen") {
+		t.Errorf("Neuss: got %q (%s), note %q; want the Rhein-Kreis Neuss with the NRW note", c.Body["de"], c.Level, c.Note["de"])
 	}
 	for _, ags := range []string{"05911000", "05914000", "05913000"} { // Bochum, Hagen, Dortmund
 		p := place(ags)
 		if c := d.Competent(svc, p); c.Record == nil || c.Record.ID != "dortmund-versorgungsamt-elterngeld" {
-			t.Errorf("%s: got %q, want the Dortmund record", p.Name, c.Body.DE)
+			t.Errorf("%s: got %q, want the Dortmund record", p.Name, c.Body["de"])
 		}
 	}
 	if c := d.Competent(svc, place("05315000")); c.Record == nil || c.Record.ID != "koeln-elterngeldstelle" {
-		t.Errorf("Köln: got %q, want the Köln record", c.Body.DE)
+		t.Errorf("Köln: got %q, want the Köln record", c.Body["de"])
 	}
 }

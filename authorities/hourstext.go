@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lotse-de/lotse/catalog"
 )
 
 // maxHoursText bounds the text ParseHoursText reads; longer text is cut.
@@ -25,7 +27,7 @@ const maxHoursText = 16 << 10
 // Days may be written in full or abbreviated, as ranges ("Mo–Fr", "Montag
 // bis Freitag") or lists ("Mo, Di und Do"); "nach Vereinbarung", "nach
 // Absprache" and "nur mit Termin" make the days appointment days. A line
-// that it cannot read completely is kept word for word in Note.DE, so that
+// that it cannot read completely is kept word for word in Note (in German), so that
 // nothing the source says is lost; a line it cannot read at all is only
 // kept there. HTML markup is removed first. Bad input never panics.
 func ParseHoursText(text string) Hours {
@@ -65,7 +67,9 @@ func ParseHoursText(text string) Hours {
 	})
 	h.Weekly = slices.Compact(h.Weekly)
 	slices.Sort(h.ByAppointment)
-	h.Note.DE = strings.Join(notes, "\n")
+	if len(notes) > 0 {
+		h.Note = catalog.Text{catalog.SourceLang: strings.Join(notes, "\n")}
+	}
 	return h
 }
 

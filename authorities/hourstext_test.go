@@ -80,8 +80,8 @@ func TestParseHoursText(t *testing.T) {
 			if !slices.Equal(got.ByAppointment, tt.appointment) {
 				t.Errorf("by appointment: got %v, want %v", got.ByAppointment, tt.appointment)
 			}
-			if got.Note.DE != tt.note {
-				t.Errorf("note: got %q, want %q", got.Note.DE, tt.note)
+			if got.Note["de"] != tt.note {
+				t.Errorf("note: got %q, want %q", got.Note["de"], tt.note)
 			}
 		})
 	}
@@ -119,8 +119,8 @@ func FuzzParseHoursText(f *testing.F) {
 				t.Fatalf("bad interval %+v from %q", iv, s)
 			}
 		}
-		if len(h.Note.DE) > len(s)+1 && !strings.Contains(s, "&") && !strings.Contains(s, "<") {
-			t.Fatalf("note longer than the input: %q from %q", h.Note.DE, s)
+		if len(h.Note["de"]) > len(s)+1 && !strings.Contains(s, "&") && !strings.Contains(s, "<") {
+			t.Fatalf("note longer than the input: %q from %q", h.Note["de"], s)
 		}
 	})
 }

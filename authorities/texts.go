@@ -113,8 +113,8 @@ func parseTexts(b []byte) (*texts, error) {
 	have := map[string]map[string]catalog.Text{"owners": t.Owners, "bodies": t.Bodies, "hints": t.Hints}
 	for table, keys := range need {
 		for _, k := range keys {
-			if v := have[table][k]; v.DE == "" || v.EN == "" {
-				return nil, fmt.Errorf("texts.yaml: %s.%s needs de and en", table, k)
+			if v := have[table][k]; !v.Complete() {
+				return nil, fmt.Errorf("texts.yaml: %s.%s needs every language", table, k)
 			}
 		}
 	}
@@ -130,10 +130,10 @@ func parseTexts(b []byte) (*texts, error) {
 	}
 	for _, b := range t.LandBodies {
 		if _, ok := Types[b.Type]; !ok {
-			return nil, fmt.Errorf("texts.yaml: land body %q: unknown type %q", b.Name.DE, b.Type)
+			return nil, fmt.Errorf("texts.yaml: land body %q: unknown type %q", b.Name[catalog.SourceLang], b.Type)
 		}
-		if b.Name.DE == "" || b.Name.EN == "" || len(b.Lands) == 0 {
-			return nil, fmt.Errorf("texts.yaml: land body of type %q needs lands and a name in de and en", b.Type)
+		if !b.Name.Complete() || len(b.Lands) == 0 {
+			return nil, fmt.Errorf("texts.yaml: land body of type %q needs lands and a name in every language", b.Type)
 		}
 		for _, l := range b.Lands {
 			if _, ok := Lands[l]; !ok {
@@ -141,12 +141,12 @@ func parseTexts(b []byte) (*texts, error) {
 			}
 		}
 	}
-	if t.Jobcenter.Joint.DE == "" || t.Jobcenter.Joint.EN == "" || t.Jobcenter.Municipal.DE == "" || t.Jobcenter.Municipal.EN == "" {
-		return nil, fmt.Errorf("texts.yaml: jobcenter needs joint and municipal in de and en")
+	if !t.Jobcenter.Joint.Complete() || !t.Jobcenter.Municipal.Complete() {
+		return nil, fmt.Errorf("texts.yaml: jobcenter needs joint and municipal in every language")
 	}
 	for _, k := range []string{ownerLandkreis, ownerKreis, ownerKreisfreieStadt} {
-		if c := t.Jobcenter.Carriers[k]; c.DE == "" || c.EN == "" {
-			return nil, fmt.Errorf("texts.yaml: jobcenter.carriers.%s needs de and en", k)
+		if c := t.Jobcenter.Carriers[k]; !c.Complete() {
+			return nil, fmt.Errorf("texts.yaml: jobcenter.carriers.%s needs every language", k)
 		}
 	}
 	if _, ok := t.Owners[t.KindWords.Owner]; !ok {
@@ -162,11 +162,26 @@ func parseTexts(b []byte) (*texts, error) {
 	return &t, nil
 }
 
-// fill replaces the {placeholders} of pattern in both languages. Each
-// value is itself a Text so that names can differ by language; an unknown
-// placeholder stays as it is.
+// fill replaces the {placeholders} of pattern in each of its languages.
+// Each value is itself a Text so that names can differ by language; an
+// unknown placeholder stays as it is.
 func fill(pattern catalog.Text, values map[string]catalog.Text) catalog.Text {
-	return catalog.Text{DE: expand(pattern.DE, values, "de"), EN: expand(pattern.EN, values, "en")}
+	out := make(catalog.Text, len(pattern))
+	for lang, p := range pattern {
+		out[lang] = expand(p, values, lang)
+	}
+	return out
+}
+
+// filled reports whether fill replaced every placeholder of t in every
+// language.
+func filled(t catalog.Text) bool {
+	for _, s := range t {
+		if strings.Contains(s, "{") {
+			return false
+		}
+	}
+	return true
 }
 
 func expand(p string, values map[string]catalog.Text, lang string) string {
@@ -198,7 +213,7 @@ func expand(p string, values map[string]catalog.Text, lang string) string {
 
 // same returns a Text with the same string in both languages, for proper
 // names.
-func same(s string) catalog.Text { return catalog.Text{DE: s, EN: s} }
+func same(s string) catalog.Text { return catalog.Text{"de": s, "en": s} }
 
 // splitDesignation splits an official municipality name such as
 // "Eisenberg, Stadt" into its name and designation.
@@ -231,7 +246,7 @@ func (t *texts) districtOwner(district, kind, land string) (owner string, name c
 	}
 	plain, _ := splitDesignation(district)
 	if gen, ok := t.KindWords.genitive(plain); ok {
-		return t.KindWords.Owner, catalog.Text{DE: gen, EN: plain}
+		return t.KindWords.Owner, catalog.Text{"de": gen, "en": plain}
 	}
 	return t.kindOwner(kind, land), same(plain)
 }
@@ -306,7 +321,7 @@ func (t *texts) jobcenterBody(district, kind, land string, city, municipal bool)
 		return catalog.Text{}, false
 	}
 	if label == "" {
-		label = c.DE + " " + name // "Kreis Borken", "Stadt Jena"
+		label = c[catalog.SourceLang] + " " + name // "Kreis Borken", "Stadt Jena": the German name
 	}
 	pattern := t.Jobcenter.Joint
 	if municipal {

@@ -76,7 +76,7 @@ func TestMuenchenFromEappointment(t *testing.T) {
 	personalausweis := service("personalausweis", "", catalog.Authority{Level: catalog.LevelGemeinde, Type: "meldebehoerde"})
 	c := d.Competent(personalausweis, muenchen)
 	if c.Record == nil {
-		t.Fatalf("personalausweis in München: derived %q, want a Bürgerbüro record", c.Body.DE)
+		t.Fatalf("personalausweis in München: derived %q, want a Bürgerbüro record", c.Body["de"])
 	}
 	all := append([]*authorities.Record{c.Record}, c.Also...)
 	if len(all) < 5 {

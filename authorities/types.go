@@ -34,8 +34,8 @@ func mustReadNames(b []byte) (types, lands map[string]catalog.Text) {
 	}
 	for _, m := range []map[string]catalog.Text{v.Types, v.Lands} {
 		for k, n := range m {
-			if n.DE == "" || n.EN == "" {
-				panic(fmt.Sprintf("authorities: types.yaml: %q needs de and en", k))
+			if !n.Complete() {
+				panic(fmt.Sprintf("authorities: types.yaml: %q needs every language", k))
 			}
 		}
 	}
@@ -47,14 +47,16 @@ func mustReadNames(b []byte) (types, lands map[string]catalog.Text) {
 func LandName(key string) catalog.Text { return Lands[key] }
 
 // LandKey returns the two-digit key of a Land given by key ("16") or by its
-// German or English name ("Thüringen", "Thuringia"), and false if it is none.
+// name in any language ("Thüringen", "Thuringia"), and false if it is none.
 func LandKey(land string) (string, bool) {
 	if _, ok := Lands[land]; ok {
 		return land, true
 	}
 	for k, n := range Lands {
-		if strings.EqualFold(land, n.DE) || strings.EqualFold(land, n.EN) {
-			return k, true
+		for _, name := range n {
+			if strings.EqualFold(land, name) {
+				return k, true
+			}
 		}
 	}
 	return "", false

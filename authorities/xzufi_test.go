@@ -47,7 +47,7 @@ func TestImportXZuFiSchreibe(t *testing.T) {
 		{"land", r.Land, "16"},
 		{"source", r.Source.Title, "Beispiel-Redaktionssystem (Testdaten)"},
 		{"checked", r.Checked.Format(time.DateOnly), "2026-11-20"},
-		{"note", r.Hours.Note.DE, "Termine sind auch außerhalb der Sprechzeiten möglich."},
+		{"note", r.Hours.Note["de"], "Termine sind auch außerhalb der Sprechzeiten möglich."},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -102,8 +102,8 @@ func TestImportXZuFiAntwort(t *testing.T) {
 	if len(r.Hours.Weekly) != 6 {
 		t.Errorf("weekly: got %v, want 6 intervals", r.Hours.Weekly)
 	}
-	if !strings.Contains(r.Hours.Note.DE, "24.12.") {
-		t.Errorf("note: got %q, want the line about 24.12.", r.Hours.Note.DE)
+	if !strings.Contains(r.Hours.Note["de"], "24.12.") {
+		t.Errorf("note: got %q, want the line about 24.12.", r.Hours.Note["de"])
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/locales"
 )
 
 // TestEmbeddedCatalogPassesLint is the gate for the content: the embedded
@@ -27,5 +28,31 @@ func TestEmbeddedCatalogPassesLint(t *testing.T) {
 			continue // lotse lint prints them; they must not fail a build on the day they appear
 		}
 		t.Error(p)
+	}
+}
+
+// TestTranslationsAreUpToDate: every translation of a catalog text records
+// the hash of its current German source (lotse lint -accept <code>).
+func TestTranslationsAreUpToDate(t *testing.T) {
+	c, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := c.Units()
+	if len(units) < 2*len(c.Services()) {
+		t.Fatalf("%d units for %d services: the texts are not all collected", len(units), len(c.Services()))
+	}
+	reg, err := locales.LoadRegistry(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range reg.Languages()[1:] {
+		sums, err := locales.ReadSums(locales.FS(), l.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range locales.CheckTranslations(units, l.Code, sums) {
+			t.Error(p)
+		}
 	}
 }

@@ -6,17 +6,32 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lotse-de/lotse/internal/fold"
+	"github.com/lotse-de/lotse/locales"
 )
+
+// registryLangs returns the codes of the languages every text needs: those
+// of the embedded registry (locales/languages.toml), the source first.
+var registryLangs = sync.OnceValue(func() []string {
+	reg, err := locales.LoadRegistry(locales.FS())
+	if err != nil {
+		return []string{SourceLang} // locales' own lint reports the registry
+	}
+	return reg.Codes()
+})
 
 // Problem is one thing wrong in a catalog file, found by Lint.
 type Problem struct {
@@ -52,8 +67,9 @@ var (
 func Lint(authorityTypes map[string]bool) []Problem { return LintFS(content, authorityTypes) }
 
 // LintFS checks services/*.yaml, situations.yaml and values/*.yaml in fsys for
-// completeness and consistency: unknown fields, ids, both languages of every
-// text, lists of equal length in German and English, sources, authority
+// completeness and consistency: unknown fields, ids, every language of
+// locales/languages.toml in every text and no other, translated lists as long
+// as the German one, sources, authority
 // level and type (authorityTypes holds the known type keys), Land keys,
 // situations, the checked date, duplicate ids, synonyms shared by two
 // services, the dated values and that texts take every amount from them
@@ -74,6 +90,7 @@ func lintAt(fsys fs.FS, authorityTypes map[string]bool, now time.Time) []Problem
 		values:         map[string]string{},
 		used:           map[string]bool{},
 		today:          dayIn(now).Format(time.DateOnly),
+		langs:          registryLangs(),
 	}
 	l.lintValues(fsys)
 	l.lintSituations(fsys, "situations.yaml")
@@ -108,6 +125,7 @@ type linter struct {
 	values         map[string]string // value id -> file
 	used           map[string]bool   // value ids referred to by a text
 	today          string            // 2006-01-02, in Germany
+	langs          []string          // the languages every text needs, the source first
 	problems       []Problem
 }
 
@@ -235,8 +253,8 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 	// synonyms shared with another service
 	if s.ID != "" {
 		seen := map[string]bool{}
-		for _, lang := range [][]string{s.Synonyms.DE, s.Synonyms.EN} {
-			for _, syn := range lang {
+		for _, lang := range l.langs {
+			for _, syn := range s.Synonyms[lang] {
 				key := fold.Key(syn, fold.Spelled) // "Straße" and "Strasse" collide, as in search
 				if key == "" {
 					l.add(name, at("synonyms"), "empty synonym")
@@ -308,44 +326,55 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 	}
 }
 
-// text reports a missing language of the text at key (dotted for nested keys).
+// text reports a missing language of the text at key (dotted for nested
+// keys) and a language that the registry does not know.
 func (l *linter) text(file string, parent *yaml.Node, key string, t Text) {
 	keys := strings.Split(key, ".")
-	if strings.TrimSpace(t.DE) == "" {
-		l.add(file, lineOf(parent, append(keys, "de")...), "%s: German text missing", key)
+	for _, lang := range l.langs {
+		if strings.TrimSpace(t[lang]) == "" {
+			l.add(file, lineOf(parent, append(keys, lang)...), "%s: %s text missing", key, lang)
+		}
+		l.amounts(file, lineOf(parent, append(keys, lang)...), key, t[lang])
 	}
-	if strings.TrimSpace(t.EN) == "" {
-		l.add(file, lineOf(parent, append(keys, "en")...), "%s: English text missing", key)
+	l.unknownLangs(file, parent, keys, maps.Keys(t))
+}
+
+// unknownLangs reports the languages of a text or list at keys that the
+// registry does not know.
+func (l *linter) unknownLangs(file string, parent *yaml.Node, keys []string, langs iter.Seq[string]) {
+	for _, lang := range slices.Sorted(langs) {
+		if !slices.Contains(l.langs, lang) {
+			l.add(file, lineOf(parent, append(keys, lang)...), "%s: language %q is not in locales/languages.toml", strings.Join(keys, "."), lang)
+		}
 	}
-	l.amounts(file, lineOf(parent, append(keys, "de")...), key, t.DE)
-	l.amounts(file, lineOf(parent, append(keys, "en")...), key, t.EN)
 }
 
 // list reports an empty list, empty items and lists of unequal length.
 func (l *linter) list(file string, parent *yaml.Node, key string, list List) {
 	line := lineOf(parent, key)
-	switch {
-	case len(list.DE) == 0 && len(list.EN) == 0:
+	l.unknownLangs(file, parent, []string{key}, maps.Keys(list))
+	empty := true
+	for _, lang := range l.langs {
+		empty = empty && len(list[lang]) == 0
+	}
+	if empty {
 		l.add(file, line, "%s: empty", key)
 		return
-	case len(list.DE) == 0:
-		l.add(file, lineOf(parent, key, "de"), "%s: German list missing", key)
-		return
-	case len(list.EN) == 0:
-		l.add(file, lineOf(parent, key, "en"), "%s: English list missing", key)
-		return
-	case len(list.DE) != len(list.EN):
-		l.add(file, line, "%s: %d items in German, %d in English", key, len(list.DE), len(list.EN))
 	}
-	for _, lang := range []struct {
-		key   string
-		items []string
-	}{{"de", list.DE}, {"en", list.EN}} {
-		for i, item := range lang.items {
+	source := list[SourceLang]
+	for _, lang := range l.langs {
+		switch {
+		case len(list[lang]) == 0:
+			l.add(file, lineOf(parent, key, lang), "%s: %s list missing", key, lang)
+			continue
+		case len(list[lang]) != len(source) && len(source) > 0:
+			l.add(file, line, "%s: %d items in %s, %d in %s", key, len(source), SourceLang, len(list[lang]), lang)
+		}
+		for i, item := range list[lang] {
 			if strings.TrimSpace(item) == "" {
-				l.add(file, lineOf(parent, key, lang.key), "%s.%s[%d] is empty", key, lang.key, i)
+				l.add(file, lineOf(parent, key, lang), "%s.%s[%d] is empty", key, lang, i)
 			}
-			l.amounts(file, lineOf(parent, key, lang.key), key, item)
+			l.amounts(file, lineOf(parent, key, lang), key, item)
 		}
 	}
 }

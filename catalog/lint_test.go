@@ -43,10 +43,10 @@ func TestLintFSBadFixture(t *testing.T) {
 		{"id not lowercase", `services/Upper_Case.yaml:1: id "Upper_Case": use lowercase ASCII letters and digits, words joined by "-"`},
 		{"id too long", fmt.Sprintf(`services/an-id-that-is-far-too-long-for-telegram-menus.yaml:1: id "an-id-that-is-far-too-long-for-telegram-menus" is 45 characters long, at most %d allowed`, catalog.MaxIDLength)},
 		{"duplicate id", `services/muster.yaml:1: duplicate id "muster", also in services/duplicate-id.yaml`},
-		{"language missing", `services/missing-english.yaml:4: summary: English text missing`},
-		{"field missing (de)", `services/missing-costs.yaml:1: costs: German text missing`},
-		{"field missing (en)", `services/missing-costs.yaml:1: costs: English text missing`},
-		{"lists of unequal length", `services/unequal-lists.yaml:6: prerequisites: 2 items in German, 1 in English`},
+		{"language missing", `services/missing-english.yaml:4: summary: en text missing`},
+		{"field missing (de)", `services/missing-costs.yaml:1: costs: de text missing`},
+		{"field missing (en)", `services/missing-costs.yaml:1: costs: en text missing`},
+		{"lists of unequal length", `services/unequal-lists.yaml:6: prerequisites: 2 items in de, 1 in en`},
 		{"empty list", `services/empty-procedure.yaml:11: procedure: empty`},
 		{"no sources", `services/no-sources.yaml:22: no sources`},
 		{"source without title", `services/source-without-title.yaml:23: sources[0] has no title`},
@@ -58,7 +58,7 @@ func TestLintFSBadFixture(t *testing.T) {
 		{"checked missing", `services/no-checked.yaml:1: checked date missing`},
 		{"synonym of another service", `services/shared-synonym.yaml:3: synonym "  VORLAGE " is also used by muster`},
 		{"duplicate situation", `situations.yaml:7: duplicate situation id "geld"`},
-		{"situation language missing", `situations.yaml:8: name: English text missing`},
+		{"situation language missing", `situations.yaml:8: name: en text missing`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind, func(t *testing.T) {
@@ -90,8 +90,8 @@ func TestLintFSMissingFiles(t *testing.T) {
 }
 
 func TestProblemString(t *testing.T) {
-	p := catalog.Problem{File: "services/x.yaml", Line: 7, Msg: "costs: English text missing"}
-	if got, want := p.String(), "services/x.yaml:7: costs: English text missing"; got != want {
+	p := catalog.Problem{File: "services/x.yaml", Line: 7, Msg: "costs: en text missing"}
+	if got, want := p.String(), "services/x.yaml:7: costs: en text missing"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -2,36 +2,54 @@ package catalog
 
 import "time"
 
-// Text is a text in German and English.
-type Text struct {
-	DE string `yaml:"de" json:"de"`
-	EN string `yaml:"en" json:"en"`
-}
+// SourceLang is the code of the source language of the catalog's texts,
+// German (locales.Source); the other languages translate it.
+const SourceLang = "de"
 
-// In returns the text in lang ("de" or "en"), falling back to German.
+// Text is a text by language code ("de", "en"); YAML writes it as a map
+// (de: "…", en: "…"). German, the source, is always there; the others are
+// translations of it.
+type Text map[string]string
+
+// In returns the text in lang, falling back to the source language.
 func (t Text) In(lang string) string {
-	if lang == "en" && t.EN != "" {
-		return t.EN
+	if s := t[lang]; s != "" {
+		return s
 	}
-	return t.DE
+	return t[SourceLang]
 }
 
-// IsZero reports whether both languages are empty.
-func (t Text) IsZero() bool { return t.DE == "" && t.EN == "" }
-
-// List is a list of items in German and English. Both lists have the same
-// length and the items correspond one to one.
-type List struct {
-	DE []string `yaml:"de" json:"de"`
-	EN []string `yaml:"en" json:"en"`
+// Complete reports whether the text is there in every language of the
+// registry (locales/languages.toml).
+func (t Text) Complete() bool {
+	for _, lang := range registryLangs() {
+		if t[lang] == "" {
+			return false
+		}
+	}
+	return true
 }
 
-// In returns the list in lang ("de" or "en"), falling back to German.
+// IsZero reports whether the text is empty in every language.
+func (t Text) IsZero() bool {
+	for _, s := range t {
+		if s != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// List is a list of items by language code. A translation has as many
+// items as the German list, and they correspond one to one.
+type List map[string][]string
+
+// In returns the list in lang, falling back to the source language.
 func (l List) In(lang string) []string {
-	if lang == "en" && len(l.EN) > 0 {
-		return l.EN
+	if items := l[lang]; len(items) > 0 {
+		return items
 	}
-	return l.DE
+	return l[SourceLang]
 }
 
 // Service is one public service a citizen can ask for, as described in
@@ -41,7 +59,7 @@ type Service struct {
 	LeiKa string `yaml:"leika,omitempty" json:"leika,omitempty"` // LeiKa key where known
 
 	Name     Text `yaml:"name" json:"name"`
-	Synonyms List `yaml:"synonyms" json:"synonyms"` // colloquial and alternative terms; lists may differ in length
+	Synonyms List `yaml:"synonyms" json:"synonyms"` // colloquial and alternative terms; the languages' lists may differ in length
 	Summary  Text `yaml:"summary" json:"summary"`   // one or two sentences
 
 	Description    Text `yaml:"description" json:"description"`

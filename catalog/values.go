@@ -110,18 +110,15 @@ func (c *Catalog) Values() []Value {
 	return out
 }
 
-// FormatNumber writes a decimal number ("3539", "13.90") as lang writes
-// it: "3.539" and "13,90" in German, "3,539" and "13.90" in English. A
-// string that is not such a number is returned as it is.
-func FormatNumber(v, lang string) string {
+// FormatNumber writes a decimal number ("3539", "13.90") with the decimal
+// separator point and the thousands separator group of a language
+// (locales.Language): "3.539" and "13,90" in German, "3,539" and "13.90"
+// in English. A string that is not such a number is returned as it is.
+func FormatNumber(v, point, group string) string {
 	if !decimalPattern.MatchString(v) {
 		return v
 	}
 	whole, frac, hasFrac := strings.Cut(v, ".")
-	group, point := ".", ","
-	if lang == "en" {
-		group, point = ",", "."
-	}
 	var b strings.Builder
 	for i, r := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {

@@ -36,10 +36,10 @@ func TestFormatNumber(t *testing.T) {
 		{"1.2.3", "1.2.3", "1.2.3"},
 		{"", "", ""},
 	} {
-		if got := catalog.FormatNumber(c.in, "de"); got != c.de {
+		if got := catalog.FormatNumber(c.in, ",", "."); got != c.de {
 			t.Errorf("FormatNumber(%q, de) = %q, want %q", c.in, got, c.de)
 		}
-		if got := catalog.FormatNumber(c.in, "en"); got != c.en {
+		if got := catalog.FormatNumber(c.in, ".", ","); got != c.en {
 			t.Errorf("FormatNumber(%q, en) = %q, want %q", c.in, got, c.en)
 		}
 	}
@@ -75,7 +75,7 @@ func TestExpandShowsEachDaysValue(t *testing.T) {
 		{time.Date(2026, 12, 31, 10, 0, 0, 0, time.UTC), "bis zu 15 Arbeitstage"},
 		{time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC), "bis zu 10 Arbeitstage"},
 	} {
-		if got := c.Expand(svc.Summary.DE, tc.at, writer(t, "de")); !strings.Contains(got, tc.want) {
+		if got := c.Expand(svc.Summary["de"], tc.at, writer(t, "de")); !strings.Contains(got, tc.want) {
 			t.Errorf("Kinderkrankengeld on %s: got %q, want %q", tc.at.Format(time.DateOnly), got, tc.want)
 		}
 	}
@@ -154,11 +154,11 @@ func TestEveryTextShowsEachDaysValues(t *testing.T) {
 		texts := []catalog.Text{svc.Summary, svc.Description, svc.Costs, svc.Deadline, svc.ProcessingTime}
 		var items []string
 		for _, l := range []catalog.List{svc.Prerequisites, svc.Documents, svc.Procedure} {
-			items = append(append(items, l.DE...), l.EN...)
+			items = append(append(items, l["de"]...), l["en"]...)
 		}
 		for _, day := range days {
 			for _, x := range texts {
-				for lang, s := range map[string]string{"de": x.DE, "en": x.EN} {
+				for lang, s := range map[string]string{"de": x["de"], "en": x["en"]} {
 					if got := c.Expand(s, day, writer(t, lang)); strings.Contains(got, "{{") {
 						t.Errorf("%s on %s (%s): a reference is left in %q", svc.ID, day.Format(time.DateOnly), lang, got)
 					}
@@ -181,7 +181,7 @@ func TestEveryTextShowsEachDaysValues(t *testing.T) {
 		changed++
 		ref := "{{" + v.ID + "}}"
 		for i, want := range []string{before.Value, after.Value} {
-			if got := c.Expand(ref, days[i], writer(t, "en")); got != catalog.FormatNumber(want, "en") {
+			if got := c.Expand(ref, days[i], writer(t, "en")); got != catalog.FormatNumber(want, ".", ",") {
 				t.Errorf("%s on %s: got %q, want %q", v.ID, days[i].Format(time.DateOnly), got, want)
 			}
 		}

@@ -80,10 +80,10 @@ func Code() flows.Code {
 	return c
 }
 
-// setLanguage sets the language of the answer's id; with the place known,
-// it goes on to the concern.
-func (t *turn) setLanguage(lang, _ string) outcome {
-	if lang != "de" && lang != "en" {
+// setLanguage sets the language whose code is the choice's argument;
+// with the place known, it goes on to the concern.
+func (t *turn) setLanguage(_, lang string) outcome {
+	if _, ok := t.e.cfg.Messages.Registry().Get(lang); !ok {
 		return outcome{stale: true}
 	}
 	t.s.Lang = lang

@@ -10,6 +10,7 @@ import (
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/flows"
+	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/places"
 )
 
@@ -42,6 +43,8 @@ type Messages interface {
 	// Count returns the plural form of id for count ("1 Parkplatz",
 	// "2 Parkplätze").
 	Count(lang, id string, count int) string
+	// Registry returns the languages the messages are in.
+	Registry() *locales.Registry
 }
 
 // SearchFunc returns the services that fit a free-text query, best first.
@@ -57,7 +60,7 @@ type Config struct {
 	Authorities Authorities
 	Search      SearchFunc
 	Messages    Messages
-	Lang        func(hint string) string // matches a channel's language hint to "de" or "en"
+	Lang        func(hint string) string // matches a channel's language hint to a language code; default Messages.Registry().Match
 	Now         func() time.Time         // default time.Now
 	Log         *slog.Logger             // default slog.Default()
 }
@@ -95,7 +98,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 		return nil, errors.New("dialog: no messages")
 	}
 	if cfg.Lang == nil {
-		cfg.Lang = func(string) string { return "de" }
+		cfg.Lang = cfg.Messages.Registry().Match
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -141,6 +144,9 @@ func (e *Engine) Handle(ctx context.Context, in Input) ([]Reply, error) {
 		}
 		t := &turn{e: e, ctx: ctx, s: &s, in: in}
 		replies := t.run()
+		for i := range replies {
+			replies[i].Lang = s.Lang
+		}
 		if t.forget {
 			// Delete only on account of the current session: a store that
 			// serves sessions from a cache learns on Save that another
@@ -190,7 +196,7 @@ func (e *Engine) load(ctx context.Context, in Input) (Session, error) {
 
 // valid reports whether a stored session fits the current flows and data.
 func (e *Engine) valid(s *Session) bool {
-	if s.Lang != "de" && s.Lang != "en" {
+	if _, ok := e.cfg.Messages.Registry().Get(s.Lang); !ok {
 		return false
 	}
 	if s.State != "" {
@@ -218,7 +224,7 @@ func (e *Engine) valid(s *Session) bool {
 // apology is the reply when a turn failed for reasons of ours.
 func (e *Engine) apology(in Input) []Reply {
 	lang := e.cfg.Lang(in.LangHint)
-	return []Reply{{Blocks: []Block{{Text: e.cfg.Messages.T(lang, "error.internal", nil)}}}}
+	return []Reply{{Lang: lang, Blocks: []Block{{Text: e.cfg.Messages.T(lang, "error.internal", nil)}}}}
 }
 
 // Apology returns the apology for a failed turn in the language of hint,

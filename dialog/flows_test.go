@@ -138,8 +138,8 @@ func TestFlowsFromYAMLRun(t *testing.T) {
 		{choice(chat, 10, "main.vorschlaege", "open:wohngeld"), "main.leistung", "[section:costs]"},
 		{choice(chat, 11, "main.leistung", "section:costs"), "main.leistung", "Kosten"},
 		{choice(chat, 12, "main.leistung", "authority"), "main.behoerde", "[service]"},
-		{command(chat, 13, "language", ""), "main.sprache", "[en]"},
-		{choice(chat, 14, "main.sprache", "en"), "main.anliegen", "What do you need help with?"},
+		{command(chat, 13, "language", ""), "main.sprache", "[choose:en]"},
+		{choice(chat, 14, "main.sprache", "choose:en"), "main.anliegen", "What do you need help with?"},
 		{text(chat, 15, "Wohngeld"), "main.treffer", "[open:wohngeld]"},
 		{command(chat, 16, "forget", ""), "main.vergessen", "[yes]"},
 	}

@@ -41,8 +41,10 @@ type Input struct {
 }
 
 // Reply is one message to the user. Its texts are localized and plain;
-// channels escape them as they render.
+// channels escape them as they render, and render their own texts (a
+// button to share the location, say) in its Lang.
 type Reply struct {
+	Lang            string // the language code of the texts, the session's
 	Blocks          []Block
 	Choices         []Choice
 	Menu            string // identifies the menu the choices belong to

@@ -5,6 +5,7 @@ import (
 
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/flows"
+	"github.com/lotse-de/lotse/locales"
 )
 
 // Limits of the lists the engine shows.
@@ -27,6 +28,7 @@ const (
 	viewSuggestions = "suggestions"
 	viewService     = "service"
 	viewAuthority   = "authority"
+	viewLanguages   = "languages"
 )
 
 // viewFunc renders question q, the one the session is at.
@@ -48,6 +50,7 @@ var views = map[string]view{
 	viewSuggestions: {(*turn).suggestions, flows.View{Events: []string{"open", "other"}}},
 	viewService:     {(*turn).service, flows.View{Events: []string{"section", "authority", "other"}}},
 	viewAuthority:   {func(t *turn, _ *flows.Question) []Reply { return t.authority() }, flows.View{Events: []string{"service", "other"}}},
+	viewLanguages:   {(*turn).languagesView, flows.View{Events: []string{"choose"}}},
 }
 
 // render shows the question the session is at with its view.
@@ -88,13 +91,24 @@ func (t *turn) candidatesView(q *flows.Question) []Reply {
 			r.Blocks = append(r.Blocks, Block{Text: t.t("main.place.more", nil)})
 			break
 		}
-		label := p.Name + " (" + p.District + ", " + p.Land + ")"
+		id := "main.place.candidate"
 		if p.District == p.Name || strings.HasPrefix(p.Name, p.District) {
-			label = p.Name + " (" + p.Land + ")"
+			id = "main.place.candidate_land"
 		}
+		label := t.t(id, map[string]any{"Name": p.Name, "District": p.District, "Land": p.Land})
 		r.Choices = append(r.Choices, Choice{Event: "pick:" + p.ARS, Label: label})
 	}
 	r.Choices = append(r.Choices, Choice{Event: "other", Label: t.t("main.place.other", nil)})
+	return []Reply{r}
+}
+
+// languagesView offers one choice per language of the registry, each
+// named in its own language.
+func (t *turn) languagesView(q *flows.Question) []Reply {
+	r := Reply{Menu: t.menu(), Blocks: []Block{{Text: t.t(q.Text, nil)}}}
+	for _, l := range t.e.cfg.Messages.Registry().Languages() {
+		r.Choices = append(r.Choices, Choice{Event: "choose:" + l.Code, Label: l.Name})
+	}
 	return []Reply{r}
 }
 
@@ -205,7 +219,7 @@ func (t *turn) suggestions(q *flows.Question) []Reply {
 		if !ok {
 			continue
 		}
-		b.Items = append(b.Items, svc.Name.In(t.s.Lang)+": "+t.t(sug.Because, nil))
+		b.Items = append(b.Items, t.t("main.suggestions.item", map[string]any{"Service": svc.Name.In(t.s.Lang), "Because": t.t(sug.Because, nil)}))
 		r.Choices = append(r.Choices, t.openChoice(svc))
 	}
 	r.Blocks = []Block{b, {Text: t.t("main.suggestions.hint", nil)}}
@@ -249,7 +263,7 @@ func (t *turn) section(name string) []Reply {
 		return t.stale()
 	}
 	lang := t.s.Lang
-	title := t.t("main.section."+name, nil) + " – " + svc.Name.In(lang)
+	title := t.t("main.section.title", map[string]any{"Section": t.t("main.section."+name, nil), "Service": svc.Name.In(lang)})
 	var blocks []Block
 	switch name {
 	case "prerequisites":
@@ -260,8 +274,8 @@ func (t *turn) section(name string) []Reply {
 		blocks = []Block{{Title: title, Text: t.content(svc.Costs)}}
 	case "deadlines":
 		blocks = []Block{
-			{Title: title, Text: t.t("main.service.deadline", nil) + " " + t.content(svc.Deadline)},
-			{Text: t.t("main.service.processing_time", nil) + " " + t.content(svc.ProcessingTime)},
+			{Title: title, Text: t.t("main.service.deadline", map[string]any{"Text": t.content(svc.Deadline)})},
+			{Text: t.t("main.service.processing_time", map[string]any{"Text": t.content(svc.ProcessingTime)})},
 		}
 	case "procedure":
 		blocks = []Block{{Title: title, Items: t.contentList(svc.Procedure)}}
@@ -280,12 +294,12 @@ func (t *turn) section(name string) []Reply {
 	case "sources":
 		b := Block{Title: title}
 		if len(svc.LegalBasis) > 0 {
-			b.Text = t.t("main.service.legal_basis", nil) + " " + strings.Join(svc.LegalBasis, "; ")
+			b.Text = t.t("main.service.legal_basis", map[string]any{"Laws": strings.Join(svc.LegalBasis, "; ")})
 		}
 		for _, src := range svc.Sources {
 			item := src.Title
 			if src.URL != "" {
-				item += " – " + src.URL
+				item = t.t("main.service.source", map[string]any{"Title": src.Title, "URL": src.URL})
 			}
 			b.Items = append(b.Items, item)
 		}
@@ -303,7 +317,10 @@ func (t *turn) flag(id string, v *bool) string {
 	} else if v != nil {
 		answer = "main.forms.no"
 	}
-	return t.t(id, nil) + " " + t.t(answer, nil)
+	return t.t(id, map[string]any{"Answer": t.t(answer, nil)})
 }
 
-func (t *turn) date(d catalog.Date) string { return formatDate(d, t.s.Lang) }
+func (t *turn) date(d catalog.Date) string { return t.lang().FormatDate(d.Time) }
+
+// lang returns the session's language.
+func (t *turn) lang() locales.Language { return t.e.cfg.Messages.Registry().Lang(t.s.Lang) }

@@ -13,7 +13,7 @@ const MaxBack = 8
 type Session struct {
 	Chat       int64             `json:"-"`
 	Version    int64             `json:"v"`           // 0 for a session never saved
-	Lang       string            `json:"l,omitempty"` // "de" or "en"
+	Lang       string            `json:"l,omitempty"` // a language code of locales/languages.toml
 	Flow       string            `json:"f,omitempty"` // flow id
 	State      string            `json:"s,omitempty"` // question id in the flow
 	Place      string            `json:"p,omitempty"` // ARS, 12 digits

@@ -7,19 +7,12 @@ import "github.com/lotse-de/lotse/catalog"
 // ran out without a successor, the day up to which it was known to be
 // right.
 func ValueWriter(msgs Messages, lang string) func(p catalog.Period, ranOut bool) string {
+	l := msgs.Registry().Lang(lang)
 	return func(p catalog.Period, ranOut bool) string {
-		n := catalog.FormatNumber(p.Value, lang)
+		n := catalog.FormatNumber(p.Value, l.Decimal, l.Group)
 		if !ranOut {
 			return n
 		}
-		return msgs.T(lang, "main.value.ran_out", map[string]any{"Value": n, "Date": formatDate(*p.Until, lang)})
+		return msgs.T(lang, "main.value.ran_out", map[string]any{"Value": n, "Date": l.FormatDate(p.Until.Time)})
 	}
-}
-
-// formatDate writes a day as lang writes it.
-func formatDate(d catalog.Date, lang string) string {
-	if lang == "en" {
-		return d.Format("2 January 2006")
-	}
-	return d.Format("02.01.2006")
 }

@@ -1,7 +1,14 @@
-// Package locales holds every text of Lotse's user interface in German and
-// English (active.de.toml, active.en.toml, embedded) and picks a user's
-// language. Message ids are flat and dotted ("main.place.ask"); both files
-// have the same ids, which Lint checks.
+// Package locales holds the languages Lotse speaks and every text of its
+// user interface, and picks a user's language.
+//
+// The languages are data: languages.toml lists them (code, own name,
+// plural rules, text direction, date and time format, number separators,
+// search analyzer, Telegram command menu), German first as the source.
+// Each has its message file active.<code>.toml (embedded). Message ids are
+// flat and dotted ("main.place.ask"); every file has the same ids, with
+// the placeholders ({{.Name}}) of the German source, which Lint checks.
+// Translations record a hash of their German source (translations.<code>.sum,
+// see CheckTranslations), so that a changed source marks them stale.
 package locales
 
 import (
@@ -19,55 +26,77 @@ import (
 	"golang.org/x/text/language"
 )
 
-//go:embed active.de.toml active.en.toml
+//go:embed languages.toml active.*.toml translations.*.sum
 var files embed.FS
 
-// Languages are the languages Lotse speaks, the default first.
-var Languages = []string{"de", "en"}
-
-// Default is the language used when nothing else is known.
-const Default = "de"
-
-var matcher = language.NewMatcher([]language.Tag{language.German, language.English})
+// FS returns the embedded locale files: languages.toml, active.<code>.toml
+// and translations.<code>.sum.
+func FS() fs.FS { return files }
 
 // Bundle translates message ids. It is safe for concurrent use.
 type Bundle struct {
+	reg        *Registry
 	localizers map[string]*i18n.Localizer
 	plain      map[string]map[string]string // lang → id → text without data, rendered once; every id is a key
+	names      map[string][]string          // id → the placeholders of its German source
 }
 
-// Load reads the embedded message files.
-func Load() (*Bundle, error) {
-	bundle := i18n.NewBundle(language.German)
-	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	b := &Bundle{localizers: map[string]*i18n.Localizer{}, plain: map[string]map[string]string{}}
+// Load reads the embedded languages and message files.
+func Load() (*Bundle, error) { return LoadFS(files) }
+
+// LoadFS reads languages.toml and the message file active.<code>.toml of
+// each language from fsys.
+func LoadFS(fsys fs.FS) (*Bundle, error) {
+	reg, err := LoadRegistry(fsys)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bundle{reg: reg, localizers: map[string]*i18n.Localizer{}, plain: map[string]map[string]string{}, names: map[string][]string{}}
 	ids := map[string][]string{} // lang → ids in its file
-	for _, lang := range Languages {
-		name := "active." + lang + ".toml"
-		data, err := files.ReadFile(name)
+	for _, l := range reg.Languages() {
+		name := messageFile(l.Code)
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, err
 		}
-		mf, err := bundle.ParseMessageFileBytes(data, name)
+		// One bundle per language: its plural rules are those of l.Plural,
+		// which a pseudo-locale borrows from a real language.
+		tag := language.Make(l.Plural)
+		bundle := i18n.NewBundle(tag)
+		msgs, err := bundle.ParseMessageBytes(tag, data, toml.Unmarshal)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		for _, m := range mf.Messages {
-			ids[lang] = append(ids[lang], m.ID)
+		for _, m := range msgs {
+			ids[l.Code] = append(ids[l.Code], m.ID)
+			if l.Code == Source {
+				b.names[m.ID] = strings.Fields(placeholdersOf(map[string]any{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other}))
+			}
 		}
-		b.localizers[lang] = i18n.NewLocalizer(bundle, lang)
+		b.localizers[l.Code] = i18n.NewLocalizer(bundle, tag.String())
 	}
-	for _, lang := range Languages {
-		b.plain[lang] = make(map[string]string, len(ids[lang]))
-		for _, id := range ids[lang] {
-			b.plain[lang][id] = b.localize(lang, &i18n.LocalizeConfig{MessageID: id})
+	for _, l := range reg.Languages() {
+		b.plain[l.Code] = make(map[string]string, len(ids[l.Code]))
+		for _, id := range ids[l.Code] {
+			b.plain[l.Code][id] = b.localize(l.Code, &i18n.LocalizeConfig{MessageID: id})
 		}
 	}
 	return b, nil
 }
 
-// T returns the message id in lang, filled with data. A missing id, which
-// Lint reports, comes back as the id itself.
+// messageFile is the name of the message file of a language.
+func messageFile(code string) string { return "active." + code + ".toml" }
+
+// Registry returns the languages of the bundle.
+func (b *Bundle) Registry() *Registry { return b.reg }
+
+// Match returns the code of the bundle's language closest to a language
+// tag such as Telegram's language_code; see Registry.Match.
+func (b *Bundle) Match(tag string) string { return b.reg.Match(tag) }
+
+// T returns the message id in lang, filled with data. A message missing
+// in lang comes in the source language; a missing id, which Lint reports,
+// comes back as the id itself.
 func (b *Bundle) T(lang, id string, data map[string]any) string {
 	lang = b.supported(lang)
 	if data == nil {
@@ -88,49 +117,40 @@ func (b *Bundle) Count(lang, id string, count int) string {
 	})
 }
 
-// supported returns lang if the bundle has it, else the default language.
+// supported returns lang if the bundle has it, else the source language.
 func (b *Bundle) supported(lang string) string {
 	if _, ok := b.localizers[lang]; !ok {
-		return Default
+		return Source
 	}
 	return lang
 }
 
-// localize returns the message that cfg asks for in lang, or its id when
-// the message is missing.
+// localize returns the message that cfg asks for in lang, else in the
+// source language, else its id.
 func (b *Bundle) localize(lang string, cfg *i18n.LocalizeConfig) string {
 	s, err := b.localizers[lang].Localize(cfg)
-	if err != nil {
-		return cfg.MessageID
+	if err == nil {
+		return s
 	}
-	return s
+	if lang != Source {
+		return b.localize(Source, cfg)
+	}
+	return cfg.MessageID
 }
+
+// Placeholders returns the names of the placeholders ({{.Name}}) of
+// message id in the German source, sorted; a call of T must give them all,
+// or the text shows "<no value>".
+func (b *Bundle) Placeholders(id string) []string { return b.names[id] }
 
 // Has reports whether id exists in every language.
 func (b *Bundle) Has(id string) bool {
-	for _, lang := range Languages {
-		if _, ok := b.plain[lang][id]; !ok {
+	for _, l := range b.reg.Languages() {
+		if _, ok := b.plain[l.Code][id]; !ok {
 			return false
 		}
 	}
 	return true
-}
-
-// Match returns the supported language closest to a language tag such as
-// Telegram's language_code ("en-US", "de"); Default when none is close.
-func Match(tag string) string {
-	if tag == "" {
-		return Default
-	}
-	t, err := language.Parse(tag)
-	if err != nil {
-		return Default
-	}
-	_, i, conf := matcher.Match(t)
-	if conf == language.No {
-		return Default
-	}
-	return Languages[i]
 }
 
 // Problem is a defect found by Lint, at a line of a message file.
@@ -142,19 +162,27 @@ type Problem struct {
 
 func (p Problem) String() string { return fmt.Sprintf("locales/%s:%d: %s", p.File, p.Line, p.Msg) }
 
-var keyLine = regexp.MustCompile(`^\s*"([^"]+)"\s*=`)
+// keyLine matches the line that defines a message: "id" = … or, for a
+// message written as a table, ["id"].
+var keyLine = regexp.MustCompile(`^\s*(?:"([^"]+)"\s*=|\[\s*"([^"]+)"\s*\]\s*$)`)
 
-// Lint reports message ids that are missing in one of the languages or
-// defined twice in one file, and translations whose placeholders
-// ({{.Name}}) are not those of the German source.
-func Lint() []Problem { return lintFS(files) }
+// Lint reports a registry that does not load, message ids that are
+// missing in one of the languages or defined twice in one file, commands
+// of a language's menu without their message, and translations whose
+// placeholders ({{.Name}}) are not those of the German source.
+func Lint() []Problem { return LintFS(files) }
 
-// lintFS is Lint on the message files in fsys.
-func lintFS(fsys fs.FS) []Problem {
+// LintFS is Lint on the registry and message files in fsys.
+func LintFS(fsys fs.FS) []Problem {
+	reg, err := LoadRegistry(fsys)
+	if err != nil {
+		return []Problem{{registryFile, 0, err.Error()}}
+	}
+	langs := reg.Codes()
 	lines := map[string]map[string]int{} // lang → id → line
 	var problems []Problem
-	for _, lang := range Languages {
-		name := "active." + lang + ".toml"
+	for _, lang := range langs {
+		name := messageFile(lang)
 		data, _ := fs.ReadFile(fsys, name)
 		lines[lang] = map[string]int{}
 		sc := bufio.NewScanner(bytes.NewReader(data))
@@ -163,25 +191,33 @@ func lintFS(fsys fs.FS) []Problem {
 			if m == nil {
 				continue
 			}
+			m[1] += m[2]
 			if first, dup := lines[lang][m[1]]; dup {
 				problems = append(problems, Problem{name, n, fmt.Sprintf("%q defined again (first on line %d)", m[1], first)})
 			}
 			lines[lang][m[1]] = n
 		}
 	}
-	for _, lang := range Languages {
-		for _, other := range Languages {
+	for _, lang := range langs {
+		for _, other := range langs {
 			if other == lang {
 				continue
 			}
 			for id, n := range lines[lang] {
 				if _, ok := lines[other][id]; !ok {
-					problems = append(problems, Problem{"active." + lang + ".toml", n, fmt.Sprintf("%q is missing in active.%s.toml", id, other)})
+					problems = append(problems, Problem{messageFile(lang), n, fmt.Sprintf("%q is missing in %s", id, messageFile(other))})
 				}
 			}
 		}
 	}
-	problems = append(problems, placeholderProblems(fsys, lines)...)
+	for _, l := range reg.Languages() {
+		for _, name := range l.Commands {
+			if _, ok := lines[l.Code]["telegram.command."+name]; !ok {
+				problems = append(problems, Problem{registryFile, 0, fmt.Sprintf("%s: command %q has no message telegram.command.%s in %s", l.Code, name, name, messageFile(l.Code))})
+			}
+		}
+	}
+	problems = append(problems, placeholderProblems(fsys, langs, lines)...)
 	sort.Slice(problems, func(i, j int) bool {
 		if problems[i].File != problems[j].File {
 			return problems[i].File < problems[j].File
@@ -195,13 +231,13 @@ var placeholder = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)\s*}}`)
 
 // placeholderProblems compares the placeholders of each message with those
 // of its German source; lines gives the line of each id by language.
-func placeholderProblems(fsys fs.FS, lines map[string]map[string]int) []Problem {
+func placeholderProblems(fsys fs.FS, langs []string, lines map[string]map[string]int) []Problem {
 	names := map[string]map[string]string{} // lang → id → sorted placeholder names
-	for _, lang := range Languages {
-		data, _ := fs.ReadFile(fsys, "active."+lang+".toml")
+	for _, lang := range langs {
+		data, _ := fs.ReadFile(fsys, messageFile(lang))
 		var msgs map[string]any
 		if err := toml.Unmarshal(data, &msgs); err != nil {
-			return []Problem{{"active." + lang + ".toml", 0, "does not parse: " + err.Error()}}
+			return []Problem{{messageFile(lang), 0, "does not parse: " + err.Error()}}
 		}
 		names[lang] = map[string]string{}
 		for id, v := range msgs {
@@ -209,14 +245,14 @@ func placeholderProblems(fsys fs.FS, lines map[string]map[string]int) []Problem 
 		}
 	}
 	var problems []Problem
-	for _, lang := range Languages {
-		if lang == Default {
+	for _, lang := range langs {
+		if lang == Source {
 			continue
 		}
 		for id, got := range names[lang] {
-			want, ok := names[Default][id]
+			want, ok := names[Source][id]
 			if ok && got != want {
-				problems = append(problems, Problem{"active." + lang + ".toml", lines[lang][id],
+				problems = append(problems, Problem{messageFile(lang), lines[lang][id],
 					fmt.Sprintf("%q has placeholders [%s], the German source [%s]", id, got, want)})
 			}
 		}

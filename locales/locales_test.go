@@ -47,11 +47,15 @@ func TestTranslate(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
+	b, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for tag, want := range map[string]string{
 		"": "de", "de": "de", "de-AT": "de", "en": "en", "en-US": "en", "en-GB": "en",
 		"fr": "de", "uk": "de", "%%%": "de", "gsw": "de",
 	} {
-		if got := locales.Match(tag); got != want {
+		if got := b.Match(tag); got != want {
 			t.Errorf("Match(%q) = %q, want %q", tag, got, want)
 		}
 	}
@@ -86,13 +90,15 @@ func TestLintPlaceholders(t *testing.T) {
 "b" = { one = "{{.Count}} Platz", other = "{{.Count}} Plätze" }
 "c" = "ohne"
 "d" = "{{.X}}"
+"telegram.command.x" = "x"
 `
 	en := `"a" = "In {{.Place}}, searching for {{.Qeury}}"
 "b" = { one = "{{.Count}} place", other = "places" }
 "c" = "with {{.Extra}}"
 "d" = "{{ .X }}"
+"telegram.command.x" = "x"
 `
-	fsys := fstest.MapFS{"active.de.toml": {Data: []byte(de)}, "active.en.toml": {Data: []byte(en)}}
+	fsys := fstest.MapFS{"languages.toml": {Data: []byte(testRegistry)}, "active.de.toml": {Data: []byte(de)}, "active.en.toml": {Data: []byte(en)}}
 	var got []string
 	for _, p := range locales.LintFS(fsys) {
 		got = append(got, p.String())
@@ -108,5 +114,95 @@ func TestLintPlaceholders(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("got %d problems, want 2 (plural forms and spacing are fine):\n%s", len(got), all)
+	}
+}
+
+// testRegistry is a registry of German and English for the file systems of
+// tests, with one command, x.
+const testRegistry = `
+[[language]]
+code = "de"
+name = "Deutsch"
+direction = "ltr"
+date = "02.01.2006"
+time = "15:04"
+decimal = ","
+group = "."
+analyzer = "german"
+commands = ["x"]
+
+[[language]]
+code = "en"
+name = "English"
+direction = "ltr"
+date = "2 January 2006"
+time = "15:04"
+decimal = "."
+group = ","
+analyzer = "english"
+commands = ["x"]
+`
+
+// TestTranslationsAreUpToDate: every translation records the hash of its
+// current German source (lotse lint -accept <code> records them).
+func TestTranslationsAreUpToDate(t *testing.T) {
+	b, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := locales.MessageUnits(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range b.Registry().Languages()[1:] {
+		sums, err := locales.ReadSums(locales.FS(), l.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range locales.CheckTranslations(units, l.Code, sums) {
+			t.Error(p)
+		}
+	}
+}
+
+// TestStaleTranslation: a change to the German source marks its
+// translation stale until it is accepted again; a translation without a
+// recorded source is reported too.
+func TestStaleTranslation(t *testing.T) {
+	fsys := fstest.MapFS{
+		"languages.toml": {Data: []byte(testRegistry)},
+		"active.de.toml": {Data: []byte("\"a\" = \"Hallo\"\n\"b\" = { one = \"{{.Count}} Platz\", other = \"{{.Count}} Plätze\" }\n\"telegram.command.x\" = \"x\"\n")},
+		"active.en.toml": {Data: []byte("\"a\" = \"Hello\"\n\"b\" = { one = \"{{.Count}} space\", other = \"{{.Count}} spaces\" }\n\"telegram.command.x\" = \"x\"\n")},
+	}
+	units, err := locales.MessageUnits(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := locales.Accept(units, "en")
+	if p := locales.CheckTranslations(units, "en", sums); len(p) != 0 {
+		t.Fatalf("just accepted, got %v", p)
+	}
+	fsys["active.de.toml"] = &fstest.MapFile{Data: []byte("\"a\" = \"Guten Tag\"\n\"b\" = { one = \"{{.Count}} Platz\", other = \"{{.Count}} Parkplätze\" }\n\"telegram.command.x\" = \"x\"\n")}
+	if units, err = locales.MessageUnits(fsys); err != nil {
+		t.Fatal(err)
+	}
+	delete(sums, "locales:telegram.command.x")
+	var got []string
+	for _, p := range locales.CheckTranslations(units, "en", sums) {
+		got = append(got, p.Msg)
+	}
+	want := []string{"locales:a: the en translation is stale", "locales:b: the en translation is stale", "locales:telegram.command.x: the en translation records no source"}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %d problems", got, len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d: got %q, want prefix %q", i, got[i], want[i])
+		}
+	}
+	// the sums survive a round trip through their file
+	read, err := locales.ReadSums(fstest.MapFS{"translations.en.sum": {Data: sums.Format("en")}}, "en")
+	if err != nil || len(read) != len(sums) || read["locales:a"] != sums["locales:a"] {
+		t.Errorf("sum file round trip: got %v, %v; want %v", read, err, sums)
 	}
 }

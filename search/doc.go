@@ -16,9 +16,11 @@
 //     "lost" → "lose", "ziehe", "zog", "umgezogen" → "Umzug", "geheiratet"
 //     → "heiraten");
 //   - stemmed with the Snowball stemmers for German and English
-//     (github.com/blevesearch/snowballstem), German fields with the German
-//     one, English fields with the English one. A query word is stemmed both
-//     ways, because Lotse does not know which language a word is in.
+//     (github.com/blevesearch/snowballstem): each language's fields with
+//     the analyzer that locales/languages.toml names for it (german,
+//     english; NewFor), German fields with the German one, English fields
+//     with the English one. A query word is stemmed both ways, because
+//     Lotse does not know which language a word is in.
 //
 // A query word that the index does not know (or finds only in
 // descriptions) is read in more ways:

@@ -2,11 +2,13 @@ package search
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
 
 	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/locales"
 
 	"github.com/lotse-de/lotse/internal/textdist"
 )
@@ -73,23 +75,28 @@ const (
 	minCompoundIndexLen = 9
 )
 
-// language is the language of a catalog field.
+// language is the analyzer of a catalog field: the stemmer and stop
+// words its words are read with. A language of the registry
+// (locales/languages.toml) names its analyzer; several languages may share
+// one.
 type language uint8
 
 const (
-	langDE language = iota
-	langEN
+	langDE language = iota // German
+	langEN                 // English
 	numLangs
 )
 
-// languageOf returns the language of the code "de" or "en", numLangs for
-// any other.
-func languageOf(code string) language {
-	switch code {
-	case "de":
-		return langDE
-	case "en":
-		return langEN
+// analyzerByName holds the analyzers by the names the registry uses.
+var analyzerByName = map[string]language{"german": langDE, "english": langEN}
+
+// languageOf returns the analyzer of the language code, numLangs for a
+// language the index does not know.
+func (ix *Index) languageOf(code string) language {
+	for i, c := range ix.codes {
+		if c == code {
+			return ix.analyzers[i]
+		}
 	}
 	return numLangs
 }
@@ -126,7 +133,11 @@ type typoTarget struct {
 // read-only afterwards and safe for concurrent use.
 type Index struct {
 	services []*catalog.Service
-	terms    [numLangs]map[string]term
+	// codes are the language codes of the catalog's texts, in the
+	// registry's order, and analyzers the analyzer of each.
+	codes     []string
+	analyzers []language
+	terms     [numLangs]map[string]term
 	// compoundParts holds the folded German words and stems of the catalog
 	// that a compound may be made of.
 	compoundParts map[string]struct{}
@@ -164,27 +175,49 @@ type field struct {
 	weight float32
 }
 
-func fieldsOf(s *catalog.Service) []field {
+// fieldsOf returns the fields of a service in each language of the index.
+func (ix *Index) fieldsOf(s *catalog.Service) []field {
+	var f []field
 	// The numbers of dated values ({{id}}) do not help a search.
-	f := []field{
-		{s.Name.DE, langDE, weightName},
-		{s.Name.EN, langEN, weightName},
-		{catalog.WithoutValues(s.Summary.DE), langDE, weightSummary},
-		{catalog.WithoutValues(s.Summary.EN), langEN, weightSummary},
-		{catalog.WithoutValues(s.Description.DE), langDE, weightDescription},
-		{catalog.WithoutValues(s.Description.EN), langEN, weightDescription},
+	for _, t := range []struct {
+		text   catalog.Text
+		weight float32
+		values bool
+	}{{s.Name, weightName, false}, {s.Summary, weightSummary, true}, {s.Description, weightDescription, true}} {
+		for i, code := range ix.codes {
+			text := t.text[code]
+			if t.values {
+				text = catalog.WithoutValues(text)
+			}
+			f = append(f, field{text, ix.analyzers[i], t.weight})
+		}
 	}
-	for _, syn := range s.Synonyms.DE {
-		f = append(f, field{syn, langDE, weightSynonym})
-	}
-	for _, syn := range s.Synonyms.EN {
-		f = append(f, field{syn, langEN, weightSynonym})
+	for i, code := range ix.codes {
+		for _, syn := range s.Synonyms[code] {
+			f = append(f, field{syn, ix.analyzers[i], weightSynonym})
+		}
 	}
 	return f
 }
 
-// New builds the index over all services of c.
+// New builds the index over all services of c, with the analyzers of the
+// embedded languages (locales/languages.toml).
 func New(c *catalog.Catalog) *Index {
+	reg, err := locales.LoadRegistry(locales.FS())
+	if err != nil {
+		panic("search: the embedded languages do not load: " + err.Error()) // locales' tests load them
+	}
+	ix, err := NewFor(c, reg)
+	if err != nil {
+		panic("search: " + err.Error())
+	}
+	return ix
+}
+
+// NewFor builds the index over all services of c in the languages of reg,
+// each read with the analyzer it names: german or english. It fails on any
+// other analyzer.
+func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 	all := c.Services()
 	ix := &Index{
 		services:      make([]*catalog.Service, len(all)),
@@ -194,6 +227,14 @@ func New(c *catalog.Catalog) *Index {
 		broader:       broaderTermMap(),
 		irregular:     irregularFormMap(),
 		surface:       [numLangs]map[string]struct{}{{}, {}},
+	}
+	for _, l := range reg.Languages() {
+		a, ok := analyzerByName[l.Analyzer]
+		if !ok {
+			return nil, fmt.Errorf("language %s: unknown search analyzer %q", l.Code, l.Analyzer)
+		}
+		ix.codes = append(ix.codes, l.Code)
+		ix.analyzers = append(ix.analyzers, a)
 	}
 	ix.scratch.New = func() any {
 		buf := make([]float64, 5*len(all))
@@ -217,7 +258,7 @@ func New(c *catalog.Catalog) *Index {
 	}
 	b.finish()
 	ix.triggers = newTriggerIndex(ix.services)
-	return ix
+	return ix, nil
 }
 
 // builder holds the scratch state of New.
@@ -258,7 +299,7 @@ func (b *builder) stem(w string, l language) string {
 // stems like "den" of "denen" would split "gründen" into "grün" + "den").
 func (b *builder) analyse(s *catalog.Service) []analysed {
 	var out []analysed
-	for _, f := range fieldsOf(s) {
+	for _, f := range b.ix.fieldsOf(s) {
 		words, _ := b.ix.words(f.text, fold(f.text))
 		a := analysed{f, words, make([]string, len(words))}
 		for k, w := range words {

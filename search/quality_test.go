@@ -221,7 +221,7 @@ func TestQualityTypos(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	var acc accuracy
 	for _, s := range c.Services() {
-		for _, syn := range s.Synonyms.DE {
+		for _, syn := range s.Synonyms["de"] {
 			w := []rune(strings.ToLower(syn))
 			if strings.ContainsAny(syn, " -") || len(w) < 8 {
 				continue

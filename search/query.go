@@ -51,7 +51,7 @@ func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 	q := &queryState{
 		ix:         ix,
 		buf:        pooled,
-		asked:      languageOf(lang),
+		asked:      ix.languageOf(lang),
 		scores:     buf[:n:n],
 		word:       buf[n : 2*n : 2*n],
 		parts:      buf[2*n : 3*n : 3*n],

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/locales"
 )
 
 // Handler answers one input of a user; *dialog.Engine implements it. An
@@ -26,8 +27,8 @@ func (f HandlerFunc) Handle(ctx context.Context, in dialog.Input) ([]dialog.Repl
 }
 
 // Localizer gives the text of a message id (telegram.*) in the supported
-// language that best matches lang, a tag as Telegram reports it ("en-US",
-// "de", or empty).
+// language that best matches lang: a reply's language code, or where there
+// is no reply, a tag as Telegram reports it ("en-US", "de", or empty).
 type Localizer interface {
 	Localize(lang, id string) string
 }
@@ -96,14 +97,26 @@ type Config struct {
 	PollTimeout  time.Duration // long polling timeout, default 50s
 	RetryBackoff time.Duration // first wait after a failed request, default 200ms
 
-	// Commands lists the commands offered in the menu (setMyCommands),
-	// default start, place, back, restart, language, help, about, forget.
-	// Each needs the message
-	// id telegram.command.<name> in every locale.
-	Commands []string
-	// Languages are the languages the commands are described in; the first
-	// one is also the default. Default de, en.
-	Languages []string
+	// Menus are the command menus (setMyCommands), one per language; the
+	// first is also the menu of clients in other languages. Each command
+	// needs the message telegram.command.<name> in its language. Default:
+	// the menus of locales/languages.toml (MenusOf).
+	Menus []Menu
+}
+
+// Menu is the command menu of one language.
+type Menu struct {
+	Lang     string   // language code, as Telegram's language_code
+	Commands []string // command names without the slash, in order
+}
+
+// MenusOf returns the command menus of the languages of r.
+func MenusOf(r *locales.Registry) []Menu {
+	var menus []Menu
+	for _, l := range r.Languages() {
+		menus = append(menus, Menu{Lang: l.Code, Commands: l.Commands})
+	}
+	return menus
 }
 
 // Deps are what a Bot works with.
@@ -150,10 +163,9 @@ func (c *Config) setDefaults() {
 	if c.RetryBackoff <= 0 {
 		c.RetryBackoff = 200 * time.Millisecond
 	}
-	if len(c.Commands) == 0 {
-		c.Commands = []string{"start", "place", "back", "restart", "language", "help", "about", "forget"}
-	}
-	if len(c.Languages) == 0 {
-		c.Languages = []string{"de", "en"}
+	if len(c.Menus) == 0 {
+		if r, err := locales.LoadRegistry(locales.FS()); err == nil { // the embedded registry, which locales' tests load
+			c.Menus = MenusOf(r)
+		}
 	}
 }

@@ -45,8 +45,8 @@ func TestConversation(t *testing.T) {
 			// search, open a service, then its authority with a contact card
 			e.turn(alice.Text("Ich brauche Sozialhilfe"))
 			svc, _ := p.Catalog.Service("sozialhilfe")
-			e.tap(alice, svc.Name.DE)
-			e.wantOutput(svc.Name.DE)
+			e.tap(alice, svc.Name["de"])
+			e.wantOutput(svc.Name["de"])
 			e.tap(alice, msg(t, "de", "main.service.authority"))
 			e.wantOutput("Saale-Holzland-Kreis")
 			contacts := e.srv.Calls("sendContact")
@@ -75,7 +75,7 @@ func TestConversation(t *testing.T) {
 			// deep link into a service
 			e.turn(alice.Text("/start wohngeld"))
 			wg, _ := p.Catalog.Service("wohngeld")
-			e.wantOutput(wg.Name.DE)
+			e.wantOutput(wg.Name["de"])
 
 			// switch the language, then the place by a shared location
 			e.turn(alice.Text("/language"))
@@ -83,6 +83,11 @@ func TestConversation(t *testing.T) {
 			e.wantOutput(firstLine(msg(t, "en", "main.concern.ask")))
 			e.turn(alice.Text("/place"))
 			e.wantOutput(msg(t, "en", "main.place.ask"))
+			// the bot's own button is in the session's language, not in
+			// the client's (de-DE)
+			if markup := e.lastMarkup(); !strings.Contains(markup, msg(t, "en", "telegram.location_button")) || strings.Contains(markup, msg(t, "de", "telegram.location_button")) {
+				t.Fatalf("location keyboard after switching to English: %s", markup)
+			}
 			e.turn(alice.Location(50.9271, 11.5892)) // Jena
 			e.wantOutput(firstLine(msg(t, "en", "main.concern.ask")))
 
@@ -118,6 +123,15 @@ func firstLine(s string) string {
 		return line[:i]
 	}
 	return line
+}
+
+// lastMarkup returns the reply_markup of the last message sent.
+func (e *env) lastMarkup() string {
+	calls := e.srv.Calls("sendMessage")
+	if len(calls) == 0 {
+		return ""
+	}
+	return calls[len(calls)-1].Param("reply_markup")
 }
 
 func (e *env) sentMarkupContains(s string) bool {

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -394,9 +395,11 @@ func (b *Bot) sendApology(ctx context.Context, st *chatState, chat int64, lang s
 func joinPlain(replies []dialog.Reply) []dialog.Reply {
 	out := make([]dialog.Reply, 0, len(replies))
 	var pending []dialog.Block
+	lang := ""
 	for _, r := range replies {
 		if len(r.Choices) == 0 && r.Venue == nil && r.Contact == nil && !r.RequestLocation {
 			pending = append(pending, r.Blocks...)
+			lang = r.Lang
 			continue
 		}
 		if len(pending) > 0 {
@@ -406,7 +409,7 @@ func joinPlain(replies []dialog.Reply) []dialog.Reply {
 		out = append(out, r)
 	}
 	if len(pending) > 0 {
-		out = append(out, dialog.Reply{Blocks: pending})
+		out = append(out, dialog.Reply{Lang: lang, Blocks: pending})
 	}
 	return out
 }
@@ -423,8 +426,9 @@ func (e *unsentError) Unwrap() error { return e.err }
 
 // deliver sends replies to chat. The first text of the turn replaces the
 // message editID when it is set; a shown location keyboard is removed with
-// the first message that can carry the removal.
-func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []dialog.Reply, editID int, lang string) error {
+// the first message that can carry the removal. The bot's own texts are in
+// each reply's language, else in hint, the client's.
+func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []dialog.Reply, editID int, hint string) error {
 	replies = joinPlain(replies)
 	requestsLocation := false
 	for _, r := range replies {
@@ -433,6 +437,7 @@ func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []
 	removeKeyboard := st.keyboard && !requestsLocation
 	private := chat > 0 // location buttons work in private chats only
 	for i, r := range replies {
+		lang := cmp.Or(r.Lang, hint)
 		r.RequestLocation = r.RequestLocation && private
 		chunks := FormatBlocks(r.Blocks, MaxMessageLength)
 		var inline models.ReplyMarkup
@@ -622,13 +627,13 @@ func (b *Bot) sendContact(ctx context.Context, st *chatState, chat int64, c *dia
 	})
 }
 
-// setCommands describes the commands in every language (language_code
-// scoped) and in the first language as the default. Failures are logged.
+// setCommands sets the command menu of every language (language_code
+// scoped) and the first one as the default. Failures are logged.
 func (b *Bot) setCommands(ctx context.Context) {
-	set := func(lang, code string) {
-		cmds := make([]models.BotCommand, 0, len(b.cfg.Commands))
-		for _, name := range b.cfg.Commands {
-			cmds = append(cmds, models.BotCommand{Command: name, Description: b.texts.Localize(lang, msgCommandPrefix+name)})
+	set := func(m Menu, code string) {
+		cmds := make([]models.BotCommand, 0, len(m.Commands))
+		for _, name := range m.Commands {
+			cmds = append(cmds, models.BotCommand{Command: name, Description: b.texts.Localize(m.Lang, msgCommandPrefix+name)})
 		}
 		err := b.call(ctx, nil, callFree, "setMyCommands", func(ctx context.Context) error {
 			_, err := b.api.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: cmds, LanguageCode: code})
@@ -638,8 +643,11 @@ func (b *Bot) setCommands(ctx context.Context) {
 			b.log.WarnContext(ctx, "telegram: commands not set", "lang", code, "error", b.redact(err))
 		}
 	}
-	set(b.cfg.Languages[0], "")
-	for _, lang := range b.cfg.Languages {
-		set(lang, lang)
+	if len(b.cfg.Menus) == 0 {
+		return
+	}
+	set(b.cfg.Menus[0], "")
+	for _, m := range b.cfg.Menus {
+		set(m, m.Lang)
 	}
 }

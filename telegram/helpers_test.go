@@ -24,7 +24,7 @@ import (
 // texts localizes with the real message files.
 type texts struct{ b *locales.Bundle }
 
-func (t texts) Localize(lang, id string) string { return t.b.T(locales.Match(lang), id, nil) }
+func (t texts) Localize(lang, id string) string { return t.b.T(t.b.Match(lang), id, nil) }
 
 // The parts and message files are loaded once for all tests.
 var (

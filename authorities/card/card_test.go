@@ -83,7 +83,7 @@ func TestRecordWithoutHours(t *testing.T) {
 	c := authorities.Competence{Record: record(t, "a", authorities.Hours{}), Land: "16"}
 	de, en := render(t, c, time.Now())
 	wantAll(t, de, "Öffnungszeiten nicht bekannt – bitte anrufen oder auf der Webseite nachsehen.")
-	wantAll(t, en, "Opening hours not known — call or check the web site.")
+	wantAll(t, en, "Opening hours not known — call or check the website.")
 	if strings.Contains(de, "geöffnet") || strings.Contains(de, "geschlossen") {
 		t.Errorf("a card without hours says open or closed:\n%s", de)
 	}

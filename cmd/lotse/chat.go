@@ -19,13 +19,13 @@ import (
 func cmdChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	lang := fs.String("lang", "de", "language to start in: de or en")
+	lang := fs.String("lang", "de", "language to start in: a code of locales/languages.toml")
 	storeKind := fs.String("store", "memory", "where the session lives: memory, or redis (REDIS_URL, default redis://127.0.0.1:6379/0)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *lang != "de" && *lang != "en" {
-		return errors.New("chat: --lang must be de or en")
+	if err := checkLang("chat", *lang); err != nil {
+		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	var store dialog.Store

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/lotse-de/lotse/authorities"
@@ -20,10 +21,13 @@ import (
 // areas that exist in places) and prints one line
 // "file:line: what is wrong" for each problem. Warnings (a dated value
 // that runs out within 60 days without a successor) are printed after the
-// problems and do not fail.
+// problems and do not fail. With -accept <code>, it first records that the
+// language's translations are up to date with their German sources
+// (locales/translations.<code>.sum, written in the repository's root).
 func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	accept := fs.String("accept", "", "record the current German sources of this language's translations, once they are checked")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -65,6 +69,29 @@ func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	for _, p := range authorities.Lint(hasService, areaKeys(g), time.Now()) {
 		problems = append(problems, lintProblem("authorities/"+p))
 	}
+	units, err := locales.MessageUnits(locales.FS())
+	if err != nil {
+		return err
+	}
+	units = append(units, cat.Units()...)
+	if *accept != "" {
+		if err := acceptTranslations(msgs.Registry(), units, *accept); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "lint: recorded the sources of the %s translations in %s\n", *accept, locales.SumFile(*accept))
+	}
+	for _, l := range msgs.Registry().Languages()[1:] {
+		sums, err := locales.ReadSums(locales.FS(), l.Code)
+		if err != nil {
+			return err
+		}
+		if *accept == l.Code {
+			sums = locales.Accept(units, l.Code)
+		}
+		for _, p := range locales.CheckTranslations(units, l.Code, sums) {
+			problems = append(problems, p)
+		}
+	}
 	for _, sit := range cat.Situations() {
 		if _, ok := set.Flow(sit.Flow); sit.Flow != "" && !ok {
 			problems = append(problems, lintProblem("catalog/situations.yaml: situation "+sit.ID+" names flow "+sit.Flow+", which does not exist"))
@@ -98,3 +125,16 @@ func areaKeys(g *places.Gazetteer) func(string) bool {
 type lintProblem string
 
 func (p lintProblem) String() string { return string(p) }
+
+// acceptTranslations writes the sum file of language code, recording the
+// current German source of each of its translations. It runs in the
+// repository's root, where the embedded files come from.
+func acceptTranslations(reg *locales.Registry, units []locales.Unit, code string) error {
+	if _, ok := reg.Get(code); !ok || code == locales.Source {
+		return fmt.Errorf("lint: -accept %s: not a translated language of locales/languages.toml", code)
+	}
+	if _, err := os.Stat("locales/languages.toml"); err != nil {
+		return fmt.Errorf("lint: -accept runs in the repository's root: %w", err)
+	}
+	return os.WriteFile(locales.SumFile(code), locales.Accept(units, code).Format(code), 0o644)
+}

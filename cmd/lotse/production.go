@@ -16,7 +16,6 @@ import (
 
 	"github.com/lotse-de/lotse/app"
 	"github.com/lotse-de/lotse/dialog"
-	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/logs"
 	"github.com/lotse-de/lotse/metrics"
 	"github.com/lotse-de/lotse/store/memory"
@@ -129,8 +128,9 @@ func (p *production) Handler(parts *app.Parts, engine *dialog.Engine) metrics.Ha
 		Next:    engine,
 		Limiter: limiter,
 		Note: func(hint string) []dialog.Reply {
-			text := parts.Messages.T(locales.Match(hint), "throttle.slow_down", map[string]any{"Seconds": seconds})
-			return []dialog.Reply{{Blocks: []dialog.Block{{Text: text}}}}
+			lang := parts.Messages.Match(hint)
+			text := parts.Messages.T(lang, "throttle.slow_down", map[string]any{"Seconds": seconds})
+			return []dialog.Reply{{Lang: lang, Blocks: []dialog.Block{{Text: text}}}}
 		},
 		OnLimited: metrics.MarkLimited,
 		Log:       p.Log,

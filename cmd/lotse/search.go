@@ -30,14 +30,14 @@ func cmdSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(fs.Output(), "usage: lotse search [--lang de|en] [--json] [--limit N] QUERY")
 		fs.PrintDefaults()
 	}
-	lang := fs.String("lang", "de", "language of the names shown and preferred in ties: de or en")
+	lang := fs.String("lang", "de", "language of the names shown and preferred in ties: a code of locales/languages.toml")
 	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
 	limit := fs.Int("limit", 10, "show at most N hits (0: all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *lang != "de" && *lang != "en" {
-		return fmt.Errorf("search: --lang must be de or en, not %q", *lang)
+	if err := checkLang("search", *lang); err != nil {
+		return err
 	}
 	query := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(query) == "" {
@@ -53,7 +53,7 @@ func cmdSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if *asJSON {
 		out := make([]searchResult, len(hits))
 		for i, h := range hits {
-			out[i] = searchResult{ID: h.Service.ID, NameDE: h.Service.Name.DE, NameEN: h.Service.Name.EN, Score: h.Score}
+			out[i] = searchResult{ID: h.Service.ID, NameDE: h.Service.Name["de"], NameEN: h.Service.Name["en"], Score: h.Score}
 		}
 		return writeJSON(stdout, out)
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/lotse-de/lotse/app"
 	"github.com/lotse-de/lotse/dialog"
-	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/telegram"
 )
 
@@ -129,7 +128,7 @@ func botDeps(parts *app.Parts, h telegram.Handler, store dialog.Store, log *slog
 	return telegram.Deps{
 		Handler: h,
 		Texts: telegram.LocalizerFunc(func(lang, id string) string {
-			return parts.Messages.T(locales.Match(lang), id, nil)
+			return parts.Messages.T(parts.Messages.Match(lang), id, nil)
 		}),
 		Services: serviceFinder{parts},
 		Updates:  store,
@@ -142,7 +141,7 @@ func botDeps(parts *app.Parts, h telegram.Handler, store dialog.Store, log *slog
 type serviceFinder struct{ p *app.Parts }
 
 func (f serviceFinder) FindServices(_ context.Context, query, lang string, limit int) []telegram.Article {
-	lang = locales.Match(lang)
+	lang = f.p.Messages.Match(lang)
 	hits := f.p.Index.Search(query, lang, limit)
 	out := make([]telegram.Article, 0, len(hits))
 	now, write := time.Now(), dialog.ValueWriter(f.p.Messages, lang)

@@ -32,7 +32,7 @@ func cmdServices(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return enc.Encode(c.Services())
 	}
 	for _, s := range c.Services() {
-		fmt.Fprintf(stdout, "%-32s %s / %s\n", s.ID, s.Name.DE, s.Name.EN)
+		fmt.Fprintf(stdout, "%-32s %s / %s\n", s.ID, s.Name["de"], s.Name["en"])
 	}
 	return nil
 }

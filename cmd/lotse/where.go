@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 	"time"
 
@@ -52,7 +53,7 @@ func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fs.PrintDefaults()
 	}
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	lang := fs.String("lang", "de", "language of names and hints: de or en")
+	lang := fs.String("lang", "de", "language of names and hints: a code of locales/languages.toml")
 	query := fs.String("place", "", "the place: a name, postcode, AGS or ARS")
 	serviceID := fs.String("service", "", "the service id, as `lotse services` lists them")
 	atFlag := fs.String("at", "", "the moment for open_now, RFC 3339 (default now)")
@@ -63,8 +64,8 @@ func cmdWhere(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fs.Usage()
 		return errors.New("where: give --place and --service")
 	}
-	if *lang != "de" && *lang != "en" {
-		return fmt.Errorf("where: --lang must be de or en, not %q", *lang)
+	if err := checkLang("where", *lang); err != nil {
+		return err
 	}
 	at := time.Now()
 	if *atFlag != "" {
@@ -154,7 +155,7 @@ func sameCompetence(d *authorities.Directory, svc *catalog.Service, ps []places.
 		if c.Record != nil && c.Record.ID != first.Record.ID {
 			return false
 		}
-		if c.Record == nil && c.Body != first.Body {
+		if c.Record == nil && !maps.Equal(c.Body, first.Body) {
 			return false
 		}
 	}

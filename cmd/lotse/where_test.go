@@ -29,7 +29,7 @@ func TestCmdWhereSeed(t *testing.T) {
 		}
 		var got struct {
 			Competence struct {
-				Body   struct{ DE string } `json:"body"`
+				Body   map[string]string `json:"body"`
 				Record struct {
 					Phone string `json:"phone"`
 				} `json:"record"`
@@ -41,7 +41,7 @@ func TestCmdWhereSeed(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 			t.Fatalf("decode %q: %v", stdout, err)
 		}
-		if got.Competence.Body.DE != "Landratsamt Saale-Holzland-Kreis – Sozialamt" || got.Competence.Record.Phone != "036691 70-632" {
+		if got.Competence.Body["de"] != "Landratsamt Saale-Holzland-Kreis – Sozialamt" || got.Competence.Record.Phone != "036691 70-632" {
 			t.Errorf("at %s: got %+v, want the seed record", tt.at, got.Competence)
 		}
 		if got.OpenNow == nil || *got.OpenNow != tt.openNow {
