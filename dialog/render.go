@@ -39,11 +39,21 @@ func (t *turn) render() []Reply {
 		r.Blocks = []Block{{Text: t.t(q.Text, nil)}}
 		r.RequestLocation = true
 	case "place_pick":
-		r.Blocks = []Block{{Text: t.t(q.Text, map[string]any{"Query": t.s.Answers[keyPlaceQuery]})}}
-		for i, p := range t.e.cfg.Places.Resolve(t.s.Answers[keyPlaceQuery]) {
-			if i == maxCandidates {
+		if t.s.Answers[keyPlaces] == "" {
+			// the candidates are forgotten once a place is chosen: /back
+			// asks for the place again
+			t.s.State = "place"
+			return t.render()
+		}
+		r.Blocks = []Block{t.echo(q.Text)}
+		for _, ars := range strings.Fields(t.s.Answers[keyPlaces]) {
+			if ars == "+" {
 				r.Blocks = append(r.Blocks, Block{Text: t.t("main.place.more", nil)})
 				break
+			}
+			p, ok := t.e.cfg.Places.ByARS(ars)
+			if !ok {
+				continue
 			}
 			label := p.Name + " (" + p.District + ", " + p.Land + ")"
 			if p.District == p.Name || strings.HasPrefix(p.Name, p.District) {
@@ -67,18 +77,14 @@ func (t *turn) render() []Reply {
 		}
 		r.Choices = append(r.Choices, t.otherChoice())
 	case "results":
-		query := t.s.Answers[keyQuery]
-		hits := t.e.cfg.Search(query, t.s.Lang)
+		hits := t.hits()
 		if len(hits) == 0 {
-			r.Blocks = []Block{{Text: t.t("main.results.none", map[string]any{"Query": query})}}
+			r.Blocks = []Block{t.echo("main.results.none")}
 			r.Choices = t.situationChoices()
 			break
 		}
-		r.Blocks = append(t.emergencyBlocks(hits), Block{Text: t.t(q.Text, map[string]any{"Query": query})})
-		for i, svc := range hits {
-			if i == maxResults {
-				break
-			}
+		r.Blocks = append(t.emergencyBlocks(hits), t.echo(q.Text))
+		for _, svc := range hits {
 			r.Choices = append(r.Choices, t.openChoice(svc))
 		}
 		r.Choices = append(r.Choices, t.otherChoice())
