@@ -359,8 +359,8 @@ func (t *turn) hits() []*catalog.Service {
 	return out
 }
 
-// keep sets the answer key to the words of list, or removes it when list
-// is empty.
+// keep sets the answer key to the items of list joined by spaces, or
+// removes it when list is empty.
 func (t *turn) keep(key string, list []string) {
 	if len(list) == 0 {
 		delete(t.s.Answers, key)
