@@ -107,6 +107,7 @@ func (t *turn) setPlace(_, ars string) outcome {
 		return outcome{stale: true}
 	}
 	t.s.Place = ars
+	delete(t.s.Answers, keyPlaces)
 	if t.then() {
 		return outcome{instead: eventThenAuthority}
 	}

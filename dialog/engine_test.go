@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -332,4 +333,53 @@ func TestServiceShowsTheDaysValues(t *testing.T) {
 			t.Errorf("%s on %s: got %q, want %q and no {{reference}}", c.svc, c.day.Format(time.DateOnly), got, c.want)
 		}
 	}
+}
+
+// TestSessionKeepsNoWordsOfTheUser: words typed at the place question and
+// into a search are shown back once, in the reply of their turn, and kept
+// neither in the session nor in a reply's redacted form; showing the
+// results again does not repeat them.
+func TestSessionKeepsNoWordsOfTheUser(t *testing.T) {
+	store := memory.New()
+	e := engine(t, store)
+	const name, phone = "Marianne Zwirbelkraut", "0176 48213377"
+	replies := say(t, e, command(11, 1, "start", ""), text(11, 2, name))
+	if !strings.Contains(all(replies), name) {
+		t.Fatalf("an unknown place is not shown back:\n%s", all(replies))
+	}
+	if strings.Contains(all(dialog.Redact(replies)), name) {
+		t.Fatalf("redacted replies still show the words:\n%s", all(dialog.Redact(replies)))
+	}
+	replies = say(t, e, text(11, 3, "Jena"), text(11, 4, name+" "+phone))
+	if !strings.Contains(all(replies), phone) {
+		t.Fatalf("the search is not shown back:\n%s", all(replies))
+	}
+	if strings.Contains(all(dialog.Redact(replies)), phone) {
+		t.Fatalf("redacted replies still show the search:\n%s", all(dialog.Redact(replies)))
+	}
+	s, _ := store.Load(context.Background(), 11)
+	b, _ := json.Marshal(s)
+	for _, w := range []string{"Marianne", "Zwirbelkraut", "48213377"} {
+		if strings.Contains(string(b), w) {
+			t.Errorf("session keeps %q: %s", w, b)
+		}
+	}
+	// The results shown again (a stale tap) keep their choices but not the words.
+	again := say(t, e, choice(11, 5, "main.old", "open:x"))
+	if strings.Contains(all(again), phone) {
+		t.Errorf("results shown again repeat the search:\n%s", all(again))
+	}
+	if got, want := choicesOf(again), choicesOf(replies); !slices.Equal(got, want) {
+		t.Errorf("results shown again: got choices %v, want %v", got, want)
+	}
+}
+
+func choicesOf(replies []dialog.Reply) []string {
+	var out []string
+	for _, r := range replies {
+		for _, c := range r.Choices {
+			out = append(out, c.Event)
+		}
+	}
+	return out
 }

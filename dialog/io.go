@@ -1,5 +1,7 @@
 package dialog
 
+import "slices"
+
 // Kind is the kind of an Input.
 type Kind int
 
@@ -58,6 +60,29 @@ type Block struct {
 	Title string
 	Text  string
 	Items []string
+	// Redacted, when set, is Text without the user's own words that Text
+	// shows back (a search, a place typed): what a store keeps instead.
+	Redacted string `json:"-"`
+}
+
+// Redact returns replies with every block's Redacted text in place of its
+// Text, so that replies kept for later hold none of the user's words
+// (names, phone numbers typed into a search). replies is not changed.
+func Redact(replies []Reply) []Reply {
+	out := slices.Clone(replies)
+	for i, r := range out {
+		if !slices.ContainsFunc(r.Blocks, func(b Block) bool { return b.Redacted != "" }) {
+			continue
+		}
+		blocks := slices.Clone(r.Blocks)
+		for j, b := range blocks {
+			if b.Redacted != "" {
+				blocks[j].Text, blocks[j].Redacted = b.Redacted, ""
+			}
+		}
+		out[i].Blocks = blocks
+	}
+	return out
 }
 
 // Choice is an answer the user can pick.

@@ -84,12 +84,21 @@ func (t *turn) placeView(q *flows.Question) []Reply {
 
 // candidatesView offers the places that fit the query the user typed.
 func (t *turn) candidatesView(q *flows.Question) []Reply {
+	if t.s.Answers[keyPlaces] == "" {
+		// the candidates are forgotten once a place is chosen: /back
+		// asks for the place again
+		return t.enter(entryPlace)
+	}
 	r := Reply{Menu: t.menu(), RequestLocation: true}
-	r.Blocks = []Block{{Text: t.t(q.Text, map[string]any{"Query": t.s.Answers[keyPlaceQuery]})}}
-	for i, p := range t.e.cfg.Places.Resolve(t.s.Answers[keyPlaceQuery]) {
-		if i == maxCandidates {
+	r.Blocks = []Block{t.echo(q.Text)}
+	for _, ars := range strings.Fields(t.s.Answers[keyPlaces]) {
+		if ars == "+" {
 			r.Blocks = append(r.Blocks, Block{Text: t.t("main.place.more", nil)})
 			break
+		}
+		p, ok := t.e.cfg.Places.ByARS(ars)
+		if !ok {
+			continue
 		}
 		id := "main.place.candidate"
 		if p.District == p.Name || strings.HasPrefix(p.Name, p.District) {
@@ -140,18 +149,14 @@ func (t *turn) situationView(q *flows.Question) []Reply {
 // first, or the life situations when it found nothing.
 func (t *turn) resultsView(q *flows.Question) []Reply {
 	r := Reply{Menu: t.menu()}
-	query := t.s.Answers[keyQuery]
-	hits := t.e.cfg.Search(query, t.s.Lang)
+	hits := t.hits()
 	if len(hits) == 0 {
-		r.Blocks = []Block{{Text: t.t("main.results.none", map[string]any{"Query": query})}}
+		r.Blocks = []Block{t.echo("main.results.none")}
 		r.Choices = t.situationChoices()
 		return []Reply{r}
 	}
-	r.Blocks = append(t.emergencyBlocks(hits), Block{Text: t.t(q.Text, map[string]any{"Query": query})})
-	for i, svc := range hits {
-		if i == maxResults {
-			break
-		}
+	r.Blocks = append(t.emergencyBlocks(hits), t.echo(q.Text))
+	for _, svc := range hits {
 		r.Choices = append(r.Choices, t.openChoice(svc))
 	}
 	r.Choices = append(r.Choices, t.otherChoice())

@@ -13,11 +13,11 @@ import (
 
 // Session answer keys the main flow uses.
 const (
-	keyPlaceQuery = "pq"   // the place query with several candidates
-	keyQuery      = "q"    // the last search
-	keySituation  = "sit"  // the chosen life situation
-	keySuggest    = "s"    // the answer of a guided flow that suggested services: flow.question.answer
-	keyThen       = "then" // what to show once the place is known
+	keyPlaces    = "pc"   // the places that matched the user's words: official keys, "+" when there were more
+	keyHits      = "h"    // the services that the last search found: their ids
+	keySituation = "sit"  // the chosen life situation
+	keySuggest   = "s"    // the answer of a guided flow that suggested services: flow.question.answer
+	keyThen      = "then" // what to show once the place is known
 )
 
 // turn is one input applied to one session.
@@ -27,6 +27,10 @@ type turn struct {
 	s      *Session
 	in     Input
 	forget bool // delete the chat's data instead of saving the session
+	// words are the user's words of this turn that its replies show back
+	// ("nothing found for …"). They are never saved: the session keeps
+	// what they found, and a reply shown again later does not repeat them.
+	words string
 
 	out     []Reply // what the callbacks of the event fired last answered
 	instead string  // the event an action fires instead of its own
@@ -57,7 +61,18 @@ func (t *turn) note(id string, data map[string]any) Reply {
 	return Reply{Blocks: []Block{{Text: t.t(id, data)}}}
 }
 
+// echo is the text of message id with the turn's words as its Query; its
+// Redacted text leaves them out (see Block.Redacted).
+func (t *turn) echo(id string) Block {
+	plain := t.t(id, map[string]any{"Query": ""})
+	if t.words == "" {
+		return Block{Text: plain}
+	}
+	return Block{Text: t.t(id, map[string]any{"Query": t.words}), Redacted: plain}
+}
+
 func (t *turn) run() []Reply {
+	t.dropSavedWords()
 	if t.in.Kind == KindCommand {
 		return t.command(strings.ToLower(t.in.Command), strings.TrimSpace(t.in.Text))
 	}
@@ -209,27 +224,61 @@ func (t *turn) text(text string) []Reply {
 	if utf8.RuneCountInString(text) > MaxText {
 		return append([]Reply{t.note("main.too_long", map[string]any{"Max": MaxText})}, t.render()...)
 	}
-	// Queries are kept in the session to show the results again; a few
-	// words say what a search or place needs.
-	text = clip(text, maxStoredQuery)
+	// A few words say what a search or place needs.
+	text = clip(text, maxQuery)
 	if c, ok := t.matchChoice(text); ok {
 		return t.choice(c.Event, "")
 	}
 	input := t.question().Input
 	if input != inputSearch && t.emergency(text) {
 		// help in danger comes before any other question
-		t.setAnswer(keyQuery, text)
+		t.search(text)
 		return t.enter(entryResults)
 	}
 	switch input {
 	case inputPlace:
 		return t.place(text)
 	case inputSearch:
-		t.setAnswer(keyQuery, text)
+		t.search(text)
 		return t.fire(eventSearch, "")
 	default:
 		return append([]Reply{t.note("main.choose", nil)}, t.render()...)
 	}
+}
+
+// search looks text up and keeps the ids of the services found (those the
+// results show), not the words.
+func (t *turn) search(text string) {
+	t.words = text
+	var ids []string
+	for i, svc := range t.e.cfg.Search(text, t.s.Lang) {
+		if i == maxResults {
+			break
+		}
+		ids = append(ids, svc.ID)
+	}
+	t.keep(keyHits, ids)
+}
+
+// hits are the services of the last search.
+func (t *turn) hits() []*catalog.Service {
+	var out []*catalog.Service
+	for _, id := range strings.Fields(t.s.Answers[keyHits]) {
+		if svc, ok := t.e.cfg.Catalog.Service(id); ok {
+			out = append(out, svc)
+		}
+	}
+	return out
+}
+
+// keep sets the answer key to the items of list joined by spaces, or
+// removes it when list is empty.
+func (t *turn) keep(key string, list []string) {
+	if len(list) == 0 {
+		delete(t.s.Answers, key)
+		return
+	}
+	t.setAnswer(key, strings.Join(list, " "))
 }
 
 // emergency reports whether search puts help in danger first for text.
@@ -252,13 +301,14 @@ func (t *turn) matchChoice(text string) (Choice, bool) {
 
 func (t *turn) place(query string) []Reply {
 	candidates := t.e.cfg.Places.Resolve(query)
+	t.words = query
 	switch len(candidates) {
 	case 0:
-		return append([]Reply{t.note("main.place.unknown", map[string]any{"Query": query})}, t.render()...)
+		return append([]Reply{{Blocks: []Block{t.echo("main.place.unknown")}}}, t.render()...)
 	case 1:
 		return t.placeFound(candidates[0])
 	default:
-		t.setAnswer(keyPlaceQuery, query)
+		t.keepPlaces(candidates)
 		return t.fire(eventAmbiguous, "")
 	}
 }
@@ -284,8 +334,38 @@ func (t *turn) location() []Reply {
 	}
 }
 
-// maxStoredQuery is the most characters of a query kept in the session.
-const maxStoredQuery = 100
+// dropSavedWords turns the user's words that sessions saved before
+// 2026-12-07 kept ("q": the last search, "pq": a place with several
+// matches) into what they found. Such sessions expire by 2026-12-21
+// (DefaultTTL); then this can go.
+func (t *turn) dropSavedWords() {
+	if q, ok := t.s.Answers["q"]; ok {
+		delete(t.s.Answers, "q")
+		t.search(q)
+		t.words = ""
+	}
+	if pq, ok := t.s.Answers["pq"]; ok {
+		delete(t.s.Answers, "pq")
+		t.keepPlaces(t.e.cfg.Places.Resolve(pq))
+	}
+}
+
+// keepPlaces keeps the official keys of the first candidates for a place,
+// and "+" when there are more.
+func (t *turn) keepPlaces(candidates []places.Place) {
+	var keys []string
+	for i, p := range candidates {
+		if i == maxCandidates {
+			keys = append(keys, "+")
+			break
+		}
+		keys = append(keys, p.ARS)
+	}
+	t.keep(keyPlaces, keys)
+}
+
+// maxQuery is the most characters of a query that are looked up.
+const maxQuery = 100
 
 // clip cuts s to at most n characters.
 func clip(s string, n int) string {

@@ -212,10 +212,16 @@ type cluster struct {
 
 func newCluster(t *testing.T, env ...string) *cluster {
 	t.Helper()
+	return newClusterAPI(t, nil, env...)
+}
+
+// newClusterAPI is newCluster with options for the fake Bot API.
+func newClusterAPI(t *testing.T, opts []telegramtest.Option, env ...string) *cluster {
+	t.Helper()
 	heavy(t)
 	c := &cluster{
 		t:      t,
-		api:    telegramtest.NewServer(),
+		api:    telegramtest.NewServer(opts...),
 		redis:  startRedis(t),
 		secret: "e2e-secret",
 		client: &http.Client{Timeout: 30 * time.Second},

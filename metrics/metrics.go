@@ -77,10 +77,11 @@ func New() *Metrics {
 	return m
 }
 
-// BotCounters registers two counters read from the Telegram adapter:
-// webhook requests refused for a wrong secret, and turns whose replies the
-// Bot API refused for good and that were dropped.
-func (m *Metrics) BotCounters(rejected, dropped func() int64) {
+// BotCounters registers three counters read from the Telegram adapter:
+// webhook requests refused for a wrong secret, turns whose replies the
+// Bot API refused for good and that were dropped, and webhook updates
+// dropped at once because their chat had too many in flight.
+func (m *Metrics) BotCounters(rejected, dropped, shed func() int64) {
 	m.registry.MustRegister(
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "lotse_webhook_rejected_total",
@@ -90,6 +91,10 @@ func (m *Metrics) BotCounters(rejected, dropped func() int64) {
 			Name: "lotse_telegram_replies_dropped_total",
 			Help: "Turns whose replies the Bot API refused for good (403 blocked, 400 chat not found or message too long) and that were dropped.",
 		}, func() float64 { return float64(dropped()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "lotse_webhook_shed_total",
+			Help: "Webhook updates answered 200 at once and dropped because their chat already had updates queued or in hand up to its cap (a flood).",
+		}, func() float64 { return float64(shed()) }),
 	)
 }
 

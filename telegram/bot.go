@@ -60,6 +60,7 @@ type Bot struct {
 	shards     []*shard
 	stats      counters
 	rejections rejectionLog
+	inFlight   chatsInFlight
 
 	work     context.Context // the context updates are handled in
 	stopWork context.CancelFunc
@@ -79,10 +80,11 @@ type Stats struct {
 	TooMany    int64 // 429 answers
 	Refused    int64 // turns whose replies the Bot API refused for good (403, 400) and that were dropped
 	Rejected   int64 // webhook requests refused for a wrong or missing secret
+	Shed       int64 // webhook updates dropped at once: their chat had Config.ChatInFlight in flight
 }
 
 type counters struct {
-	handled, duplicates, failed, panics, retries, tooMany, refused, rejected atomic.Int64
+	handled, duplicates, failed, panics, retries, tooMany, refused, rejected, shed atomic.Int64
 }
 
 // Stats returns the counters of b.
@@ -96,6 +98,7 @@ func (b *Bot) Stats() Stats {
 		TooMany:    b.stats.tooMany.Load(),
 		Refused:    b.stats.refused.Load(),
 		Rejected:   b.stats.rejected.Load(),
+		Shed:       b.stats.shed.Load(),
 	}
 }
 
@@ -132,6 +135,7 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Bot, error) {
 		outbox:   deps.Outbox,
 		log:      logger,
 		global:   rate.NewLimiter(rate.Limit(cfg.MessagesPerSecond), max(1, int(cfg.MessagesPerSecond))),
+		inFlight: chatsInFlight{n: map[int64]int{}},
 	}
 	client := deps.HTTPClient
 	if client == nil {
@@ -352,7 +356,11 @@ func (b *Bot) Close() {
 // answers 401 unless the request carries the configured secret (without a
 // secret it refuses everything), 400 to a body that is not an update, and
 // 200 only after the update has been handled; a failure answers 500 so
-// that Telegram delivers the update again.
+// that Telegram delivers the update again. An update of a chat that
+// already has Config.ChatInFlight updates queued or in hand is answered
+// 200 at once and dropped: a chat sending that fast is flooding, and
+// waiting for its paced replies would hold Telegram's few connections
+// (max_connections, at most 100) that all chats share.
 func (b *Bot) WebhookHandler() http.Handler {
 	want := []byte(b.cfg.WebhookSecret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -376,6 +384,13 @@ func (b *Bot) WebhookHandler() http.Handler {
 			return
 		}
 		hook := &webhookCall{done: make(chan error, 1)}
+		if key, ok := routingKey(&upd); ok {
+			if !b.inFlight.acquire(key, b.cfg.ChatInFlight) {
+				b.shed(w, r, &upd)
+				return
+			}
+			hook.release = func() { b.inFlight.release(key) }
+		}
 		b.api.ProcessUpdate(context.WithValue(r.Context(), webhookKey{}, hook), &upd)
 		select {
 		case err := <-hook.done:
@@ -394,6 +409,50 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
 		}
 	})
+}
+
+// shed answers an update dropped for its chat's flood: 200, and for a
+// tapped button an answer to its callback query in the webhook answer, so
+// that its spinner stops.
+func (b *Bot) shed(w http.ResponseWriter, r *http.Request, upd *models.Update) {
+	b.stats.shed.Add(1)
+	b.log.DebugContext(r.Context(), "telegram: update dropped, its chat has too many in flight", "update_id", upd.ID)
+	if cq := upd.CallbackQuery; cq != nil {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: cq.ID})
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// chatsInFlight counts the webhook updates of each chat that are queued or
+// being handled.
+type chatsInFlight struct {
+	mu sync.Mutex
+	n  map[int64]int
+}
+
+// acquire counts one more update of chat and reports true, unless chat
+// has limit in flight already.
+func (c *chatsInFlight) acquire(chat int64, limit int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n[chat] >= limit {
+		return false
+	}
+	c.n[chat]++
+	return true
+}
+
+// release counts one update of chat less.
+func (c *chatsInFlight) release(chat int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n[chat] <= 1 {
+		delete(c.n, chat)
+		return
+	}
+	c.n[chat]--
 }
 
 // rejectionLogEvery is how often at most a log line reports webhook
@@ -432,8 +491,17 @@ type webhookKey struct{}
 // of its own; Telegram reports nothing of how that call went, so only the
 // answer to a callback query, which nobody else depends on, goes there.
 type webhookCall struct {
-	done   chan error      // gets the outcome
-	answer *callbackAnswer // set by the worker before done, when not nil
+	done    chan error      // gets the outcome
+	answer  *callbackAnswer // set by the worker before done, when not nil
+	release func()          // when not nil, called once the update is done with
+}
+
+// finish reports the outcome of the update: it is no longer in flight.
+func (h *webhookCall) finish(err error) {
+	if h.release != nil {
+		h.release()
+	}
+	h.done <- err
 }
 
 // callbackAnswer is answerCallbackQuery as the answer to a webhook request.
@@ -455,14 +523,14 @@ func (b *Bot) route(ctx context.Context, _ *bot.Bot, upd *models.Update) {
 	key, ok := routingKey(upd)
 	if !ok {
 		if hook != nil {
-			hook.done <- nil
+			hook.finish(nil)
 		}
 		return
 	}
 	if err := b.enqueue(ctx, key, job{upd: upd, hook: hook}); err != nil {
 		b.log.WarnContext(ctx, "telegram: update not queued", "update_id", upd.ID, "error", err)
 		if hook != nil {
-			hook.done <- err
+			hook.finish(err)
 		}
 	}
 }
@@ -527,7 +595,7 @@ func (b *Bot) runShard(sh *shard) {
 			}
 			err := b.process(sh, j)
 			if j.hook != nil {
-				j.hook.done <- err
+				j.hook.finish(err)
 			}
 		case now := <-sweep.C:
 			sh.sweep(now)

@@ -83,6 +83,12 @@ type Config struct {
 
 	Workers int // parallel chats, default 64
 
+	// ChatInFlight is how many webhook updates of one chat may be queued
+	// or handled at once, default 3. An update over it is answered 200 at
+	// once and dropped (counted in Stats.Shed), so that one chat flooding
+	// the bot holds at most that many of Telegram's connections.
+	ChatInFlight int
+
 	// Pacing of sent messages: MessagesPerSecond over all chats (default
 	// 30), ChatMessagesPerSecond per chat (default 1) with bursts of
 	// ChatBurst (default 3). Unpaced turns pacing off, for benchmarks
@@ -141,6 +147,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Workers <= 0 {
 		c.Workers = 64
+	}
+	if c.ChatInFlight <= 0 {
+		c.ChatInFlight = 3
 	}
 	if c.MessagesPerSecond <= 0 {
 		c.MessagesPerSecond = 30

@@ -75,7 +75,8 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	prod.Metrics.BotCounters(
 		func() int64 { return bot.Stats().Rejected },
-		func() int64 { return bot.Stats().Refused })
+		func() int64 { return bot.Stats().Refused },
+		func() int64 { return bot.Stats().Shed })
 	return bot.Run(ctx)
 }
 

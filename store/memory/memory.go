@@ -103,8 +103,10 @@ func (s *Store) Delete(_ context.Context, chat int64) error {
 }
 
 // Keep stores the replies of an update that could not be sent, until Take
-// asks for them when the update is delivered again.
+// asks for them when the update is delivered again. It keeps them without
+// the user's words they show back (dialog.Redact).
 func (s *Store) Keep(_ context.Context, chat, updateID int64, replies []dialog.Reply) error {
+	replies = dialog.Redact(replies)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	box := s.outbox[chat]

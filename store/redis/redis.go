@@ -433,9 +433,10 @@ if v then redis.call('HDEL', KEYS[1], ARGV[1]) end
 return v`)
 
 // Keep stores the replies of an update that could not be sent, until Take
-// asks for them when the update is delivered again.
+// asks for them when the update is delivered again. It keeps them without
+// the user's words they show back (dialog.Redact).
 func (s *Store) Keep(ctx context.Context, chat, updateID int64, replies []dialog.Reply) error {
-	b, err := json.Marshal(replies)
+	b, err := json.Marshal(dialog.Redact(replies))
 	if err != nil {
 		return fmt.Errorf("keep replies of update %d: %w", updateID, err)
 	}

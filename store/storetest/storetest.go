@@ -294,12 +294,13 @@ type Outbox interface {
 }
 
 // RunOutbox checks that kept replies come back once, whole, for their own
-// chat and update, and that Delete removes them.
+// chat and update, without the user's words they showed back, and that
+// Delete removes them.
 func RunOutbox(t *testing.T, box Outbox, st dialog.Store) {
 	ctx := context.Background()
 	id := chat()
 	want := []dialog.Reply{
-		{Blocks: []dialog.Block{{Title: "T", Text: "a <b>", Items: []string{"x"}}}, Menu: "main.service",
+		{Blocks: []dialog.Block{{Title: "T", Text: "a <b>", Items: []string{"x"}}, {Text: "found for Max Muster", Redacted: "found"}}, Menu: "main.service",
 			Choices: []dialog.Choice{{Event: "open:wohngeld", Label: "Wohngeld"}}},
 		{Venue: &dialog.Venue{Lat: 50.9, Lon: 11.9, Title: "Amt", Address: "Schulgasse 15"}, Contact: &dialog.Contact{Phone: "036691 70-632", Name: "Amt"}, RequestLocation: true},
 	}
@@ -316,12 +317,15 @@ func RunOutbox(t *testing.T, box Outbox, st dialog.Store) {
 	if err != nil || !ok {
 		t.Fatalf("Take: got %v, %v; want the replies", ok, err)
 	}
-	if len(got) != 2 || got[0].Blocks[0].Text != "a <b>" || got[0].Choices[0].Event != "open:wohngeld" ||
+	if len(got) != 2 || len(got[0].Blocks) != 2 || got[0].Blocks[0].Text != "a <b>" || got[0].Blocks[1].Text != "found" || got[0].Choices[0].Event != "open:wohngeld" ||
 		got[1].Venue == nil || got[1].Venue.Address != "Schulgasse 15" || got[1].Contact.Phone != "036691 70-632" || !got[1].RequestLocation {
 		t.Fatalf("Take: got %+v, want %+v", got, want)
 	}
 	if _, ok, _ := box.Take(ctx, id, 7); ok {
 		t.Fatal("replies came back twice")
+	}
+	if want[0].Blocks[1].Text != "found for Max Muster" {
+		t.Fatal("Keep changed the replies it was given")
 	}
 	if err := box.Keep(ctx, id, 9, want); err != nil {
 		t.Fatal(err)
