@@ -20,7 +20,7 @@ func TestCompetentStandesamtBigCities(t *testing.T) {
 
 	c := d.Competent(svc, frankfurt)
 	if c.Record == nil {
-		t.Fatalf("Frankfurt: got derived %q, want the Standesamt records", c.Body.DE)
+		t.Fatalf("Frankfurt: got derived %q, want the Standesamt records", c.Body["de"])
 	}
 	got := []string{c.Record.ID}
 	for _, o := range c.Also {
@@ -30,14 +30,14 @@ func TestCompetentStandesamtBigCities(t *testing.T) {
 		t.Errorf("Frankfurt: got records %v, want Höchst and Mitte together", got)
 	}
 	for _, r := range append(c.Also, c.Record) {
-		if r.Visitor == nil || r.Phone == "" || !strings.Contains(r.Hours.Note.DE, "Zuständig für Geburten") {
+		if r.Visitor == nil || r.Phone == "" || !strings.Contains(r.Hours.Note["de"], "Zuständig für Geburten") {
 			t.Errorf("%s: want an address, a phone and a note naming the births it registers, got %+v", r.ID, r)
 		}
 	}
 
 	c = d.Competent(svc, stuttgart)
 	if c.Record == nil || c.Record.ID != "stuttgart-standesamt" {
-		t.Fatalf("Stuttgart: got %q, want the record stuttgart-standesamt", c.Body.DE)
+		t.Fatalf("Stuttgart: got %q, want the record stuttgart-standesamt", c.Body["de"])
 	}
 	if len(c.Also) != 0 || c.Record.Visitor == nil || c.Record.Visitor.Street != "Eberhardstraße 6" {
 		t.Errorf("Stuttgart: got %+v (also %d), want the Standesamt at Eberhardstraße 6 alone", c.Record, len(c.Also))
