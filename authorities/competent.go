@@ -21,19 +21,27 @@ type Competence struct {
 	// Also are the other records as competent as Record: the same area
 	// and the same kind of match, such as the several Bürgerbüros of a
 	// city or the two sites of a Kfz-Zulassung. Sorted by id.
-	Also []*Record    `json:"also,omitempty"`
-	Area string       `json:"area,omitempty"` // the ARS prefix the record is competent for
-	Land string       `json:"land"`           // two-digit Land key of the place, for holidays
-	Note catalog.Text `json:"note,omitzero"`  // the service's note on competence, if any
+	Also []*Record `json:"also,omitempty"`
+	// Partial says that Record and Also are candidates rather than equals:
+	// each serves a part of the area (by street or by kind of case) and
+	// the data does not say which one serves the user. Which then says
+	// how to find out.
+	Partial bool         `json:"partial,omitempty"`
+	Which   catalog.Text `json:"which,omitzero"`
+	Area    string       `json:"area,omitempty"` // the ARS prefix the record is competent for
+	Land    string       `json:"land"`           // two-digit Land key of the place, for holidays
+	Note    catalog.Text `json:"note,omitzero"`  // the service's note on competence, if any
 	// LookupHint says, for a derived body, that Lotse has no contact
 	// details and where to find them.
 	LookupHint catalog.Text `json:"lookup_hint,omitzero"`
 	// Finder is, for a derived body of a Land or a municipality, the
-	// Land's own authority finder, where one is known (portals.yaml).
+	// Land's own authority finder, where one is known (portals.yaml); also
+	// for a record without street or phone, such as an administration
+	// known only by its seat.
 	Finder *Finder `json:"finder,omitempty"`
-	// Call115 says, for a derived body, that the Behördennummer 115 can
-	// tell where it is: the Land takes part in the 115, or the body is a
-	// federal one.
+	// Call115 says, for a derived body or a record without street or
+	// phone, that the Behördennummer 115 can tell where it is: the Land
+	// takes part in the 115, or the body is a federal one.
 	Call115 bool `json:"call_115,omitempty"`
 }
 
@@ -77,6 +85,12 @@ func (d *Directory) Competent(svc *catalog.Service, p places.Place) Competence {
 		if ref.record.Land != "" {
 			c.Land = ref.record.Land
 		}
+		if ref.partial {
+			c.Partial, c.Which = true, d.texts.which(typ)
+		}
+		if !slices.ContainsFunc(refs, func(r scopeRef) bool { return reachable(r.record) }) {
+			c.Finder, c.Call115 = d.askWhere(level, typ, c.Land)
+		}
 		return c
 	}
 	c.Derived = true
@@ -87,17 +101,21 @@ func (d *Directory) Competent(svc *catalog.Service, p places.Place) Competence {
 
 // find returns the scopes with the longest area prefix of ars that cover
 // the service by id, by LeiKa key or by type, the best first. On equal
-// length a match by id beats one by LeiKa key, which beats one by type;
-// then the lower record id comes first. The scopes after the first are
-// those of other records as good as it: the same area length and kind of
-// match.
+// length a match by id beats one by LeiKa key, which beats one by type,
+// and a full scope beats a partial one of the same kind; then the lower
+// record id comes first. The scopes after the first are those of other
+// records as good as it: the same area length and kind of match.
 func (d *Directory) find(svc *catalog.Service, typ, ars string) []scopeRef {
 	var best []scopeRef
 	bestLen, bestRank := -1, -1
-	consider := func(refs []scopeRef, rank int) {
+	consider := func(refs []scopeRef, kind int) {
 		for _, ref := range refs {
 			if !strings.HasPrefix(ars, ref.area) {
 				continue
+			}
+			rank := 2 * kind
+			if !ref.partial {
+				rank++
 			}
 			switch n := len(ref.area); {
 			case n > bestLen, n == bestLen && rank > bestRank:
@@ -121,6 +139,13 @@ func (d *Directory) find(svc *catalog.Service, typ, ars string) []scopeRef {
 	}
 	slices.SortFunc(best, func(a, b scopeRef) int { return strings.Compare(a.record.ID, b.record.ID) })
 	return best
+}
+
+// reachable reports whether a record has a street address or PO box and
+// a phone number: enough to find and call the office.
+func reachable(r *Record) bool {
+	has := func(a *Address) bool { return a != nil && (a.Street != "" || a.POBox != "") }
+	return (has(r.Visitor) || has(r.Postal)) && r.Phone != ""
 }
 
 // recordBody names a record: its name, and its department where it has one.

@@ -19,8 +19,9 @@ type Coverage struct {
 
 // Coverage counts, for svc, the inhabitants of ps (places.Place.Population)
 // that Directory.Competent gives a record, a record with address and phone,
-// and one with hours too. Of several equally competent records the best
-// one counts.
+// and one with hours too. Of several equally competent records, and of
+// candidates that each serve a part of the place (Competence.Partial), the
+// best one counts: the card lists them all.
 func (d *Directory) Coverage(svc *catalog.Service, ps []places.Place) Coverage {
 	cov := Coverage{Service: svc.ID}
 	for _, p := range ps {

@@ -35,8 +35,9 @@ type Directory struct {
 
 // scopeRef is one area of one scope of one record.
 type scopeRef struct {
-	record *Record
-	area   string
+	record  *Record
+	area    string
+	partial bool // the scope is Partial
 }
 
 // Load reads the embedded directory.
@@ -130,7 +131,7 @@ func newDirectory(records []Record, t *texts) (*Directory, error) {
 		d.byID[r.ID] = r
 		for _, s := range r.Competent {
 			for _, a := range s.Areas {
-				ref := scopeRef{record: r, area: a}
+				ref := scopeRef{record: r, area: a, partial: s.Partial}
 				for _, k := range s.Services {
 					d.byService[k] = append(d.byService[k], ref)
 				}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/places"
 )
@@ -15,8 +16,10 @@ import (
 // merged since), Bremen (GV100AD names
 // its Landeshauptkasse), Frankfurt am Main (six BZSt entries with the same
 // name and contacts), Altenholz through an alias part (to Rendsburg, not
-// Eckernförde-Schleswig), and Berlin, Hamburg and Köln not at all, since
-// they have several offices and the directory shows one.
+// Eckernförde-Schleswig), each as the one competent office; and Berlin,
+// Hamburg, Köln and München as the list of their offices, candidates of
+// which the data does not say which serves whom, Hamburg-Nord and -Ost
+// once each though the BZSt file has them twice.
 func TestFinanzaemterFromBZSt(t *testing.T) {
 	d := load(t)
 	cat, err := catalog.Load()
@@ -60,14 +63,47 @@ func TestFinanzaemterFromBZSt(t *testing.T) {
 			if !r.Hours.IsZero() {
 				t.Errorf("%s: hours %+v, but the BZSt data has none", r.ID, r.Hours)
 			}
-		}
-		for _, ars := range []string{"110000000000", "020000000000", "053150000000"} { // Berlin, Hamburg, Köln
-			p, ok := g.ByARS(ars)
-			if !ok {
-				t.Fatalf("no place %s", ars)
+			if len(c.Also) > 0 || c.Partial {
+				t.Errorf("%s, %s: also %d records, partial %v; want the one office", id, p.Name, len(c.Also), c.Partial)
 			}
-			if c := d.Competent(svc, p); c.Record != nil && strings.HasPrefix(c.Record.ID, "finanzamt-") {
-				t.Errorf("%s, %s: got record %s, want none (several offices)", id, p.Name, c.Record.ID)
+		}
+		for _, tc := range []struct {
+			ars   string
+			count int
+			has   []string // names among the candidates
+		}{
+			{"110000000000", 17, []string{"Finanzamt Charlottenburg", "Finanzamt Treptow-Köpenick"}},
+			{"020000000000", 10, []string{"Finanzamt Hamburg-Nord", "Finanzamt Hamburg-Ost", "Finanzamt Hamburg-Altona"}},
+			{"053150000000", 7, []string{"Finanzamt Köln-Altstadt", "Finanzamt Köln-Porz"}},
+			// five offices "Gewinneinkünfte", four "Überschusseinkünfte", told apart by their tax numbers
+			{"091620000000", 10, []string{"Finanzamt München Gewinneinkünfte – Steuernummer 144/…", "Finanzamt München Überschusseinkünfte – Steuernummer 185/…", "Finanzamt München Überschusseinkünfte u. Beschränkt Steuerpfl."}},
+		} {
+			p, ok := g.ByARS(tc.ars)
+			if !ok {
+				t.Fatalf("no place %s", tc.ars)
+			}
+			c := d.Competent(svc, p)
+			if c.Record == nil || !c.Partial || c.Which.IsZero() {
+				t.Errorf("%s, %s: record %v, partial %v, which %q; want candidates and how to find one's own", id, p.Name, c.Record, c.Partial, c.Which.DE)
+				continue
+			}
+			names := map[string]int{}
+			for _, r := range append([]*authorities.Record{c.Record}, c.Also...) {
+				if !strings.HasPrefix(r.ID, "finanzamt-") || r.Visitor == nil || r.Visitor.Street == "" || r.Phone == "" {
+					t.Errorf("%s, %s: candidate %+v, want a Finanzamt with street and phone", id, p.Name, r)
+				}
+				names[strings.TrimSuffix(r.Name+" – "+r.Department, " – ")]++
+			}
+			if n := 1 + len(c.Also); n != tc.count {
+				t.Errorf("%s, %s: %d candidates %v, want %d", id, p.Name, n, names, tc.count)
+			}
+			if len(names) != tc.count {
+				t.Errorf("%s, %s: candidates %v, want each told apart by its name", id, p.Name, names)
+			}
+			for _, name := range tc.has {
+				if names[name] != 1 {
+					t.Errorf("%s, %s: %q %d times among %v, want once", id, p.Name, name, names[name], names)
+				}
 			}
 		}
 	}

@@ -63,6 +63,12 @@ type Scope struct {
 	Types    []string `yaml:"types,omitempty" json:"types,omitempty"`       // authority type keys
 	LeiKa    []string `yaml:"leika,omitempty" json:"leika,omitempty"`       // LeiKa keys, as XZuFi links them
 	Areas    []string `yaml:"areas" json:"areas"`                           // ARS prefixes: "16074" a district, a full ARS a municipality
+	// Partial says that the record serves only a part of each area, by
+	// street or by kind of case, and that the data does not say which
+	// part: Lotse lists it with the other records of the area as the
+	// candidates, one of which is competent. A scope that is not partial
+	// wins over partial ones of the same area.
+	Partial bool `yaml:"partial,omitempty" json:"partial,omitempty"`
 }
 
 // Hours are office hours as data, in Europe/Berlin time.

@@ -15,7 +15,8 @@ type texts struct {
 	Owners           map[string]catalog.Text `yaml:"owners"`
 	Bodies           map[string]catalog.Text `yaml:"bodies"`
 	Hints            map[string]catalog.Text `yaml:"hints"`
-	TypeHints        map[string]catalog.Text `yaml:"type_hints"` // by authority type, for bodies that are no public office
+	TypeHints        map[string]catalog.Text `yaml:"type_hints"`      // by authority type, for bodies that are no public office
+	CandidateHints   map[string]catalog.Text `yaml:"candidate_hints"` // how to find one's own of several candidates, by type or "default"
 	Designations     []designation           `yaml:"designations"`
 	DistrictPrefixes []districtPrefix        `yaml:"district_prefixes"`
 	KindWords        kindWords               `yaml:"kind_words"` // district names that carry their kind ("Saale-Holzland-Kreis")
@@ -44,6 +45,15 @@ type landBody struct {
 	Type  string       `yaml:"type"`
 	Lands []string     `yaml:"lands"`
 	Name  catalog.Text `yaml:"name"`
+}
+
+// which says how to find out which of several candidate offices of type
+// typ is one's own.
+func (t *texts) which(typ string) catalog.Text {
+	if h, ok := t.CandidateHints[typ]; ok {
+		return h
+	}
+	return t.CandidateHints[candidateDefault]
 }
 
 // landBody returns the named Land authority of type typ in land.
@@ -93,6 +103,8 @@ const (
 	bodyRecord         = "record"
 	bodyUnknownType    = "unknown_type"
 
+	candidateDefault = "default"
+
 	hintLocal = "local"
 	hintLand  = "land"
 	hintBund  = "bund"
@@ -106,11 +118,12 @@ func parseTexts(b []byte) (*texts, error) {
 		return nil, fmt.Errorf("texts.yaml: %w", err)
 	}
 	need := map[string][]string{
-		"owners": {ownerStadt, ownerGemeinde, ownerAssociation, ownerLandkreis, ownerKreis, ownerKreisfreieStadt, ownerBezirksamt},
-		"bodies": {bodyDerived, bodyAdministration, bodyAdminAssoc, bodyLand, bodyBund, bodyRecord, bodyUnknownType},
-		"hints":  {hintLocal, hintLand, hintBund},
+		"owners":          {ownerStadt, ownerGemeinde, ownerAssociation, ownerLandkreis, ownerKreis, ownerKreisfreieStadt, ownerBezirksamt},
+		"bodies":          {bodyDerived, bodyAdministration, bodyAdminAssoc, bodyLand, bodyBund, bodyRecord, bodyUnknownType},
+		"hints":           {hintLocal, hintLand, hintBund},
+		"candidate_hints": {candidateDefault},
 	}
-	have := map[string]map[string]catalog.Text{"owners": t.Owners, "bodies": t.Bodies, "hints": t.Hints}
+	have := map[string]map[string]catalog.Text{"owners": t.Owners, "bodies": t.Bodies, "hints": t.Hints, "candidate_hints": t.CandidateHints}
 	for table, keys := range need {
 		for _, k := range keys {
 			if v := have[table][k]; !v.Complete() {

@@ -94,3 +94,40 @@ func TestMuenchenFromEappointment(t *testing.T) {
 		t.Errorf("fahrzeug-zulassen in München: got %+v, also %d, want the Kfz-Zulassungsstelle alone", c.Record, len(c.Also))
 	}
 }
+
+// TestCompetentPartial checks that records with a partial scope come back
+// together as candidates with how to find one's own, and that a record
+// competent for the whole area beats them.
+func TestCompetentPartial(t *testing.T) {
+	base := authorities.Record{Name: "Finanzamt", Land: "16", Source: catalog.Source{Title: "Test"}}
+	if err := base.Checked.UnmarshalText([]byte("2026-12-07")); err != nil {
+		t.Fatal(err)
+	}
+	rec := func(id string, s authorities.Scope) authorities.Record {
+		r := base
+		r.ID, r.Competent = id, []authorities.Scope{s}
+		return r
+	}
+	part := func(areas ...string) authorities.Scope {
+		return authorities.Scope{Types: []string{"finanzamt"}, Areas: areas, Partial: true}
+	}
+	steuer := service("steuer", "", catalog.Authority{Level: catalog.LevelLand, Type: "finanzamt"})
+	d, err := authorities.NewDirectory([]authorities.Record{rec("fa-nord", part("16074")), rec("fa-sued", part("16074"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := d.Competent(steuer, eisenberg)
+	if c.Record == nil || c.Record.ID != "fa-nord" || len(c.Also) != 1 || !c.Partial || !strings.Contains(c.Which.DE, "Steuerbescheid") {
+		t.Errorf("got %+v, want fa-nord and fa-sued as candidates with the Finanzamt's hint", c)
+	}
+	d, err = authorities.NewDirectory([]authorities.Record{
+		rec("fa-nord", part("16074")),
+		rec("fa-whole", authorities.Scope{Types: []string{"finanzamt"}, Areas: []string{"16074"}}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := d.Competent(steuer, eisenberg); c.Record == nil || c.Record.ID != "fa-whole" || len(c.Also) != 0 || c.Partial {
+		t.Errorf("got %+v, want fa-whole alone", c)
+	}
+}

@@ -5,11 +5,17 @@
 // A card shows what is known and only that. For a directory record: its
 // name, addresses, phone, fax, email and web site, the office hours with
 // whether it is open now, or the sentence that the hours are not known;
-// how to get there, parking, and the record's source and date. Several
-// equally competent records (Competence.Also) are listed one after the
-// other on the same card. For a body derived from the rules: its name, that
-// Lotse has no contact details, where to find them, the Land's authority
-// finder where one is known and the Behördennummer 115 where it answers.
+// how to get there, parking, and the record's source and date; an address
+// without street says that the street is not known, and a record without
+// street or phone keeps the Land's finder and the 115 of a derived body.
+// Several equally competent records (Competence.Also) are listed one after
+// the other on the same card; where they are candidates, each for a part
+// of the place (Competence.Partial), the card says that Lotse cannot tell
+// which one is the user's and how to find out. Of several records none of
+// which has hours, the card says so once. For a body derived from the
+// rules: its name, that Lotse has no contact details, where to find them,
+// the Land's authority finder where one is known and the Behördennummer
+// 115 where it answers.
 //
 // Every text is a whole sentence or line from the locales with named
 // placeholders, so that a translation may order its words freely.
@@ -93,17 +99,26 @@ func (r renderer) card() Card {
 	}
 	records := append([]*authorities.Record{c.Record}, c.Also...)
 	blocks := []Block{head}
-	if len(records) > 1 {
+	switch {
+	case len(records) > 1 && c.Partial:
+		blocks = append(blocks, Block{Text: r.t("main.authority.candidates", map[string]any{"Count": len(records)}), Items: nonEmpty(c.Which.In(r.in.Lang))})
+	case len(records) > 1:
 		blocks = append(blocks, Block{Text: r.t("main.authority.several", map[string]any{"Count": len(records)})})
 	}
+	// Of several records none with hours, the card says so once.
+	hoursOnce := len(records) > 1 && !slices.ContainsFunc(records, func(rec *authorities.Record) bool { return !rec.Hours.IsZero() })
 	var sources []string
 	for _, rec := range records {
-		blocks = append(blocks, r.record(rec, c.Land)...)
+		blocks = append(blocks, r.record(rec, c.Land, !hoursOnce)...)
 		src := r.t("main.authority.source", map[string]any{"Source": rec.Source.Title, "Date": r.in.Date(rec.Checked)})
 		if !slices.Contains(sources, src) {
 			sources = append(sources, src)
 		}
 	}
+	if hoursOnce {
+		blocks = append(blocks, Block{Title: r.t("main.authority.hours", nil), Text: r.t("main.authority.hours_unknown_all", nil)})
+	}
+	blocks = append(blocks, r.askWhere()...)
 	for _, s := range sources {
 		blocks = append(blocks, Block{Text: s})
 	}
@@ -126,6 +141,14 @@ func (r renderer) derived(head Block) []Block {
 		{Title: c.Body.In(r.in.Lang), Text: r.t("main.authority.derived", nil)},
 		{Text: c.LookupHint.In(r.in.Lang)},
 	}
+	return append(blocks, r.askWhere()...)
+}
+
+// askWhere is where else to ask: the Land's authority finder and the
+// 115, where the competence names them.
+func (r renderer) askWhere() []Block {
+	c := r.in.Competence
+	var blocks []Block
 	if c.Finder != nil {
 		land := authorities.LandName(c.Land).In(r.in.Lang)
 		blocks = append(blocks, Block{Text: r.t("main.authority.finder", map[string]any{"Land": land, "URL": c.Finder.URL})})
@@ -136,9 +159,17 @@ func (r renderer) derived(head Block) []Block {
 	return blocks
 }
 
-// record is the contact block of one record, its hours, how to get there
-// and parking.
-func (r renderer) record(rec *authorities.Record, land string) []Block {
+// nonEmpty is the one-item list of s, or nil for "".
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+// record is the contact block of one record, its hours if withHours, how
+// to get there and parking.
+func (r renderer) record(rec *authorities.Record, land string, withHours bool) []Block {
 	contact := Block{Title: name(rec)}
 	add := func(id, key, value string) {
 		if value != "" {
@@ -151,7 +182,10 @@ func (r renderer) record(rec *authorities.Record, land string) []Block {
 	add("main.authority.fax", "Fax", rec.Fax)
 	add("main.authority.email", "Email", rec.Email)
 	add("main.authority.web", "Web", rec.Web)
-	blocks := []Block{contact, r.hours(rec.Hours, land)}
+	blocks := []Block{contact}
+	if withHours {
+		blocks = append(blocks, r.hours(rec.Hours, land))
+	}
 	if tr := rec.Transport.In(r.in.Lang); tr != "" {
 		blocks = append(blocks, Block{Title: r.t("main.authority.transport", nil), Text: tr})
 	}
@@ -169,7 +203,8 @@ func name(rec *authorities.Record) string {
 	return rec.Name + " – " + rec.Department
 }
 
-// address writes an address as one line: street or PO box, postcode, town.
+// address writes an address as one line: street or PO box, postcode,
+// town; without either, the town and that the street is not known.
 func (r renderer) address(a *authorities.Address) string {
 	if a == nil {
 		return ""
@@ -179,8 +214,11 @@ func (r renderer) address(a *authorities.Address) string {
 		first = r.t("main.authority.pobox", map[string]any{"Box": a.POBox})
 	}
 	town := strings.TrimSpace(a.Postcode + " " + a.City)
-	if first == "" {
-		return town
+	switch {
+	case first == "" && town == "":
+		return ""
+	case first == "":
+		return r.t("main.authority.no_street", map[string]any{"Town": town})
 	}
 	return first + ", " + town
 }

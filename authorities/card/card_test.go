@@ -124,3 +124,48 @@ func TestDerived(t *testing.T) {
 		t.Errorf("an employer with the 115 or a portal:\n%s", de)
 	}
 }
+
+// TestAdministrationWithoutStreet: an administration record of
+// administrations.tsv knows the seat town but no street and no phone; the
+// card says that the street is not known and keeps the Land's finder and
+// the 115 of a derived body.
+func TestAdministrationWithoutStreet(t *testing.T) {
+	d, err := authorities.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &catalog.Service{ID: "x", Authority: catalog.Authority{Level: catalog.LevelGemeinde, Type: "gemeindeverwaltung"}}
+	jena := places.Place{AGS: "16053000", ARS: "160530000000", Name: "Jena, Stadt", District: "Jena, Stadt", Land: "Thüringen"}
+	c := d.Competent(svc, jena)
+	if c.Record == nil || c.Record.ID != "verwaltung-160530000000" {
+		t.Fatalf("record %+v, want the administration of Jena", c.Record)
+	}
+	de, en := render(t, c, time.Now())
+	wantAll(t, de, "Besucheranschrift: 07743 Jena (Straße nicht bekannt)", "Serviceportal des Landes Thüringen: https://buerger.thueringen.de", "Behördennummer 115")
+	wantAll(t, en, "Visitor address: 07743 Jena (street not known)", "115")
+
+	// A record with street and phone needs neither.
+	full := authorities.Competence{Record: record(t, "a", authorities.Hours{}), Land: "16"}
+	de, _ = render(t, full, time.Now())
+	if strings.Contains(de, "nicht bekannt)") || strings.Contains(de, "115") || strings.Contains(de, "Serviceportal") {
+		t.Errorf("a complete record with the street note, the 115 or a portal:\n%s", de)
+	}
+}
+
+// TestCandidates: offices each serving a part of the place are listed as
+// candidates with how to find one's own, and the unknown hours once.
+func TestCandidates(t *testing.T) {
+	c := authorities.Competence{
+		Record: record(t, "a", authorities.Hours{}), Also: []*authorities.Record{record(t, "b", authorities.Hours{})}, Land: "16",
+		Partial: true, Which: catalog.Text{DE: "Fragen Sie nach.", EN: "Ask."},
+	}
+	de, en := render(t, c, time.Now())
+	wantAll(t, de, "Dafür kommen 2 Stellen in Frage", "das kann Lotse nicht sagen", "Fragen Sie nach.", "Bürgerbüro a", "Bürgerbüro b", "Öffnungszeiten dieser Stellen nicht bekannt")
+	wantAll(t, en, "2 offices may be the one", "Lotse cannot tell", "Ask.")
+	if strings.Contains(de, "gleichermaßen") {
+		t.Errorf("candidates called equally in charge:\n%s", de)
+	}
+	if n := strings.Count(de, "Öffnungszeiten"); n != 2 { // the title and the sentence, once
+		t.Errorf("hours named %d times, want one block:\n%s", n, de)
+	}
+}

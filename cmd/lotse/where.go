@@ -184,13 +184,20 @@ func printWhere(w io.Writer, res whereResult) {
 	if c.Derived {
 		fmt.Fprintln(w, "record:     none (derived from the rules)")
 	} else {
-		for i, r := range append([]*authorities.Record{c.Record}, c.Also...) {
-			label := "record:    "
-			if i > 0 {
-				label = "and:       "
+		first := c.Record
+		fmt.Fprintf(w, "record:     %s (competent for ARS prefix %s), source %s <%s>, checked %s\n",
+			first.ID, c.Area, first.Source.Title, first.Source.URL, first.Checked.Format(time.DateOnly))
+		label := "and:       "
+		if c.Partial {
+			label = "or:        " // candidates, each for a part of the area
+		}
+		for _, r := range c.Also {
+			if r.Source == first.Source && r.Checked == first.Checked {
+				fmt.Fprintf(w, "%s %s, same source\n", label, r.ID)
+				continue
 			}
-			fmt.Fprintf(w, "%s %s (competent for ARS prefix %s), source %s <%s>, checked %s\n",
-				label, r.ID, c.Area, r.Source.Title, r.Source.URL, r.Checked.Format(time.DateOnly))
+			fmt.Fprintf(w, "%s %s, source %s <%s>, checked %s\n",
+				label, r.ID, r.Source.Title, r.Source.URL, r.Checked.Format(time.DateOnly))
 		}
 	}
 	fmt.Fprintf(w, "at:         %s\n", clock(res.At))

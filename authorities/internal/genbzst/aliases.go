@@ -72,20 +72,21 @@ var aliases = map[string]alias{
 	},
 	"2202": {
 		// All of Hamburg is one Gemeinde; its offices serve Ortsteile,
-		// which Lotse does not know. 2217/2249 (Nord) and 2244/2251 (Ost)
-		// are twice in the BZSt file with the same contacts.
+		// which Lotse does not know: the records are candidates. 2217/2249
+		// (Nord) and 2244/2251 (Ost) are twice in the BZSt file with the
+		// same contacts; build keeps one record of each.
 		To:     []string{"2217", "2241", "2242", "2243", "2244", "2245", "2246", "2247", "2248", "2249", "2250", "2251"},
 		Why:    "Hamburg's Finanzämter are competent by Ortsteil (Anordnung über die Zuständigkeit der Finanzämter, section II)",
 		Source: "https://lexaris.de/book/version/documentflat/head/1332287",
 	},
 	"1070": {
-		To:     []string{"1040", "1055"},
-		Why:    "Sulzbach is a branch (Außenstelle) of the Finanzamt Saarbrücken; the data does not say whether of Saarbrücken I or II",
+		To:     []string{"1040"},
+		Why:    "Sulzbach is a branch (Außenstelle) of the Finanzamt Saarbrücken Am Stadtgraben, since renamed Saarbrücken I under the same number 1040 (older BUFA lists: 1040 \"Saarbrücken Am Stadtgraben\", 1070 \"Saarbrücken Am Stadtgraben - Außenst. Sulzbach\"; Saarbrücken II, 1055, was \"Saarbrücken MainzerStr\", which GV100AD gives no Gemeinde)",
 		Source: "https://www.saarbruecker-zeitung.de/saarland/saarbruecken/steuerzahler-in-sulzbach-und-voelklingen-muessen-sich-gewaltig-umstellen_aid-35489387",
 	},
 	"1090": {
-		To:     []string{"1040", "1055"},
-		Why:    "Völklingen is a branch (Außenstelle) of the Finanzamt Saarbrücken; the data does not say whether of Saarbrücken I or II",
+		To:     []string{"1040"},
+		Why:    "Völklingen is a branch (Außenstelle) of the Finanzamt Saarbrücken Am Stadtgraben, since renamed Saarbrücken I under the same number 1040 (older BUFA lists: 1090 \"Saarbrücken Am Stadtgraben - Außenst. Völklingen\")",
 		Source: "https://www.saarbruecker-zeitung.de/saarland/saarbruecken/steuerzahler-in-sulzbach-und-voelklingen-muessen-sich-gewaltig-umstellen_aid-35489387",
 	},
 	"4071": {

@@ -16,13 +16,17 @@
 // Routing: each Gemeinde goes to the office its BUFA number names, or,
 // for a number the BZSt file no longer has or that of a special office
 // (Bremen's Landeshauptkasse), to the offices the alias table (aliases.go)
-// names with its source. A Gemeinde is left without a record
-// where that gives several offices, or where other citizen offices of the
-// BZSt file that no Gemeinde is routed to sit in the same Gemeinde (Berlin,
-// Köln, München …): the register gives one number for the whole city and
-// the data cannot tell which office serves which part, and the directory
-// shows one record per place; unless those offices have the same name and
-// contacts (Frankfurt am Main, Wiesbaden), so that any of them is right.
+// names with its source. Entries of the BZSt file with the same name and
+// contacts are one office to the citizen (Frankfurt am Main, Hamburg-Nord
+// twice): one record stands for them all. Where that leaves several
+// offices for a Gemeinde, by the alias table or because other citizen
+// offices of the BZSt file that no Gemeinde is routed to sit in it (Berlin,
+// Köln, München …), the register gives one number for the whole city and
+// the data cannot tell which office serves which part: each of them gets
+// the Gemeinde in a partial scope (authorities.Scope.Partial), and the card
+// lists them all as candidates with how to find one's own. Where an
+// office's name says what it handles (München "Gewinneinkünfte" and
+// "Überschusseinkünfte", Augsburg "Arbeitnehmerbereich"), the name shows it.
 // Where every Gemeinde of a Gemeindeverband or Kreis goes to the same
 // office, the record names that prefix instead of the Gemeinden.
 package main
@@ -193,11 +197,18 @@ func build(offices []office, rows []gv100ad.Record, byPostcode map[string][]stri
 		}
 	}
 
-	areas := map[string][]string{} // office → ARS of its Gemeinden
+	areas := map[string][]string{}   // office → ARS of the Gemeinden it alone serves
+	partial := map[string][]string{} // office → ARS of the Gemeinden it serves a part of
+	numbered := map[string]bool{}    // candidates that share their name with another
 	officeOf := map[string]string{}
 	var total, covered, unmapped, several, withoutContact uint64
 	unmappedBy := map[string]uint64{}
 	severalBy := map[string]uint64{}
+	note := func(number, how string) {
+		if how != "" && !slices.Contains(res.notes[id(number)], how) {
+			res.notes[id(number)] = append(res.notes[id(number)], how)
+		}
+	}
 	for _, r := range gemeinden {
 		ars, pop := r.ARS(), uint64(r.Population)
 		total += pop
@@ -210,31 +221,65 @@ func build(offices []office, rows []gv100ad.Record, byPostcode map[string][]stri
 		all := append(slices.Clone(targets), others[ars]...)
 		slices.Sort(all)
 		all = slices.Compact(all)
-		t := targets[0]
-		if len(all) > 1 {
-			if !sameContacts(all, byNumber) {
-				several += pop
-				severalBy[r.Name+": "+strings.Join(all, ", ")] += pop
-				continue
+		offices := dedupe(all, byNumber)
+		for _, g := range offices {
+			// The number the register or the alias names stands for its
+			// group, so that the record keeps its id.
+			if i := slices.IndexFunc(g, func(n string) bool { return slices.Contains(targets, n) }); i > 0 {
+				g[0], g[i] = g[i], g[0]
 			}
-			// Entries that differ only in their number are one office
-			// to the citizen: the card is right with any of them.
-			how = fmt.Sprintf("%s: the BZSt file has %s with the same name and contacts; this record stands for them all", r.Name, strings.Join(all, ", "))
 		}
-		areas[t] = append(areas[t], ars)
-		officeOf[ars] = t
-		if how != "" && !slices.Contains(res.notes[id(t)], how) {
-			res.notes[id(t)] = append(res.notes[id(t)], how)
+		for _, g := range offices {
+			if len(g) > 1 {
+				// Entries that differ only in their number are one office
+				// to the citizen: the card is right with any of them.
+				note(g[0], fmt.Sprintf("%s: the BZSt file has %s with the same name and contacts; this record stands for them all", r.Name, strings.Join(g, ", ")))
+			}
 		}
-		if o := byNumber[t]; o.Address != nil && o.Address.Street != "" && o.Phone != "" {
+		reached := false
+		if len(offices) == 1 {
+			t := offices[0][0]
+			areas[t] = append(areas[t], ars)
+			officeOf[ars] = t
+			note(t, how)
+			reached = contact(byNumber[t])
+		} else {
+			several += pop
+			severalBy[r.Name+": "+strings.Join(all, ", ")] += pop
+			heads := make([]string, len(offices))
+			for i, g := range offices {
+				heads[i] = g[0]
+			}
+			for _, t := range heads {
+				if slices.ContainsFunc(heads, func(o string) bool { return o != t && byNumber[o].Name == byNumber[t].Name }) {
+					numbered[t] = true
+				}
+				partial[t] = append(partial[t], ars)
+				note(t, how)
+				note(t, fmt.Sprintf("%s: one of the %d citizen offices %s in the Gemeinde, each for a part of it that the data does not say; a partial scope, listed with the others", r.Name, len(heads), strings.Join(heads, ", ")))
+				reached = reached || contact(byNumber[t])
+			}
+		}
+		if reached {
 			covered += pop
 		} else {
 			withoutContact += pop
 		}
 	}
 
-	for _, n := range sortedKeys(areas) {
-		r, err := record(byNumber[n], compress(areas[n], officeOf, gemeinden))
+	numbers := sortedKeys(areas)
+	for n := range partial {
+		if _, ok := areas[n]; !ok {
+			numbers = append(numbers, n)
+		}
+	}
+	slices.Sort(numbers)
+	for _, n := range numbers {
+		var full []string
+		if len(areas[n]) > 0 {
+			full = compress(areas[n], officeOf, gemeinden)
+		}
+		r, err := record(byNumber[n], full, partial[n], numbered[n])
 		if err != nil {
 			return res, err
 		}
@@ -250,13 +295,13 @@ func build(offices []office, rows []gv100ad.Record, byPostcode map[string][]stri
 		res.log = append(res.log, fmt.Sprintf("no office for BUFA number %s: %d inhabitants", k, unmappedBy[k]))
 	}
 	for _, k := range sortedKeys(severalBy) {
-		res.log = append(res.log, fmt.Sprintf("several offices, no record: %s (%d inhabitants)", k, severalBy[k]))
+		res.log = append(res.log, fmt.Sprintf("several offices, listed as candidates: %s (%d inhabitants)", k, severalBy[k]))
 	}
 	res.log = append(res.log,
 		fmt.Sprintf("wrote %d Finanzamt records", len(res.records)),
-		fmt.Sprintf("%d of %d inhabitants (%s) have a Finanzamt record with street and phone", covered, total, pct(covered)),
-		fmt.Sprintf("%d (%s) have a record without street or phone, %d (%s) a city of several offices the directory cannot show at once, %d (%s) no office for their BUFA number",
-			withoutContact, pct(withoutContact), several, pct(several), unmapped, pct(unmapped)))
+		fmt.Sprintf("%d of %d inhabitants (%s) have a Finanzamt record with street and phone, %d (%s) of them in a city of several offices listed as candidates", covered, total, pct(covered), several, pct(several)),
+		fmt.Sprintf("%d (%s) have a record without street or phone, %d (%s) no office for their BUFA number",
+			withoutContact, pct(withoutContact), unmapped, pct(unmapped)))
 	return res, nil
 }
 
@@ -278,9 +323,10 @@ func route(r gv100ad.Record, byNumber map[string]office, aliases map[string]alia
 	return a.To, fmt.Sprintf("GV100AD number %s: %s (%s)", r.Finanzamt, a.Why, a.Source)
 }
 
-// sameContacts reports whether the offices have the same name, visitor
-// address, phone, fax, email and web site.
-func sameContacts(numbers []string, byNumber map[string]office) bool {
+// dedupe groups the offices that have the same name, visitor address,
+// phone, fax, email and web site: entries of one office under several
+// numbers, in the order of numbers.
+func dedupe(numbers []string, byNumber map[string]office) [][]string {
 	key := func(o office) string {
 		k := []string{o.Name, o.Phone, o.Fax, o.Email, o.Web}
 		if a := o.Address; a != nil {
@@ -291,13 +337,23 @@ func sameContacts(numbers []string, byNumber map[string]office) bool {
 		}
 		return strings.Join(k, "|")
 	}
-	first := key(byNumber[numbers[0]])
-	for _, n := range numbers[1:] {
-		if key(byNumber[n]) != first {
-			return false
+	var groups [][]string
+	index := map[string]int{}
+	for _, n := range numbers {
+		k := key(byNumber[n])
+		if i, ok := index[k]; ok {
+			groups[i] = append(groups[i], n)
+			continue
 		}
+		index[k] = len(groups)
+		groups = append(groups, []string{n})
 	}
-	return true
+	return groups
+}
+
+// contact reports whether an office has a street and a phone number.
+func contact(o office) bool {
+	return o.Address != nil && o.Address.Street != "" && o.Phone != ""
 }
 
 // seat returns the Gemeinde an office's visitor address is in: the only one
@@ -367,24 +423,43 @@ func compress(ars []string, officeOf map[string]string, gemeinden []gv100ad.Reco
 
 func id(number string) string { return "finanzamt-" + number }
 
-// record makes the directory record of an office competent in areas.
-func record(o office, areas []string) (authorities.Record, error) {
+// record makes the directory record of an office competent in areas
+// alone and for a part of each of partial. A numbered office, one of
+// several candidates of the same name (München's five "Gewinneinkünfte"
+// offices), names its number as its department: in Bavaria the first
+// three digits of the tax number, which are the office's number without
+// the leading 9 (Bayerisches Landesamt für Steuern, "Welche Informationen
+// enthält die Steuernummer?",
+// https://www.finanzamt.bayern.de/Eichstaett/Ueber_uns/Steuernummer/,
+// read 2026-12-07), elsewhere the Finanzamt number.
+func record(o office, areas, partial []string, numbered bool) (authorities.Record, error) {
 	name := strings.TrimSpace(o.Name)
 	if !strings.HasPrefix(name, "Finanzamt") {
 		name = "Finanzamt " + name
 	}
 	r := authorities.Record{
-		ID:        id(o.Number),
-		Name:      name,
-		Phone:     strings.TrimSpace(o.Phone),
-		Fax:       strings.TrimSpace(o.Fax),
-		Email:     strings.TrimSpace(o.Email),
-		Web:       web(o.Web),
-		Land:      areas[0][:2],
-		Competent: []authorities.Scope{{Types: []string{"finanzamt"}, Areas: areas}},
-		Source:    source,
+		ID:     id(o.Number),
+		Name:   name,
+		Phone:  strings.TrimSpace(o.Phone),
+		Fax:    strings.TrimSpace(o.Fax),
+		Email:  strings.TrimSpace(o.Email),
+		Web:    web(o.Web),
+		Land:   slices.Concat(areas, partial)[0][:2],
+		Source: source,
 	}
-	for _, a := range areas {
+	if numbered {
+		r.Department = "Finanzamtsnummer " + o.Number
+		if r.Land == "09" {
+			r.Department = "Steuernummer " + o.Number[1:] + "/…"
+		}
+	}
+	if len(areas) > 0 {
+		r.Competent = append(r.Competent, authorities.Scope{Types: []string{"finanzamt"}, Areas: areas})
+	}
+	if len(partial) > 0 {
+		r.Competent = append(r.Competent, authorities.Scope{Types: []string{"finanzamt"}, Areas: partial, Partial: true})
+	}
+	for _, a := range slices.Concat(areas, partial) {
 		if a[:2] != r.Land {
 			return r, fmt.Errorf("office %s serves Gemeinden of two Länder (%s, %s)", o.Number, r.Land, a[:2])
 		}

@@ -43,6 +43,8 @@ const officesJSON = `[
  {"buFaNr": "2128", "name": "Rendsburg", "hausanschrift": {"strasse": "Kieler Str.", "hausNr": "19", "plz": "24768", "ort": "Rendsburg"}, "tel": "04331 598-0"},
  {"buFaNr": "5214", "name": "Köln-Altstadt", "hausanschrift": {"strasse": "Am Weidenbach", "hausNr": "2", "plz": "50667", "ort": "Köln"}, "tel": "0221 1"},
  {"buFaNr": "5215", "name": "Köln-Mitte", "hausanschrift": {"strasse": "Blaubach", "hausNr": "7", "plz": "50676", "ort": "Köln"}, "tel": "0221 2"},
+ {"buFaNr": "5298", "name": "Köln-Mitte", "hausanschrift": {"strasse": "Blaubach", "hausNr": "7", "plz": "50676", "ort": "Köln"}, "tel": "0221 2"},
+ {"buFaNr": "5297", "name": "Köln-Altstadt", "hausanschrift": {"strasse": "Am Weidenbach", "hausNr": "2", "plz": "50676", "ort": "Köln"}, "tel": "0221 1", "fax": "0221 9"},
  {"buFaNr": "2612", "name": "Frankfurt am Main", "hausanschrift": {"strasse": "Gutleutstraße", "hausNr": "118", "plz": "60327", "ort": "Frankfurt am Main"}, "tel": "069 2545-0"},
  {"buFaNr": "2613", "name": "Frankfurt am Main", "hausanschrift": {"strasse": "Gutleutstraße ", "hausNr": " 118", "plz": "60327", "ort": "Frankfurt am Main"}, "tel": "069 2545-0"},
  {"buFaNr": "2460", "name": "Bremen", "hausanschrift": {"strasse": "Rudolf-Hilferding-Platz", "hausNr": "1", "plz": "28195", "ort": "Bremen"}, "tel": "0421 361-90909"},
@@ -74,14 +76,22 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The areas of each record; a partial one with a "*".
 	areas := map[string][]string{}
 	for _, r := range res.records {
 		if err := r.Validate(); err != nil {
 			t.Error(err)
 		}
-		areas[r.ID] = r.Competent[0].Areas
-		if r.Competent[0].Types[0] != "finanzamt" {
-			t.Errorf("%s: types %v", r.ID, r.Competent[0].Types)
+		for _, sc := range r.Competent {
+			for _, a := range sc.Areas {
+				if sc.Partial {
+					a += "*"
+				}
+				areas[r.ID] = append(areas[r.ID], a)
+			}
+			if !slices.Equal(sc.Types, []string{"finanzamt"}) {
+				t.Errorf("%s: types %v", r.ID, sc.Types)
+			}
 		}
 	}
 	want := map[string][]string{
@@ -91,6 +101,11 @@ func TestBuild(t *testing.T) {
 		"finanzamt-2128": {"010580005005"},
 		"finanzamt-2612": {"06412"},
 		"finanzamt-2460": {"04011"},
+		// Köln: its offices are candidates; 5298 is 5215 again, 5297
+		// differs from 5214 in its fax only.
+		"finanzamt-5214": {"053150000000*"},
+		"finanzamt-5215": {"053150000000*"},
+		"finanzamt-5297": {"053150000000*"},
 	}
 	for id, w := range want {
 		if !slices.Equal(areas[id], w) {
@@ -98,7 +113,7 @@ func TestBuild(t *testing.T) {
 		}
 	}
 	if len(areas) != len(want) {
-		t.Errorf("records %v, want only %v (none for Köln's offices, none for 2114)", areas, want)
+		t.Errorf("records %v, want only %v (none for 2114, none for 5298)", areas, want)
 	}
 	jena := res.records[slices.IndexFunc(res.records, func(r authorities.Record) bool { return r.ID == "finanzamt-4162" })]
 	if jena.Name != "Finanzamt Jena" || jena.Visitor.Street != "Leutragraben 8" || jena.Visitor.Postcode != "07743" || jena.Phone != "0361 1" || jena.Land != "16" || !jena.Hours.IsZero() {
@@ -117,12 +132,24 @@ func TestBuild(t *testing.T) {
 	if n := strings.Join(res.notes["finanzamt-2612"], "|"); !strings.Contains(n, "2612, 2613 with the same name and contacts") {
 		t.Errorf("Frankfurt notes %q, want the entries it stands for", n)
 	}
+	for id, dept := range map[string]string{"finanzamt-5214": "Finanzamtsnummer 5214", "finanzamt-5297": "Finanzamtsnummer 5297", "finanzamt-5215": ""} {
+		r := res.records[slices.IndexFunc(res.records, func(r authorities.Record) bool { return r.ID == id })]
+		if r.Department != dept {
+			t.Errorf("%s: department %q, want %q (the number only where the name is not enough)", id, r.Department, dept)
+		}
+	}
+	if n := strings.Join(res.notes["finanzamt-5214"], "|"); !strings.Contains(n, "one of the 3 citizen offices 5214, 5215, 5297") {
+		t.Errorf("Köln-Altstadt notes %q, want the candidates", n)
+	}
+	if n := strings.Join(res.notes["finanzamt-5215"], "|"); !strings.Contains(n, "5215, 5298 with the same name and contacts") {
+		t.Errorf("Köln-Mitte notes %q, want the entries it stands for", n)
+	}
 	logText := strings.Join(res.log, "\n")
 	for _, w := range []string{
 		"no office for BUFA number 2114: 50 inhabitants",
-		"several offices, no record: Köln, Stadt: 5214, 5215 (500 inhabitants)",
-		"1520 of 2100 inhabitants (72.4 %) have a Finanzamt record with street and phone",
-		"30 (1.4 %) have a record without street or phone, 500 (23.8 %) a city of several offices",
+		"several offices, listed as candidates: Köln, Stadt: 5214, 5215, 5297, 5298 (500 inhabitants)",
+		"2020 of 2100 inhabitants (96.2 %) have a Finanzamt record with street and phone, 500 (23.8 %) of them in a city of several offices listed as candidates",
+		"30 (1.4 %) have a record without street or phone, 50 (2.4 %) no office for their BUFA number",
 	} {
 		if !strings.Contains(logText, w) {
 			t.Errorf("log lacks %q:\n%s", w, logText)
