@@ -84,7 +84,7 @@ func TestFinanzaemterFromBZSt(t *testing.T) {
 			}
 			c := d.Competent(svc, p)
 			if c.Record == nil || !c.Partial || c.Which.IsZero() {
-				t.Errorf("%s, %s: record %v, partial %v, which %q; want candidates and how to find one's own", id, p.Name, c.Record, c.Partial, c.Which.DE)
+				t.Errorf("%s, %s: record %v, partial %v, which %q; want candidates and how to find one's own", id, p.Name, c.Record, c.Partial, c.Which["de"])
 				continue
 			}
 			names := map[string]int{}

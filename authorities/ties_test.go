@@ -117,7 +117,7 @@ func TestCompetentPartial(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := d.Competent(steuer, eisenberg)
-	if c.Record == nil || c.Record.ID != "fa-nord" || len(c.Also) != 1 || !c.Partial || !strings.Contains(c.Which.DE, "Steuerbescheid") {
+	if c.Record == nil || c.Record.ID != "fa-nord" || len(c.Also) != 1 || !c.Partial || !strings.Contains(c.Which["de"], "Steuerbescheid") {
 		t.Errorf("got %+v, want fa-nord and fa-sued as candidates with the Finanzamt's hint", c)
 	}
 	d, err = authorities.NewDirectory([]authorities.Record{

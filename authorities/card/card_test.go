@@ -157,7 +157,7 @@ func TestAdministrationWithoutStreet(t *testing.T) {
 func TestCandidates(t *testing.T) {
 	c := authorities.Competence{
 		Record: record(t, "a", authorities.Hours{}), Also: []*authorities.Record{record(t, "b", authorities.Hours{})}, Land: "16",
-		Partial: true, Which: catalog.Text{DE: "Fragen Sie nach.", EN: "Ask."},
+		Partial: true, Which: catalog.Text{"de": "Fragen Sie nach.", "en": "Ask."},
 	}
 	de, en := render(t, c, time.Now())
 	wantAll(t, de, "Dafür kommen 2 Stellen in Frage", "das kann Lotse nicht sagen", "Fragen Sie nach.", "Bürgerbüro a", "Bürgerbüro b", "Öffnungszeiten dieser Stellen nicht bekannt")
