@@ -136,15 +136,18 @@ func (s *Store) Mark(_ context.Context, chat int64, out dialog.Outgoing) error {
 // Renew does nothing (see Claim).
 func (s *Store) Renew(context.Context, int64) error { return nil }
 
-// Done removes the outgoing replies of the updates sent and returns those
-// kept meanwhile, oldest first.
-func (s *Store) Done(_ context.Context, chat int64, updates []int64) ([]dialog.Outgoing, error) {
+// Done removes the outgoing replies of the updates sent and, with keep,
+// returns those kept meanwhile, oldest first.
+func (s *Store) Done(_ context.Context, chat int64, updates []int64, keep bool) ([]dialog.Outgoing, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if b := s.outbox[chat]; b != nil {
 		for _, u := range updates {
 			delete(b.turns, u)
 		}
+	}
+	if !keep {
+		return nil, nil
 	}
 	return s.pending(chat), nil
 }

@@ -466,14 +466,16 @@ end
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return 1`)
 
-// doneScript removes the fields ARGV[3:] of the outbox KEYS[1] while the
-// token ARGV[1] holds the lease KEYS[2], and returns the values left; the
-// lease ends when none are left, else it is renewed (ARGV[2] ms). It
-// returns 0 when the token does not hold the lease.
+// doneScript removes the fields ARGV[4:] of the outbox KEYS[1] while the
+// token ARGV[1] holds the lease KEYS[2]. With ARGV[3] = "1" it returns the
+// values left and renews the lease (ARGV[2] ms), or ends it when none are
+// left; otherwise it ends the lease and returns none. It returns 0 when
+// the token does not hold the lease.
 var doneScript = goredis.NewScript(`
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
-for i = 3, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
-local all = redis.call('HVALS', KEYS[1])
+for i = 4, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
+local all = {}
+if ARGV[3] == '1' then all = redis.call('HVALS', KEYS[1]) end
 if #all == 0 then redis.call('DEL', KEYS[2]) else redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
 return all`)
 
@@ -537,14 +539,19 @@ func (s *Store) mark(ctx context.Context, chat int64, field, value string) error
 	return nil
 }
 
-// Done removes the outgoing replies of the updates sent and returns those
-// that turns added meanwhile, oldest first, keeping the lease for them;
-// when none are left the lease ends. It returns dialog.ErrLeaseLost when
-// the lease ran out (another replica may send the same replies again).
-// Concurrent Dones share pipelines, as Saves do.
-func (s *Store) Done(ctx context.Context, chat int64, updates []int64) ([]dialog.Outgoing, error) {
-	args := make([]any, 0, 2+len(updates))
-	args = append(args, s.token, dialog.OutboxLease.Milliseconds())
+// Done removes the outgoing replies of the updates sent. With keep it
+// returns those that turns added meanwhile, oldest first, and holds the
+// lease for them; when none are left, or without keep, the lease ends. It
+// returns dialog.ErrLeaseLost when the lease ran out (another replica may
+// send the same replies again). Concurrent Dones share pipelines, as
+// Saves do.
+func (s *Store) Done(ctx context.Context, chat int64, updates []int64, keep bool) ([]dialog.Outgoing, error) {
+	args := make([]any, 0, 3+len(updates))
+	flag := "0"
+	if keep {
+		flag = "1"
+	}
+	args = append(args, s.token, dialog.OutboxLease.Milliseconds(), flag)
 	for _, u := range updates {
 		args = append(args, u)
 	}

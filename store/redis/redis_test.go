@@ -168,17 +168,17 @@ func TestOneReplicaSendsAChat(t *testing.T) {
 	if err := b.Renew(ctx, 42); !errors.Is(err, dialog.ErrLeaseLost) {
 		t.Errorf("b: Renew of a's lease: got %v, want ErrLeaseLost", err)
 	}
-	rest, err := a.Done(ctx, 42, []int64{1})
+	rest, err := a.Done(ctx, 42, []int64{1}, true)
 	if err != nil || len(rest) != 1 || rest[0].Update != 2 {
 		t.Fatalf("a: Done: got %v, %v; want update 2, saved meanwhile", rest, err)
 	}
-	if rest, err := a.Done(ctx, 42, []int64{2}); err != nil || len(rest) != 0 {
+	if rest, err := a.Done(ctx, 42, []int64{2}, true); err != nil || len(rest) != 0 {
 		t.Fatalf("a: last Done: got %v, %v; want nothing", rest, err)
 	}
 	if got := <-claimed; len(got) != 0 {
 		t.Fatalf("b: Claim after a sent everything: got %v, want nothing", got)
 	}
-	if _, err := a.Done(ctx, 42, nil); !errors.Is(err, dialog.ErrLeaseLost) {
+	if _, err := a.Done(ctx, 42, nil, true); !errors.Is(err, dialog.ErrLeaseLost) {
 		t.Errorf("a: Done without the lease: got %v, want ErrLeaseLost", err)
 	}
 }

@@ -260,7 +260,7 @@ type Outbox interface {
 	Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error)
 	Mark(ctx context.Context, chat int64, out dialog.Outgoing) error
 	Renew(ctx context.Context, chat int64) error
-	Done(ctx context.Context, chat int64, updates []int64) ([]dialog.Outgoing, error)
+	Done(ctx context.Context, chat int64, updates []int64, keep bool) ([]dialog.Outgoing, error)
 }
 
 // RunOutbox checks that the replies Save keeps with a turn come back
@@ -321,17 +321,28 @@ func RunOutbox(t *testing.T, box Outbox, st dialog.Store) {
 		t.Fatalf("Claim after Mark: got sent %d, tried %v; want 2, true", got[0].Sent, got[0].Tried)
 	}
 	save(&s, 10)
-	rest, err := box.Done(ctx, id, []int64{7, 9})
+	rest, err := box.Done(ctx, id, []int64{7, 9}, true)
 	if err != nil {
 		t.Fatalf("Done: %v", err)
 	}
 	checkUpdates(t, "Done with a turn added meanwhile", rest, []int64{10})
-	rest, err = box.Done(ctx, id, []int64{10})
+	rest, err = box.Done(ctx, id, []int64{10}, true)
 	if err != nil || len(rest) != 0 {
 		t.Fatalf("last Done: got %v, %v; want nothing left", rest, err)
 	}
 	claim("after Done")
-	save(&s, 11)
+	// Done without keep ends the claim and leaves the rest for later.
+	save(&s, 12)
+	save(&s, 13)
+	claim("two turns", 12, 13)
+	if rest, err := box.Done(ctx, id, []int64{12}, false); err != nil || len(rest) != 0 {
+		t.Fatalf("Done without keep: got %v, %v; want nothing", rest, err)
+	}
+	claim("after Done without keep", 13)
+	if _, err := box.Done(ctx, id, []int64{13}, true); err != nil {
+		t.Fatal(err)
+	}
+	save(&s, 14)
 	if err := st.Delete(ctx, id); err != nil {
 		t.Fatal(err)
 	}
