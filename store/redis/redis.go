@@ -456,27 +456,30 @@ redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
 return all`)
 
 // markScript sets field ARGV[2] of the outbox KEYS[1], if present, to
-// ARGV[3] and renews the lease KEYS[2] (ARGV[4] ms) while the token
-// ARGV[1] holds it; it returns 0 when the token does not.
+// ARGV[3] and renews the lease KEYS[2] (ARGV[4] ms) for the token ARGV[1];
+// it returns 0 when another token holds the lease. A lease that ran out
+// unclaimed is taken again: nobody else can have sent the replies.
 var markScript = goredis.NewScript(`
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then return 0 end
 if ARGV[2] ~= '' and redis.call('HEXISTS', KEYS[1], ARGV[2]) == 1 then
   redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
 end
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[4])
 return 1`)
 
-// doneScript removes the fields ARGV[4:] of the outbox KEYS[1] while the
-// token ARGV[1] holds the lease KEYS[2]. With ARGV[3] = "1" it returns the
-// values left and renews the lease (ARGV[2] ms), or ends it when none are
-// left; otherwise it ends the lease and returns none. It returns 0 when
-// the token does not hold the lease.
+// doneScript removes the fields ARGV[4:] of the outbox KEYS[1] unless
+// another token than ARGV[1] holds the lease KEYS[2] (then it returns 0).
+// With ARGV[3] = "1" it returns the values left and holds the lease for
+// them (ARGV[2] ms), or ends it when none are left; otherwise it ends the
+// lease and returns none.
 var doneScript = goredis.NewScript(`
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then return 0 end
 for i = 4, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
 local all = {}
 if ARGV[3] == '1' then all = redis.call('HVALS', KEYS[1]) end
-if #all == 0 then redis.call('DEL', KEYS[2]) else redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+if #all == 0 then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2]) end
 return all`)
 
 // Claim waits until no other replica holds the lease on chat's outbox,
@@ -528,8 +531,12 @@ func (s *Store) Mark(ctx context.Context, chat int64, out dialog.Outgoing) error
 func (s *Store) Renew(ctx context.Context, chat int64) error { return s.mark(ctx, chat, "", "") }
 
 func (s *Store) mark(ctx context.Context, chat int64, field, value string) error {
-	n, err := markScript.Run(ctx, s.client, []string{s.outboxKey(chat), s.leaseKey(chat)},
-		s.token, field, value, dialog.OutboxLease.Milliseconds()).Int()
+	var n int
+	err := untilAnswered(ctx, func() (err error) {
+		n, err = markScript.Run(ctx, s.client, []string{s.outboxKey(chat), s.leaseKey(chat)},
+			s.token, field, value, dialog.OutboxLease.Milliseconds()).Int()
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("mark outbox of chat %d: %w", chat, err)
 	}
@@ -555,7 +562,11 @@ func (s *Store) Done(ctx context.Context, chat int64, updates []int64, keep bool
 	for _, u := range updates {
 		args = append(args, u)
 	}
-	res, err := s.dones.run(ctx, []string{s.outboxKey(chat), s.leaseKey(chat)}, args...).Result()
+	var res any
+	err := untilAnswered(ctx, func() (err error) {
+		res, err = s.dones.run(ctx, []string{s.outboxKey(chat), s.leaseKey(chat)}, args...).Result()
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("done with outbox of chat %d: %w", chat, err)
 	}
@@ -564,6 +575,28 @@ func (s *Store) Done(ctx context.Context, chat int64, updates []int64, keep bool
 		return nil, fmt.Errorf("done with outbox of chat %d: %w", chat, dialog.ErrLeaseLost)
 	}
 	return decodeOutgoing(chat, values)
+}
+
+// untilAnswered runs do, a script that is safe to repeat, again while
+// Redis does not answer (it was stopped or the connection broke), for at
+// most settleTimeout: Mark and Done record what was sent, and when they
+// fail the replies are sent again.
+func untilAnswered(ctx context.Context, do func() error) error {
+	deadline := time.Now().Add(settleTimeout)
+	for wait := 20 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		err := do()
+		var answered goredis.Error
+		if err == nil || errors.As(err, &answered) || errors.Is(err, goredis.Nil) || time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
 }
 
 // decodeOutgoing decodes the values of an outbox, oldest first. A value

@@ -178,7 +178,11 @@ func TestOneReplicaSendsAChat(t *testing.T) {
 	if got := <-claimed; len(got) != 0 {
 		t.Fatalf("b: Claim after a sent everything: got %v, want nothing", got)
 	}
-	if _, err := a.Done(ctx, 42, nil, true); !errors.Is(err, dialog.ErrLeaseLost) {
-		t.Errorf("a: Done without the lease: got %v, want ErrLeaseLost", err)
+	loaded.Outgoing = &dialog.Outgoing{Update: 3, Replies: reply}
+	if err := b.Save(ctx, &loaded); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Done(ctx, 42, []int64{3}, true); !errors.Is(err, dialog.ErrLeaseLost) {
+		t.Errorf("a: Done while b holds the lease: got %v, want ErrLeaseLost", err)
 	}
 }
