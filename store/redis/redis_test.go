@@ -17,7 +17,7 @@ import (
 
 // client connects to REDIS_URL (default redis://127.0.0.1:6379/0). Without a
 // Redis the tests skip, except under CI=true, where they fail.
-func client(t *testing.T) goredis.UniversalClient {
+func client(t testing.TB) goredis.UniversalClient {
 	t.Helper()
 	url := os.Getenv("REDIS_URL")
 	if url == "" {
@@ -43,7 +43,7 @@ func client(t *testing.T) goredis.UniversalClient {
 
 // prefix returns a key prefix of its own for one test and deletes the
 // test's keys when it ends.
-func prefix(t *testing.T, c goredis.UniversalClient) string {
+func prefix(t testing.TB, c goredis.UniversalClient) string {
 	p := "lotsetest" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	t.Cleanup(func() {
 		ctx := context.Background()
