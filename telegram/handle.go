@@ -376,6 +376,8 @@ func (b *Bot) holdClaim(ctx context.Context, chat int64) (context.Context, func(
 	var mu sync.Mutex
 	stopped := false
 	var t *time.Timer
+	mu.Lock() // t is set before the timer may use it
+	defer mu.Unlock()
 	t = time.AfterFunc(dialog.OutboxLease/3, func() {
 		err := b.outbox.Renew(ctx, chat)
 		mu.Lock()
