@@ -129,7 +129,10 @@ func NewEngine(cfg Config) (*Engine, error) {
 // saves the session. A turn whose session changed meanwhile is run again
 // on the new state. An update id already handled returns no replies; one
 // older than the last handled but not handled itself (it arrived late) is
-// handled.
+// handled. With in.Keep the replies are saved with the session in the
+// chat's outbox and none are returned (see Input.Keep); replies that are
+// not kept (an apology, the answer to /forget, whose Delete empties the
+// outbox) are returned as usual.
 //
 // When the store fails, Handle returns an apology to send and the error to
 // log; the session is then unchanged, so the input can be delivered again.
@@ -164,12 +167,21 @@ func (e *Engine) Handle(ctx context.Context, in Input) ([]Reply, error) {
 		}
 		s.MarkHandled(in.UpdateID)
 		s.Updated = e.cfg.Now().UTC().Truncate(time.Second)
+		keep := in.Keep && in.UpdateID != 0
+		if keep {
+			// Kept replies leave out the user's own words they show
+			// back: the outbox may hold them for a day (Block.Redacted).
+			s.Outgoing = &Outgoing{Update: in.UpdateID, Replies: Redact(replies)}
+		}
 		err = e.cfg.Store.Save(ctx, &s)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
 		if err != nil {
 			return e.apology(in), fmt.Errorf("save chat %d: %w", in.Chat, err)
+		}
+		if keep {
+			return nil, nil
 		}
 		return replies, nil
 	}

@@ -40,6 +40,10 @@ type Input struct {
 	Menu     string // KindChoice: the Reply.Menu the choice came from
 	Lat, Lon float64
 	LangHint string // the user's language as the channel reports it, e.g. "en-US"
+	// Keep asks the engine to save the turn's replies with the session, in
+	// the chat's outbox (Session.Outgoing), and to return none: the
+	// channel sends them from the outbox. It needs an UpdateID.
+	Keep bool
 }
 
 // Reply is one message to the user. Its texts are localized and plain;

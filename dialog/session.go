@@ -23,6 +23,11 @@ type Session struct {
 	LastUpdate int64             `json:"u,omitempty"` // the highest Telegram update id handled
 	Recent     []int64           `json:"r,omitempty"` // other update ids handled lately, at most MaxRecent
 	Updated    time.Time         `json:"t"`
+
+	// Outgoing, when set, are replies that Store.Save keeps in the chat's
+	// outbox together with the session, in one atomic write. Load leaves
+	// it nil: the outbox is read through the store's Outbox methods.
+	Outgoing *Outgoing `json:"-"`
 }
 
 // MaxRecent is how many update ids besides the highest a session

@@ -340,6 +340,7 @@ func (c *cluster) post(ctx context.Context, r *replica, upd models.Update) int {
 // delivery counts what Telegram had to do.
 type delivery struct {
 	attempts, failures atomic.Int64
+	answered           atomic.Int64 // attempts that got an answer, or none
 }
 
 // send delivers upd as Telegram does: to the replica pick names for each
@@ -348,7 +349,9 @@ func (c *cluster) send(ctx context.Context, d *delivery, upd models.Update, pick
 	wait := 50 * time.Millisecond
 	for attempt := 0; ; attempt++ {
 		d.attempts.Add(1)
-		if c.post(ctx, pick(attempt), upd) == http.StatusOK {
+		status := c.post(ctx, pick(attempt), upd)
+		d.answered.Add(1)
+		if status == http.StatusOK {
 			return nil
 		}
 		d.failures.Add(1)

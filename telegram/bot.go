@@ -49,7 +49,6 @@ type Bot struct {
 	handler  Handler
 	texts    Localizer
 	services ServiceFinder
-	updates  UpdateLog
 	outbox   Outbox
 	log      *slog.Logger
 
@@ -72,33 +71,36 @@ type Bot struct {
 
 // Stats counts what a Bot did since New.
 type Stats struct {
-	Handled    int64 // updates handled
-	Duplicates int64 // updates dropped as seen before
-	Failed     int64 // updates that failed and were not marked as handled
-	Panics     int64 // panics recovered
-	Retries    int64 // Bot API requests repeated
-	TooMany    int64 // 429 answers
-	Refused    int64 // turns whose replies the Bot API refused for good (403, 400) and that were dropped
-	Rejected   int64 // webhook requests refused for a wrong or missing secret
-	Shed       int64 // webhook updates dropped at once: their chat had Config.ChatInFlight in flight
+	Handled  int64 // updates handled
+	Failed   int64 // updates that failed and were not marked as handled
+	Panics   int64 // panics recovered
+	Retries  int64 // Bot API requests repeated
+	TooMany  int64 // 429 answers
+	Refused  int64 // turns whose replies the Bot API refused for good (403, 400) and that were dropped
+	Rejected int64 // webhook requests refused for a wrong or missing secret
+	Shed     int64 // webhook updates dropped at once: their chat had Config.ChatInFlight in flight
+	// UnknownTwice counts messages dropped because two sends of each had
+	// an unknown outcome (see Bot.sendOutbox).
+	UnknownTwice int64
 }
 
 type counters struct {
-	handled, duplicates, failed, panics, retries, tooMany, refused, rejected, shed atomic.Int64
+	handled, failed, panics, retries, tooMany, refused, rejected, shed, unknownTwice atomic.Int64
 }
 
 // Stats returns the counters of b.
 func (b *Bot) Stats() Stats {
 	return Stats{
-		Handled:    b.stats.handled.Load(),
-		Duplicates: b.stats.duplicates.Load(),
-		Failed:     b.stats.failed.Load(),
-		Panics:     b.stats.panics.Load(),
-		Retries:    b.stats.retries.Load(),
-		TooMany:    b.stats.tooMany.Load(),
-		Refused:    b.stats.refused.Load(),
-		Rejected:   b.stats.rejected.Load(),
-		Shed:       b.stats.shed.Load(),
+		Handled:  b.stats.handled.Load(),
+		Failed:   b.stats.failed.Load(),
+		Panics:   b.stats.panics.Load(),
+		Retries:  b.stats.retries.Load(),
+		TooMany:  b.stats.tooMany.Load(),
+		Refused:  b.stats.refused.Load(),
+		Rejected: b.stats.rejected.Load(),
+		Shed:     b.stats.shed.Load(),
+
+		UnknownTwice: b.stats.unknownTwice.Load(),
 	}
 }
 
@@ -131,7 +133,6 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Bot, error) {
 		handler:  deps.Handler,
 		texts:    deps.Texts,
 		services: deps.Services,
-		updates:  deps.Updates,
 		outbox:   deps.Outbox,
 		log:      logger,
 		global:   rate.NewLimiter(rate.Limit(cfg.MessagesPerSecond), max(1, int(cfg.MessagesPerSecond))),
@@ -607,11 +608,6 @@ func (b *Bot) runShard(sh *shard) {
 // an error only when the update should be delivered again.
 func (b *Bot) process(sh *shard, j job) (err error) {
 	ctx, upd := b.work, j.upd
-	if sh.seen.has(upd.ID) {
-		b.stats.duplicates.Add(1)
-		b.log.DebugContext(ctx, "telegram: duplicate update dropped", "update_id", upd.ID)
-		return nil
-	}
 	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
@@ -626,7 +622,6 @@ func (b *Bot) process(sh *shard, j job) (err error) {
 			b.log.ErrorContext(ctx, "telegram: update failed", "update_id", upd.ID, "error", b.redact(err))
 			return
 		}
-		sh.seen.add(upd.ID)
 		b.stats.handled.Add(1)
 		b.log.DebugContext(ctx, "telegram: update handled", "update_id", upd.ID, "took", time.Since(start))
 	}()

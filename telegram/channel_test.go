@@ -15,7 +15,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/lotse-de/lotse/dialog"
-	"github.com/lotse-de/lotse/store/memory"
 	"github.com/lotse-de/lotse/telegram"
 	"github.com/lotse-de/lotse/telegram/telegramtest"
 )
@@ -329,19 +328,6 @@ func TestWebhook(t *testing.T) {
 			}
 		})
 	}
-	t.Run("duplicate", func(t *testing.T) {
-		upd := alice.Text("einmal")
-		upd.ID = 5000
-		before := len(h.got())
-		for range 2 {
-			if status, err := e.srv.Post(e.ctx(), upd); err != nil || status != http.StatusOK {
-				t.Fatalf("got status %d (%v), want 200", status, err)
-			}
-		}
-		if got := len(h.got()) - before; got != 1 {
-			t.Fatalf("handled %d times, want once", got)
-		}
-	})
 	t.Run("failure asks for redelivery", func(t *testing.T) {
 		status, err := e.srv.Post(e.ctx(), alice.Text("fail"))
 		if err != nil || status != http.StatusInternalServerError {
@@ -514,16 +500,23 @@ func (finder) FindServices(_ context.Context, query, lang string, limit int) []t
 }
 
 func TestInlineQuery(t *testing.T) {
-	store := memory.New()
-	e := start(t, setup{webhook: true, handler: &scripted{}, finder: finder{}, updates: store})
+	e := start(t, setup{webhook: true, handler: &scripted{}, finder: finder{}})
 	alice := e.srv.Private(71, "de")
 	upd := alice.Inline("reisepass")
 	upd.ID = 7100
 	e.turn(upd)
-	e.turn(upd) // delivered again: answered once
-	calls := e.srv.Calls("answerInlineQuery")
-	if len(calls) != 1 || !calls[0].OK() {
-		t.Fatalf("answerInlineQuery: got %+v, want one successful call", calls)
+	// Delivered again: Telegram refuses a second answer (400), and the
+	// webhook still answers 200 (e.turn checks it), so that it stops.
+	e.turn(upd)
+	all := e.srv.Calls("answerInlineQuery")
+	var calls []telegramtest.Call
+	for _, c := range all {
+		if c.OK() {
+			calls = append(calls, c)
+		}
+	}
+	if len(calls) != 1 || len(all) != 2 {
+		t.Fatalf("answerInlineQuery: got %+v, want one successful call and one refused", all)
 	}
 	var results []struct {
 		ID, Title   string

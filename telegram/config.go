@@ -11,9 +11,10 @@ import (
 )
 
 // Handler answers one input of a user; *dialog.Engine implements it. An
-// error it returns is internal: the user gets an apology. An update it has
-// handled before gets no replies (then the Outbox is asked for replies
-// that could not be sent).
+// error it returns is internal: the user gets an apology. With an Outbox
+// the bot sets Input.Keep: the handler then saves a turn's replies in the
+// chat's outbox and returns none, and the bot sends them from there; an
+// update it has handled before also returns none.
 type Handler interface {
 	Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error)
 }
@@ -39,19 +40,20 @@ type LocalizerFunc func(lang, id string) string
 // Localize calls f.
 func (f LocalizerFunc) Localize(lang, id string) string { return f(lang, id) }
 
-// UpdateLog remembers update ids so that a redelivered update is handled
-// once; dialog.Store implements it. Remember reports whether the id is new.
-type UpdateLog interface {
-	Remember(ctx context.Context, chat, updateID int64) (bool, error)
-}
-
-// Outbox keeps the replies of an update that could not be sent, so that
-// they are sent when Telegram delivers the update again: by then the
-// engine has saved the turn and drops the update as handled. The stores
-// implement it.
+// Outbox holds the replies that the Handler saved with each turn (see
+// dialog.Outgoing) until they are sent; the stores implement it. One
+// replica at a time sends a chat's replies: Claim waits until no other
+// replica holds the chat's outbox and takes it over for
+// dialog.OutboxLease; Renew extends that, Mark records how far a turn's
+// replies went out, and Done removes the turns sent, returning those that
+// were added meanwhile (still held) or, with keep false or none left,
+// ending the claim. Mark, Renew and Done return dialog.ErrLeaseLost when
+// the claim ran out.
 type Outbox interface {
-	Keep(ctx context.Context, chat, updateID int64, replies []dialog.Reply) error
-	Take(ctx context.Context, chat, updateID int64) ([]dialog.Reply, bool, error)
+	Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error)
+	Mark(ctx context.Context, chat int64, out dialog.Outgoing) error
+	Renew(ctx context.Context, chat int64) error
+	Done(ctx context.Context, chat int64, updates []int64, keep bool) ([]dialog.Outgoing, error)
 }
 
 // Article is a service offered as an answer to an inline query.
@@ -130,9 +132,10 @@ type Deps struct {
 	Handler  Handler       // required
 	Texts    Localizer     // required
 	Services ServiceFinder // optional: without it inline queries get no results
-	Updates  UpdateLog     // optional: dedup of inline queries across restarts
-	Outbox   Outbox        // optional: replies that failed to send are sent on redelivery
-	Logger   *slog.Logger  // default slog.Default()
+	// Outbox, optional, makes replies durable: without it a turn's replies
+	// that could not be sent are lost.
+	Outbox Outbox
+	Logger *slog.Logger // default slog.Default()
 	// HTTPClient talks to the Bot API; default a client with a pool sized
 	// for the workers. Its timeout must exceed PollTimeout.
 	HTTPClient *http.Client

@@ -22,7 +22,7 @@ func TestConversation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			e := start(t, setup{webhook: mode == "webhook", handler: engine, updates: store})
+			e := start(t, setup{webhook: mode == "webhook", handler: engine, outbox: store})
 			const chat = 1001
 			alice := e.srv.Private(chat, "de-DE")
 

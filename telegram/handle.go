@@ -8,6 +8,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot"
@@ -238,15 +239,6 @@ func (b *Bot) answerCallback(ctx context.Context, id, text string) error {
 
 func (b *Bot) onInlineQuery(ctx context.Context, upd *models.Update) error {
 	q := upd.InlineQuery
-	if b.updates != nil {
-		fresh, err := b.updates.Remember(ctx, q.From.ID, upd.ID)
-		if err != nil {
-			b.log.WarnContext(ctx, "telegram: update id not remembered", "update_id", upd.ID, "error", err)
-		} else if !fresh {
-			b.stats.duplicates.Add(1)
-			return nil
-		}
-	}
 	lang := q.From.LanguageCode
 	results := []models.InlineQueryResult{}
 	if query := strings.TrimSpace(q.Query); b.services != nil && query != "" {
@@ -276,7 +268,7 @@ func (b *Bot) onInlineQuery(ctx context.Context, upd *models.Update) error {
 			results = append(results, article)
 		}
 	}
-	return b.call(ctx, nil, callFree, "answerInlineQuery", func(ctx context.Context) error {
+	err := b.call(ctx, nil, callFree, "answerInlineQuery", func(ctx context.Context) error {
 		_, err := b.api.AnswerInlineQuery(ctx, &bot.AnswerInlineQueryParams{
 			InlineQueryID: q.ID,
 			Results:       results,
@@ -284,12 +276,22 @@ func (b *Bot) onInlineQuery(ctx context.Context, upd *models.Update) error {
 		})
 		return err
 	})
+	if refused(err) {
+		// An inline query delivered again after it was answered (or too
+		// late) is refused: it needs no answer any more.
+		b.log.InfoContext(ctx, "telegram: inline query answer refused", "update_id", upd.ID, "error", b.redact(err))
+		return nil
+	}
+	return err
 }
 
 // turn hands one input to the handler and delivers its replies; editID is
 // the message whose button was tapped, edited in place by the first reply.
+// With an outbox the handler keeps the replies of a turn in the chat's
+// outbox, and they are sent from there (see sendOutbox).
 func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, editID int, lang string) error {
 	st := sh.chat(chat)
+	in.Keep = b.outbox != nil && in.UpdateID != 0
 	stopTyping := b.typingAfter(ctx, chat)
 	replies, err := b.handler.Handle(ctx, in)
 	stopTyping()
@@ -307,7 +309,7 @@ func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, 
 			// Telegram delivers the update again during an outage: the
 			// user has had one apology for it, more would only be noise.
 		case len(replies) > 0:
-			sendErr = b.deliver(ctx, st, chat, replies, 0, lang)
+			sendErr = b.deliver(ctx, st, chat, in.UpdateID, replies, 0, lang)
 		default:
 			sendErr = b.sendApology(ctx, st, chat, lang)
 		}
@@ -316,45 +318,148 @@ func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, 
 		}
 		return errors.Join(fmt.Errorf("handle update %d: %w", in.UpdateID, err), sendErr)
 	}
-	if len(replies) == 0 && b.outbox != nil && in.UpdateID != 0 {
-		// No replies: the update was handled before (the engine looks
-		// that up in the session, which costs no extra Redis round trip).
-		// If its replies did not all go out then, send them now.
-		kept, ok, err := b.outbox.Take(ctx, chat, in.UpdateID)
-		if err != nil {
-			b.log.WarnContext(ctx, "telegram: outbox not read", "update_id", in.UpdateID, "error", err)
-		}
-		if !ok {
-			return nil
-		}
-		replies = kept
+	if len(replies) > 0 || !in.Keep {
+		// Replies that were not kept: a note of the rate limit, the answer
+		// to /forget, or no outbox at all.
+		return b.deliver(ctx, st, chat, in.UpdateID, replies, editID, lang)
 	}
-	return b.deliverOrKeep(ctx, st, chat, in.UpdateID, replies, editID, lang)
+	return b.sendOutbox(ctx, st, chat, in.UpdateID, editID, lang)
 }
 
-// deliverOrKeep delivers the replies of a saved turn; when some fail, it
-// keeps those in the outbox for the update's redelivery (a long reply cut
-// into several messages may then repeat its first part). Replies the Bot
-// API refuses for good are dropped instead (see refused).
-func (b *Bot) deliverOrKeep(ctx context.Context, st *chatState, chat, updateID int64, replies []dialog.Reply, editID int, lang string) error {
-	err := b.deliver(ctx, st, chat, replies, editID, lang)
-	if refused(err) {
-		// Sending again would get the same answer on every redelivery,
-		// forever. Lotse sends only in answer to an update of the chat, so
-		// after "bot was blocked by the user" nothing more goes to the chat
-		// until the user writes again.
-		b.stats.refused.Add(1)
-		b.log.WarnContext(ctx, "telegram: replies dropped, the Bot API refused them", "update_id", updateID, "error", b.redact(err))
-		return nil
-	}
-	var unsent *unsentError
-	if b.outbox == nil || updateID == 0 || !errors.As(err, &unsent) {
+// sendOutbox sends what the chat's outbox holds, oldest turn first: the
+// turn just saved, and the turns of earlier updates whose replica died or
+// failed before it sent them all. It holds the outbox's claim, renewed
+// while it sends, so that no other replica sends the same replies; the
+// turn of updateID edits editID. A turn whose messages did not all go out
+// stays in the outbox, marked with how far it went, and the error makes
+// Telegram deliver the update again.
+//
+// A message whose outcome is unknown (the connection broke after the
+// request went out: Telegram may have sent it) is marked as tried and sent
+// once more at the redelivery; when that outcome is unknown again it is
+// dropped and logged. A duplicate is better than a lost answer, but never
+// twice in a row.
+func (b *Bot) sendOutbox(ctx context.Context, st *chatState, chat, updateID int64, editID int, lang string) error {
+	turns, err := b.outbox.Claim(ctx, chat)
+	if err != nil || len(turns) == 0 {
 		return err
 	}
-	if kerr := b.outbox.Keep(context.WithoutCancel(ctx), chat, updateID, unsent.rest); kerr != nil {
-		b.log.ErrorContext(ctx, "telegram: replies not kept for redelivery", "update_id", updateID, "error", kerr)
+	sctx, stop := b.holdClaim(ctx, chat)
+	defer stop()
+	for len(turns) > 0 {
+		sent := make([]int64, 0, len(turns))
+		for _, o := range turns {
+			edit := 0
+			if o.Update == updateID {
+				edit = editID
+			}
+			if err := b.sendTurn(sctx, st, chat, o, edit, lang); err != nil {
+				if _, derr := b.outbox.Done(context.WithoutCancel(ctx), chat, sent, false); derr != nil {
+					b.log.WarnContext(ctx, "telegram: outbox not released", "update_id", updateID, "error", derr)
+				}
+				return err
+			}
+			sent = append(sent, o.Update)
+		}
+		turns, err = b.outbox.Done(context.WithoutCancel(ctx), chat, sent, true)
+		if err != nil {
+			return fmt.Errorf("outbox of update %d: %w", updateID, err)
+		}
 	}
-	return err
+	return nil
+}
+
+// holdClaim renews the claim on chat's outbox every third of
+// dialog.OutboxLease until stop is called; when the claim is lost, the
+// returned context ends, so that sending stops.
+func (b *Bot) holdClaim(ctx context.Context, chat int64) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var mu sync.Mutex
+	stopped := false
+	var t *time.Timer
+	mu.Lock() // t is set before the timer may use it
+	defer mu.Unlock()
+	t = time.AfterFunc(dialog.OutboxLease/3, func() {
+		err := b.outbox.Renew(ctx, chat)
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case stopped:
+		case errors.Is(err, dialog.ErrLeaseLost):
+			b.log.WarnContext(ctx, "telegram: outbox claim lost while sending")
+			cancel()
+		default:
+			if err != nil {
+				b.log.WarnContext(ctx, "telegram: outbox claim not renewed", "error", err)
+			}
+			t.Reset(dialog.OutboxLease / 3)
+		}
+	})
+	return ctx, func() {
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
+		t.Stop()
+		cancel()
+	}
+}
+
+// sendTurn sends the messages of o from o.Sent on, marking its progress
+// in the outbox after each message that others follow (see sendOutbox).
+// Replies the Bot API refuses for good are dropped (see refused).
+func (b *Bot) sendTurn(ctx context.Context, st *chatState, chat int64, o dialog.Outgoing, editID int, lang string) error {
+	msgs := b.messages(ctx, st.keyboard, chat, o.Replies, editID, lang)
+	for i := o.Sent; i < len(msgs); i++ {
+		err := b.send(ctx, st, chat, msgs[i])
+		switch {
+		case err == nil:
+		case refused(err):
+			b.dropRefused(ctx, o.Update, err)
+			return nil
+		case unknownOutcome(err) && o.Tried:
+			b.stats.unknownTwice.Add(1)
+			b.log.WarnContext(ctx, "telegram: message dropped, its outcome was unknown twice", "update_id", o.Update, "error", b.redact(err))
+		case unknownOutcome(err):
+			o.Sent, o.Tried = i, true
+			if merr := b.outbox.Mark(context.WithoutCancel(ctx), chat, o); merr != nil {
+				err = errors.Join(err, merr)
+			}
+			return err
+		default:
+			return err
+		}
+		o.Sent, o.Tried = i+1, false
+		if o.Sent < len(msgs) {
+			if err := b.outbox.Mark(ctx, chat, o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// deliver sends replies that are not kept in an outbox.
+func (b *Bot) deliver(ctx context.Context, st *chatState, chat, updateID int64, replies []dialog.Reply, editID int, lang string) error {
+	for _, m := range b.messages(ctx, st.keyboard, chat, replies, editID, lang) {
+		if err := b.send(ctx, st, chat, m); err != nil {
+			if refused(err) {
+				b.dropRefused(ctx, updateID, err)
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// dropRefused logs the replies of a turn that the Bot API refused for
+// good. Sending again would get the same answer on every redelivery,
+// forever. Lotse sends only in answer to an update of the chat, so after
+// "bot was blocked by the user" nothing more goes to the chat until the
+// user writes again.
+func (b *Bot) dropRefused(ctx context.Context, updateID int64, err error) {
+	b.stats.refused.Add(1)
+	b.log.WarnContext(ctx, "telegram: replies dropped, the Bot API refused them", "update_id", updateID, "error", b.redact(err))
 }
 
 // refused reports whether err is an answer of the Bot API that no repeat
@@ -414,29 +519,41 @@ func joinPlain(replies []dialog.Reply) []dialog.Reply {
 	return out
 }
 
-// unsentError is deliver's error when replies did not all go out: rest are
-// the replies from the first one that failed.
-type unsentError struct {
-	rest []dialog.Reply
-	err  error
+// message is one Bot API request that delivers (part of) a reply: a
+// text, sent or edited in place, a venue or a contact.
+type message struct {
+	text    string
+	markup  models.ReplyMarkup
+	edit    int // the message whose text this replaces, 0: a new message
+	venue   *dialog.Venue
+	contact *dialog.Contact
+	// keyboard tells what the message does to the chat's reply keyboard:
+	// showKeyboard or removeKeyboard, else 0.
+	keyboard int
 }
 
-func (e *unsentError) Error() string { return e.err.Error() }
-func (e *unsentError) Unwrap() error { return e.err }
+const (
+	showKeyboard = 1 + iota
+	removeKeyboard
+)
 
-// deliver sends replies to chat. The first text of the turn replaces the
-// message editID when it is set; a shown location keyboard is removed with
-// the first message that can carry the removal. The bot's own texts are in
-// each reply's language, else in hint, the client's.
-func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []dialog.Reply, editID int, hint string) error {
+// messages cuts replies into the messages that deliver them. The first
+// text replaces the message editID when it is set; a shown location
+// keyboard (keyboard) is removed with the first message that can carry the
+// removal. How many messages the replies make does not depend on keyboard
+// or editID, so that a turn's progress (dialog.Outgoing.Sent) counts the
+// same on every replica. The bot's own texts are in each reply's language,
+// else in hint, the client's.
+func (b *Bot) messages(ctx context.Context, keyboard bool, chat int64, replies []dialog.Reply, editID int, hint string) []message {
 	replies = joinPlain(replies)
 	requestsLocation := false
 	for _, r := range replies {
 		requestsLocation = requestsLocation || r.RequestLocation
 	}
-	removeKeyboard := st.keyboard && !requestsLocation
+	remove := keyboard && !requestsLocation
 	private := chat > 0 // location buttons work in private chats only
-	for i, r := range replies {
+	var out []message
+	for _, r := range replies {
 		lang := cmp.Or(r.Lang, hint)
 		r.RequestLocation = r.RequestLocation && private
 		chunks := FormatBlocks(r.Blocks, MaxMessageLength)
@@ -449,66 +566,71 @@ func (b *Bot) deliver(ctx context.Context, st *chatState, chat int64, replies []
 		locationSent := false
 		for j, text := range chunks {
 			last := j == len(chunks)-1
-			var markup models.ReplyMarkup
+			m := message{text: text}
 			switch {
 			case last && inline != nil:
-				markup = inline
+				m.markup = inline
 			case last && r.RequestLocation:
-				markup = b.locationKeyboard(lang)
+				m.markup = b.locationKeyboard(lang)
+				m.keyboard = showKeyboard
 				locationSent = true
-			case removeKeyboard:
-				markup = &models.ReplyKeyboardRemove{RemoveKeyboard: true}
+			case remove:
+				m.markup = &models.ReplyKeyboardRemove{RemoveKeyboard: true}
 			}
 			if editID != 0 {
 				id := editID
 				editID = 0
-				switch markup.(type) {
+				switch m.markup.(type) {
 				case *models.ReplyKeyboardMarkup:
 					// an edit cannot bring a reply keyboard: send anew
 				case *models.ReplyKeyboardRemove:
 					// nor remove one: edit, and remove it with a later message
-					if err := b.editText(ctx, st, chat, id, text, nil); err != nil {
-						return &unsentError{rest: replies[i:], err: err}
-					}
+					out = append(out, message{text: text, edit: id})
 					continue
 				default:
-					if err := b.editText(ctx, st, chat, id, text, markup); err != nil {
-						return &unsentError{rest: replies[i:], err: err}
-					}
+					m.edit = id
+					out = append(out, m)
 					continue
 				}
 			}
-			if err := b.sendText(ctx, st, chat, text, markup); err != nil {
-				return &unsentError{rest: replies[i:], err: err}
+			if _, isRemoval := m.markup.(*models.ReplyKeyboardRemove); isRemoval {
+				remove = false
+				m.keyboard = removeKeyboard
 			}
-			if _, isRemoval := markup.(*models.ReplyKeyboardRemove); isRemoval {
-				removeKeyboard = false
-				st.keyboard = false
-			}
-			if locationSent {
-				st.keyboard = true
-			}
+			out = append(out, m)
 		}
 		editID = 0
 		if r.RequestLocation && !locationSent {
 			text := html.EscapeString(b.texts.Localize(lang, msgLocationPrompt))
-			if err := b.sendText(ctx, st, chat, text, b.locationKeyboard(lang)); err != nil {
-				return &unsentError{rest: replies[i:], err: err}
-			}
-			st.keyboard = true
+			out = append(out, message{text: text, markup: b.locationKeyboard(lang), keyboard: showKeyboard})
 		}
 		if v := r.Venue; v != nil {
-			if err := b.sendVenue(ctx, st, chat, v); err != nil {
-				return &unsentError{rest: replies[i:], err: err}
-			}
+			out = append(out, message{venue: v})
 		}
 		if c := r.Contact; c != nil && strings.TrimSpace(c.Phone) != "" {
-			if err := b.sendContact(ctx, st, chat, c); err != nil {
-				return &unsentError{rest: replies[i:], err: err}
-			}
+			out = append(out, message{contact: c})
 		}
 	}
-	return nil
+	return out
+}
+
+// send sends one message and notes what it did to the reply keyboard.
+func (b *Bot) send(ctx context.Context, st *chatState, chat int64, m message) error {
+	var err error
+	switch {
+	case m.venue != nil:
+		err = b.sendVenue(ctx, st, chat, m.venue)
+	case m.contact != nil:
+		err = b.sendContact(ctx, st, chat, m.contact)
+	case m.edit != 0:
+		err = b.editText(ctx, st, chat, m.edit, m.text, m.markup)
+	default:
+		err = b.sendText(ctx, st, chat, m.text, m.markup)
+	}
+	if err == nil && m.keyboard != 0 {
+		st.keyboard = m.keyboard == showKeyboard
+	}
+	return err
 }
 
 // inlineKeyboard has one row per choice. A choice whose callback data

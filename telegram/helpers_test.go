@@ -70,7 +70,6 @@ type setup struct {
 	webhook  bool
 	handler  telegram.Handler // default: the real engine on a memory store
 	finder   telegram.ServiceFinder
-	updates  telegram.UpdateLog
 	outbox   telegram.Outbox
 	config   func(*telegram.Config)
 	client   *http.Client
@@ -88,9 +87,6 @@ func start(t testing.TB, s setup) *env {
 			t.Fatalf("engine: %v", err)
 		}
 		s.handler = engine
-		if s.updates == nil {
-			s.updates = store
-		}
 		if s.outbox == nil {
 			s.outbox = store
 		}
@@ -120,7 +116,6 @@ func start(t testing.TB, s setup) *env {
 		Handler:    s.handler,
 		Texts:      texts{loadBundle(t)},
 		Services:   s.finder,
-		Updates:    s.updates,
 		Outbox:     s.outbox,
 		Logger:     quietLog(),
 		HTTPClient: s.client,
@@ -173,7 +168,7 @@ func quietLog() *slog.Logger {
 // processed counts the updates the bot finished with, either way.
 func (e *env) processed() int64 {
 	s := e.bot.Stats()
-	return s.Handled + s.Duplicates + s.Failed
+	return s.Handled + s.Failed
 }
 
 // turn delivers an update and waits until the bot has handled it.

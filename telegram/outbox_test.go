@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -14,10 +15,10 @@ import (
 	"github.com/lotse-de/lotse/telegram/telegramtest"
 )
 
-// TestRepliesThatFailAreSentOnRedelivery: the engine saves the turn, every
-// attempt to send its reply fails, the webhook answers 5xx; when Telegram
-// delivers the update again the engine drops it as handled, and the kept
-// reply goes out — once.
+// TestRepliesThatFailAreSentOnRedelivery: the engine saves the turn with
+// its reply, every attempt to send the reply fails, the webhook answers
+// 5xx; when Telegram delivers the update again the engine drops it as
+// handled, and the reply kept with the turn goes out — once.
 func TestRepliesThatFailAreSentOnRedelivery(t *testing.T) {
 	e := start(t, setup{webhook: true, config: func(c *telegram.Config) { c.MaxAttempts = 2 }})
 	ctx := context.Background()
@@ -36,14 +37,8 @@ func TestRepliesThatFailAreSentOnRedelivery(t *testing.T) {
 	if err != nil || status != http.StatusOK {
 		t.Fatalf("redelivery: got %d, %v; want 200", status, err)
 	}
-	var welcomes int
-	for _, c := range e.srv.Calls("sendMessage") {
-		if c.Status == http.StatusOK && strings.Contains(c.Param("text"), "Willkommen") {
-			welcomes++
-		}
-	}
-	if welcomes != 1 {
-		t.Fatalf("the welcome went out %d times, want once", welcomes)
+	if n := welcomes(e.srv); n != 1 {
+		t.Fatalf("the welcome went out %d times, want once", n)
 	}
 	status, err = e.srv.Post(ctx, upd)
 	if err != nil || status != http.StatusOK {
@@ -54,13 +49,59 @@ func TestRepliesThatFailAreSentOnRedelivery(t *testing.T) {
 	}
 }
 
-// TestFailedChunkKeepsItsReply: a reply long enough for three messages
-// whose third message fails (the Bot API answers 502 to every attempt) is
-// kept whole for the redelivery – the rest
-// is counted in replies, not in the messages of one reply.
-func TestFailedChunkKeepsItsReply(t *testing.T) {
+// TestDuplicateUpdateIsAnsweredOnce: an update delivered twice is handled
+// once, by the engine, which finds it in the session.
+func TestDuplicateUpdateIsAnsweredOnce(t *testing.T) {
+	e := start(t, setup{webhook: true})
+	upd := e.srv.Private(79, "de").Text("/start")
+	upd.ID = 4300
+	e.turn(upd)
+	e.turn(upd)
+	if n := welcomes(e.srv); n != 1 {
+		t.Fatalf("the welcome went out %d times, want once", n)
+	}
+}
+
+func welcomes(srv *telegramtest.Server) int {
+	n := 0
+	for _, c := range srv.Calls("sendMessage") {
+		if c.OK() && strings.Contains(c.Param("text"), "Willkommen") {
+			n++
+		}
+	}
+	return n
+}
+
+// keeping is a handler that saves a turn's replies in the outbox of a
+// memory store, as the engine does with Input.Keep.
+type keeping struct {
+	store   *memory.Store
+	replies []dialog.Reply
+}
+
+func (k keeping) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
+	s, err := k.store.Load(ctx, in.Chat)
+	if err != nil && !errors.Is(err, dialog.ErrNotFound) {
+		return nil, err
+	}
+	if s.Handled(in.UpdateID) {
+		return nil, nil
+	}
+	s.Chat = in.Chat
+	s.MarkHandled(in.UpdateID)
+	if !in.Keep {
+		return k.replies, k.store.Save(ctx, &s)
+	}
+	s.Outgoing = &dialog.Outgoing{Update: in.UpdateID, Replies: k.replies}
+	return nil, k.store.Save(ctx, &s)
+}
+
+// TestFailedMessageResumesTheTurn: a reply long enough for three messages
+// whose third message fails (the Bot API answers 502 to every attempt)
+// stays in the outbox, marked with the two messages that went out; the
+// redelivery sends the third only.
+func TestFailedMessageResumesTheTurn(t *testing.T) {
 	para := strings.Repeat("Wort ", 700)
-	handler := &scripted{fn: func(dialog.Input) ([]dialog.Reply, error) { return text(para + "\n\n" + para + "\n\n" + para), nil }}
 	store := memory.New()
 	var srv *telegramtest.Server
 	var sent atomic.Int32
@@ -69,17 +110,56 @@ func TestFailedChunkKeepsItsReply(t *testing.T) {
 			srv.Fail("sendMessage", telegramtest.Failure{Status: http.StatusBadGateway}, telegramtest.Failure{Status: http.StatusBadGateway})
 		}
 	})
-	e := start(t, setup{handler: handler, outbox: store, serverOp: []telegramtest.Option{failThird},
-		config: func(c *telegram.Config) { c.MaxAttempts = 2; c.RetryBackoff = time.Millisecond }})
+	e := start(t, setup{webhook: true, handler: keeping{store, text(para + "\n\n" + para + "\n\n" + para)}, outbox: store,
+		serverOp: []telegramtest.Option{failThird},
+		config:   func(c *telegram.Config) { c.MaxAttempts = 2; c.RetryBackoff = time.Millisecond }})
 	srv = e.srv
 	upd := e.srv.Private(78, "de").Text("lang")
 	upd.ID = 900
-	e.turn(upd)
-	if got := e.bot.Stats().Panics; got != 0 {
-		t.Fatalf("panics: got %d, want 0", got)
+	if status, err := e.srv.Post(context.Background(), upd); err != nil || status != http.StatusInternalServerError {
+		t.Fatalf("first delivery: got %d, %v; want 500", status, err)
 	}
-	kept, ok, err := store.Take(context.Background(), 78, 900)
-	if err != nil || !ok || len(kept) != 1 {
-		t.Fatalf("kept for redelivery: got %d replies, %v, %v; want 1, true, nil", len(kept), ok, err)
+	kept, err := store.Claim(context.Background(), 78)
+	if err != nil || len(kept) != 1 || kept[0].Sent != 2 || kept[0].Tried {
+		t.Fatalf("kept for redelivery: got %+v, %v; want one turn with 2 messages sent", kept, err)
+	}
+	e.turn(upd)
+	if got := len(e.srv.Messages(78)); got != 3 {
+		t.Fatalf("after the redelivery %d messages, want 3", got)
+	}
+	if kept, _ := store.Claim(context.Background(), 78); len(kept) != 0 {
+		t.Fatalf("outbox after the redelivery: %+v, want empty", kept)
+	}
+}
+
+// TestUnknownOutcomeIsRepeatedOnce: the connection breaks after Telegram
+// accepted the message (twice in a row): the redelivery sends it once
+// more, and when that outcome is unknown too, the message is dropped, not
+// sent a third time (issue 13, case 4).
+func TestUnknownOutcomeIsRepeatedOnce(t *testing.T) {
+	store := memory.New()
+	e := start(t, setup{webhook: true, handler: keeping{store, text("Antwort")}, outbox: store})
+	ctx := context.Background()
+	upd := e.srv.Private(80, "de").Text("frage")
+	upd.ID = 950
+	e.srv.Cut("sendMessage", 2)
+	for i, want := range []int{http.StatusInternalServerError, http.StatusOK, http.StatusOK} {
+		if status, err := e.srv.Post(ctx, upd); err != nil || status != want {
+			t.Fatalf("delivery %d: got %d, %v; want %d", i+1, status, err, want)
+		}
+	}
+	var cut, answered int
+	for _, c := range e.srv.Calls("sendMessage") {
+		if c.Cut {
+			cut++
+		} else if c.OK() {
+			answered++
+		}
+	}
+	if cut != 2 || answered != 0 {
+		t.Fatalf("sendMessage: %d cut off and %d answered, want 2 and 0: one repeat, not a third send", cut, answered)
+	}
+	if got := e.bot.Stats().UnknownTwice; got != 1 {
+		t.Fatalf("Stats.UnknownTwice: got %d, want 1", got)
 	}
 }

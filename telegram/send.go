@@ -196,7 +196,7 @@ func (b *Bot) call(ctx context.Context, chat *chatState, kind callKind, method s
 			wait = jitter(backoff)
 			backoff = min(backoff*2, 10*time.Second)
 		default:
-			return fmt.Errorf("%s: %w", method, err)
+			return fmt.Errorf("%s: %w", method, outcome(kind, err))
 		}
 		b.stats.retries.Add(1)
 		b.log.WarnContext(ctx, "telegram: bot api request failed, retrying", "method", method, "attempt", attempt, "wait", wait, "error", b.redact(err))
@@ -208,7 +208,35 @@ func (b *Bot) call(ctx context.Context, chat *chatState, kind callKind, method s
 		case <-t.C:
 		}
 	}
-	return fmt.Errorf("%s: %w", method, err)
+	return fmt.Errorf("%s: %w", method, outcome(kind, err))
+}
+
+// unknownError is the error of a new message whose request went out but
+// whose answer did not come back (a broken connection, a timeout):
+// Telegram may have sent the message.
+type unknownError struct{ err error }
+
+func (e *unknownError) Error() string { return "outcome unknown: " + e.err.Error() }
+func (e *unknownError) Unwrap() error { return e.err }
+
+// outcome marks the last error of a request of kind as an unknownError
+// when it may have been carried out: a network failure of a new message
+// after its request was written.
+func outcome(kind callKind, err error) error {
+	var notSent *NotSentError
+	var server *ServerError
+	var tooMany *bot.TooManyRequestsError
+	if kind != callMessage || errors.As(err, &notSent) || errors.As(err, &server) || errors.As(err, &tooMany) || !transient(err) {
+		return err
+	}
+	return &unknownError{err: err}
+}
+
+// unknownOutcome reports whether err leaves open whether a message was
+// sent (see unknownError).
+func unknownOutcome(err error) bool {
+	var u *unknownError
+	return errors.As(err, &u)
 }
 
 // transient reports whether err is a network failure rather than an

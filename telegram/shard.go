@@ -9,14 +9,14 @@ import (
 // queueLength is how many updates wait per worker before senders block.
 const queueLength = 64
 
-// seenLength is how many recent update ids a worker remembers.
-const seenLength = 512
+// apologizedLength is how many recent update ids a worker remembers as
+// apologized for.
+const apologizedLength = 512
 
 // shard is one worker: it owns the chats whose id hashes to it, so their
 // updates are handled one after another and their state needs no lock.
 type shard struct {
 	jobs chan job
-	seen recentIDs
 	// apologized are the updates whose user was told that something went
 	// wrong: a redelivery of the same update stays silent.
 	apologized recentIDs
@@ -36,8 +36,7 @@ type chatState struct {
 func newShard(cfg Config) *shard {
 	return &shard{
 		jobs:       make(chan job, queueLength),
-		seen:       newRecentIDs(seenLength),
-		apologized: newRecentIDs(seenLength),
+		apologized: newRecentIDs(apologizedLength),
 		chats:      map[int64]*chatState{},
 		perChat:    rate.Limit(cfg.ChatMessagesPerSecond),
 		burst:      cfg.ChatBurst,

@@ -125,14 +125,13 @@ func serveDeps(ctx context.Context, parts *app.Parts, prod *production, workers 
 }
 
 func botDeps(parts *app.Parts, h telegram.Handler, store dialog.Store, log *slog.Logger) telegram.Deps {
-	outbox, _ := store.(telegram.Outbox) // both stores keep unsent replies
+	outbox, _ := store.(telegram.Outbox) // both stores keep a turn's replies until they are sent
 	return telegram.Deps{
 		Handler: h,
 		Texts: telegram.LocalizerFunc(func(lang, id string) string {
 			return parts.Messages.T(parts.Messages.Match(lang), id, nil)
 		}),
 		Services: serviceFinder{parts},
-		Updates:  store,
 		Outbox:   outbox,
 		Logger:   log,
 	}

@@ -1,10 +1,13 @@
-// Package memory is a dialog.Store that keeps sessions in the process's
-// memory. It serves the terminal chat, tests and a single bot process
-// without Redis; its data is gone when the process ends.
+// Package memory is a dialog.Store that keeps sessions, and the replies
+// not sent yet, in the process's memory. It serves the terminal chat,
+// tests and a single bot process without Redis; its data is gone when the
+// process ends.
 package memory
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -16,20 +19,21 @@ var _ dialog.Store = (*Store)(nil)
 // sweepEvery is how many writes pass between sweeps of expired entries.
 const sweepEvery = 1024
 
-// Store is an in-memory dialog.Store. The zero value is not usable; call New.
+// Store is an in-memory dialog.Store and outbox (see Claim). The zero
+// value is not usable; call New.
 type Store struct {
 	ttl time.Duration
 	now func() time.Time
 
 	mu       sync.Mutex
 	sessions map[int64]entry
-	updates  map[int64]map[int64]time.Time // chat → update id → expiry
-	outbox   map[int64]map[int64]kept      // chat → update id → replies not sent
+	outbox   map[int64]*box // chat → replies not sent yet
 	writes   int
 }
 
-type kept struct {
-	replies []dialog.Reply
+// box is a chat's outbox: the outgoing replies of its turns by update id.
+type box struct {
+	turns   map[int64]dialog.Outgoing
 	expires time.Time
 }
 
@@ -44,17 +48,13 @@ type Option func(*Store)
 // WithTTL sets how long a chat's data is kept after its last change.
 func WithTTL(ttl time.Duration) Option { return func(s *Store) { s.ttl = ttl } }
 
-// WithClock sets the clock, for tests.
-func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
-
 // New returns an empty Store.
 func New(opts ...Option) *Store {
 	s := &Store{
 		ttl:      dialog.DefaultTTL,
 		now:      time.Now,
 		sessions: map[int64]entry{},
-		updates:  map[int64]map[int64]time.Time{},
-		outbox:   map[int64]map[int64]kept{},
+		outbox:   map[int64]*box{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -87,71 +87,88 @@ func (s *Store) Save(_ context.Context, sess *dialog.Session) error {
 		return dialog.ErrConflict
 	}
 	sess.Version++
-	s.sessions[sess.Chat] = entry{session: clone(*sess), expires: now.Add(s.ttl)}
+	kept := clone(*sess)
+	kept.Outgoing = nil
+	s.sessions[sess.Chat] = entry{session: kept, expires: now.Add(s.ttl)}
+	if out := sess.Outgoing; out != nil {
+		b := s.outbox[sess.Chat]
+		if b == nil || !now.Before(b.expires) {
+			b = &box{turns: map[int64]dialog.Outgoing{}}
+			s.outbox[sess.Chat] = b
+		}
+		b.turns[out.Update] = *out
+		b.expires = now.Add(min(s.ttl, dialog.OutboxTTL))
+	}
 	s.wrote(now)
 	return nil
 }
 
-// Delete removes the session and the remembered updates of chat.
+// Delete removes the session and the outbox of chat.
 func (s *Store) Delete(_ context.Context, chat int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.sessions, chat)
-	delete(s.updates, chat)
 	delete(s.outbox, chat)
 	return nil
 }
 
-// Keep stores the replies of an update that could not be sent, until Take
-// asks for them when the update is delivered again. It keeps them without
-// the user's words they show back (dialog.Redact).
-func (s *Store) Keep(_ context.Context, chat, updateID int64, replies []dialog.Reply) error {
-	replies = dialog.Redact(replies)
+// Claim returns the outgoing replies of chat, oldest first. The store
+// serves one process, whose bot sends a chat's replies from one worker,
+// so no claim ever waits; Renew and Done never report a lost claim.
+func (s *Store) Claim(_ context.Context, chat int64) ([]dialog.Outgoing, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	box := s.outbox[chat]
-	if box == nil {
-		box = map[int64]kept{}
-		s.outbox[chat] = box
+	return s.pending(chat), nil
+}
+
+// Mark records how far out was sent.
+func (s *Store) Mark(_ context.Context, chat int64, out dialog.Outgoing) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if b := s.outbox[chat]; b != nil {
+		if _, ok := b.turns[out.Update]; ok {
+			b.turns[out.Update] = out
+		}
 	}
-	box[updateID] = kept{replies: replies, expires: s.now().Add(min(s.ttl, dialog.UpdateMemory))}
 	return nil
 }
 
-// Take returns and forgets the replies kept for an update.
-func (s *Store) Take(_ context.Context, chat, updateID int64) ([]dialog.Reply, bool, error) {
+// Renew does nothing (see Claim).
+func (s *Store) Renew(context.Context, int64) error { return nil }
+
+// Done removes the outgoing replies of the updates sent and, with keep,
+// returns those kept meanwhile, oldest first.
+func (s *Store) Done(_ context.Context, chat int64, updates []int64, keep bool) ([]dialog.Outgoing, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	k, ok := s.outbox[chat][updateID]
-	if !ok {
-		return nil, false, nil
+	if b := s.outbox[chat]; b != nil {
+		for _, u := range updates {
+			delete(b.turns, u)
+		}
 	}
-	delete(s.outbox[chat], updateID)
-	if len(s.outbox[chat]) == 0 {
-		delete(s.outbox, chat)
+	if !keep {
+		return nil, nil
 	}
-	if !s.now().Before(k.expires) {
-		return nil, false, nil
-	}
-	return k.replies, true, nil
+	return s.pending(chat), nil
 }
 
-// Remember records updateID for chat and reports whether it was new.
-func (s *Store) Remember(_ context.Context, chat, updateID int64) (bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	seen := s.updates[chat]
-	if seen == nil {
-		seen = map[int64]time.Time{}
-		s.updates[chat] = seen
+// pending returns the live outgoing replies of chat, oldest first, and
+// drops an expired or empty outbox. s.mu is held.
+func (s *Store) pending(chat int64) []dialog.Outgoing {
+	b := s.outbox[chat]
+	if b == nil {
+		return nil
 	}
-	if exp, ok := seen[updateID]; ok && now.Before(exp) {
-		return false, nil
+	if len(b.turns) == 0 || !s.now().Before(b.expires) {
+		delete(s.outbox, chat)
+		return nil
 	}
-	seen[updateID] = now.Add(min(s.ttl, dialog.UpdateMemory))
-	s.wrote(now)
-	return true, nil
+	out := make([]dialog.Outgoing, 0, len(b.turns))
+	for _, o := range b.turns {
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b dialog.Outgoing) int { return cmp.Compare(a.Update, b.Update) })
+	return out
 }
 
 // wrote counts a write and now and then drops expired entries. s.mu is held.
@@ -165,23 +182,8 @@ func (s *Store) wrote(now time.Time) {
 			delete(s.sessions, chat)
 		}
 	}
-	for chat, seen := range s.updates {
-		for id, exp := range seen {
-			if !now.Before(exp) {
-				delete(seen, id)
-			}
-		}
-		if len(seen) == 0 {
-			delete(s.updates, chat)
-		}
-	}
-	for chat, box := range s.outbox {
-		for id, k := range box {
-			if !now.Before(k.expires) {
-				delete(box, id)
-			}
-		}
-		if len(box) == 0 {
+	for chat, b := range s.outbox {
+		if !now.Before(b.expires) {
 			delete(s.outbox, chat)
 		}
 	}

@@ -1,23 +1,29 @@
 // Package redis is a dialog.Store on Redis, for one or many bot replicas.
 //
 // A chat's keys share the hash tag {c:<chat>}, so a Redis Cluster keeps them
-// in one slot: lotse:{c:123}:session holds the session as "<version> <json>",
-// lotse:{c:123}:updates the recently handled update ids as a sorted set,
-// lotse:{c:123}:outbox the replies of updates that could not be sent, and
-// lotse:{c:123}:rate the Limiter's counter.
+// in one slot: lotse:{c:123}:session holds the session (see encode),
+// lotse:{c:123}:outbox the replies of turns not sent yet (a hash: update id
+// → dialog.Outgoing as JSON), lotse:{c:123}:lease the token of the replica
+// that sends them, and lotse:{c:123}:rate the Limiter's counter.
 // Every key has a time to live. Save is a compare-and-set on the version in
-// a Lua script, so concurrent replicas never overwrite each other.
+// a Lua script, so concurrent replicas never overwrite each other; the same
+// script adds the turn's replies to the outbox and, when no other replica
+// holds it, takes the lease, so that a turn costs one round trip to save
+// and one (Done) after its replies went out.
 package redis
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -27,9 +33,6 @@ import (
 
 var _ dialog.Store = (*Store)(nil)
 
-// maxUpdates is how many update ids are remembered per chat.
-const maxUpdates = 64
-
 // Store is a dialog.Store on Redis. It is safe for concurrent use.
 type Store struct {
 	client goredis.UniversalClient
@@ -37,6 +40,10 @@ type Store struct {
 	prefix string
 	cache  *sessionCache // nil: every Load asks Redis
 	saves  *scriptBatcher
+	dones  *scriptBatcher
+	// token is this Store's name in the leases it takes.
+	token  string
+	claims claimHints
 }
 
 // Option configures a Store.
@@ -78,6 +85,8 @@ func New(client goredis.UniversalClient, opts ...Option) *Store {
 		prefix: "lotse",
 		cache:  newSessionCache(DefaultSessionCache),
 		saves:  &scriptBatcher{client: client, script: saveScript},
+		dones:  &scriptBatcher{client: client, script: doneScript},
+		token:  writeToken() + writeToken(),
 	}
 	for _, o := range opts {
 		o(s)
@@ -91,9 +100,9 @@ func (s *Store) key(chat int64, name string) string {
 }
 
 func (s *Store) sessionKey(chat int64) string { return s.key(chat, "session") }
-func (s *Store) updatesKey(chat int64) string { return s.key(chat, "updates") }
 func (s *Store) rateKey(chat int64) string    { return s.key(chat, "rate") }
 func (s *Store) outboxKey(chat int64) string  { return s.key(chat, "outbox") }
+func (s *Store) leaseKey(chat int64) string   { return s.key(chat, "lease") }
 
 // Load returns the session of chat or dialog.ErrNotFound.
 func (s *Store) Load(ctx context.Context, chat int64) (dialog.Session, error) {
@@ -128,15 +137,22 @@ func decodeSession(chat int64, raw string) (dialog.Session, error) {
 
 // saveScript sets KEYS[1] to ARGV[2] with a TTL of ARGV[3] ms if the
 // stored value is ARGV[4] or, with ARGV[4] empty, if the version at the
-// start of the stored value is ARGV[1] (0: no value). It renews the TTL of
-// KEYS[2] and returns 1, or 0 when the stored value is another; with
-// ARGV[5] = "1" it then returns the stored value and its TTL in ms. A
-// value that is already ARGV[2] counts as set: every value carries a write
-// token of its own, so that is this very save, repeated by the client
-// after its answer was lost.
+// start of the stored value is ARGV[1] (0: no value), and returns 1; when
+// the stored value is another it returns 0, or with ARGV[5] = "1" the
+// stored value and its TTL in ms. With ARGV[6] (an update id) set it also
+// stores ARGV[7] under that field of the outbox KEYS[2] (TTL ARGV[10] ms)
+// and takes the lease KEYS[3] for ARGV[8] (ARGV[9] ms) unless another
+// token holds it; it returns 1 only when the lease is taken and the outbox
+// holds nothing else, else 2. A value that is already ARGV[2] counts as
+// set (2 with an update id): every value carries a write token of its own,
+// so that is this very save, repeated by the client after its answer was
+// lost.
 var saveScript = goredis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
-if cur == ARGV[2] then return 1 end
+if cur == ARGV[2] then
+  if ARGV[6] == '' then return 1 end
+  return 2
+end
 local ok
 if ARGV[4] ~= '' then
   ok = cur == ARGV[4]
@@ -150,8 +166,14 @@ if not ok then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
-return 1`)
+if ARGV[6] == '' then return 1 end
+redis.call('HSET', KEYS[2], ARGV[6], ARGV[7])
+redis.call('PEXPIRE', KEYS[2], ARGV[10])
+local holder = redis.call('GET', KEYS[3])
+if holder and holder ~= ARGV[8] then return 2 end
+redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[9])
+if redis.call('HLEN', KEYS[2]) == 1 then return 1 end
+return 2`)
 
 // settleTimeout bounds how long Save waits for Redis to tell whether a
 // save whose answer was lost took place.
@@ -179,9 +201,19 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 		expect, _ = s.cache.stored(sess.Chat, sess.Version)
 		refresh = "1"
 	}
+	var update, record string
+	if out := sess.Outgoing; out != nil {
+		b, err := json.Marshal(out)
+		if err != nil {
+			return fmt.Errorf("encode replies of update %d: %w", out.Update, err)
+		}
+		update, record = strconv.FormatInt(out.Update, 10), string(b)
+	}
+	s.claims.drop(sess.Chat)
 	start := time.Now()
-	res, err := s.saves.run(ctx, []string{s.sessionKey(sess.Chat), s.updatesKey(sess.Chat)},
-		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh).Result()
+	res, err := s.saves.run(ctx, []string{s.sessionKey(sess.Chat), s.outboxKey(sess.Chat), s.leaseKey(sess.Chat)},
+		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh,
+		update, record, s.token, dialog.OutboxLease.Milliseconds(), s.outboxTTL().Milliseconds()).Result()
 	if err != nil {
 		if s.cache != nil {
 			s.cache.drop(sess.Chat)
@@ -193,11 +225,13 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 		if err := s.settle(ctx, sess.Chat, raw, err); err != nil {
 			return err
 		}
-	} else if n, ok := res.(int64); !ok || n != 1 {
+	} else if n, ok := res.(int64); !ok || n == 0 {
 		if s.cache != nil {
 			s.refresh(sess.Chat, res, start)
 		}
 		return dialog.ErrConflict
+	} else if n == 1 && sess.Outgoing != nil {
+		s.claims.put(sess.Chat, *sess.Outgoing, start)
 	}
 	sess.Version = next.Version
 	if s.cache != nil {
@@ -265,29 +299,14 @@ func (s *Store) Delete(ctx context.Context, chat int64) error {
 		s.cache.drop(chat)
 		defer s.cache.drop(chat)
 	}
-	if err := s.client.Del(ctx, s.sessionKey(chat), s.updatesKey(chat), s.rateKey(chat), s.outboxKey(chat)).Err(); err != nil {
+	s.claims.drop(chat)
+	// "updates" held handled update ids before they moved into the
+	// session; it may live a day after an upgrade.
+	keys := []string{s.sessionKey(chat), s.outboxKey(chat), s.leaseKey(chat), s.rateKey(chat), s.key(chat, "updates")}
+	if err := s.client.Del(ctx, keys...).Err(); err != nil {
 		return fmt.Errorf("delete chat %d: %w", chat, err)
 	}
 	return nil
-}
-
-// rememberScript adds ARGV[1] to the sorted set KEYS[1] unless present,
-// keeps the newest ARGV[2] ids, and sets the TTL to ARGV[3] ms.
-var rememberScript = goredis.NewScript(`
-local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[1])
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[2]) - 1)
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return added`)
-
-// Remember records updateID for chat and reports whether it was new.
-func (s *Store) Remember(ctx context.Context, chat, updateID int64) (bool, error) {
-	ttl := min(s.ttl, dialog.UpdateMemory)
-	added, err := rememberScript.Run(ctx, s.client, []string{s.updatesKey(chat)},
-		updateID, maxUpdates, ttl.Milliseconds()).Int()
-	if err != nil {
-		return false, fmt.Errorf("remember update %d of chat %d: %w", updateID, chat, err)
-	}
-	return added == 1, nil
 }
 
 // Ping reports whether Redis answers.
@@ -419,46 +438,224 @@ func decode(raw string) (dialog.Session, error) {
 	return sess, nil
 }
 
-// keepScript stores ARGV[2] under field ARGV[1] of the hash KEYS[1] and
-// sets its TTL to ARGV[3] ms.
-var keepScript = goredis.NewScript(`
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+func (s *Store) outboxTTL() time.Duration { return min(s.ttl, dialog.OutboxTTL) }
+
+// claimScript takes the lease KEYS[2] for the token ARGV[1] (ARGV[2] ms)
+// and returns the values of the outbox KEYS[1]; it returns 0 when another
+// token holds the lease, and an empty list (leaving no lease) when the
+// outbox is empty.
+var claimScript = goredis.NewScript(`
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then return 0 end
+local all = redis.call('HVALS', KEYS[1])
+if #all == 0 then
+  if holder then redis.call('DEL', KEYS[2]) end
+  return {}
+end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+return all`)
+
+// markScript sets field ARGV[2] of the outbox KEYS[1], if present, to
+// ARGV[3] and renews the lease KEYS[2] (ARGV[4] ms) for the token ARGV[1];
+// it returns 0 when another token holds the lease. A lease that ran out
+// unclaimed is taken again: nobody else can have sent the replies.
+var markScript = goredis.NewScript(`
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then return 0 end
+if ARGV[2] ~= '' and redis.call('HEXISTS', KEYS[1], ARGV[2]) == 1 then
+  redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[4])
 return 1`)
 
-// takeScript returns and removes field ARGV[1] of the hash KEYS[1].
-var takeScript = goredis.NewScript(`
-local v = redis.call('HGET', KEYS[1], ARGV[1])
-if v then redis.call('HDEL', KEYS[1], ARGV[1]) end
-return v`)
+// doneScript removes the fields ARGV[4:] of the outbox KEYS[1] unless
+// another token than ARGV[1] holds the lease KEYS[2] (then it returns 0).
+// With ARGV[3] = "1" it returns the values left and holds the lease for
+// them (ARGV[2] ms), or ends it when none are left; otherwise it ends the
+// lease and returns none.
+var doneScript = goredis.NewScript(`
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then return 0 end
+for i = 4, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
+local all = {}
+if ARGV[3] == '1' then all = redis.call('HVALS', KEYS[1]) end
+if #all == 0 then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2]) end
+return all`)
 
-// Keep stores the replies of an update that could not be sent, until Take
-// asks for them when the update is delivered again. It keeps them without
-// the user's words they show back (dialog.Redact).
-func (s *Store) Keep(ctx context.Context, chat, updateID int64, replies []dialog.Reply) error {
-	b, err := json.Marshal(dialog.Redact(replies))
-	if err != nil {
-		return fmt.Errorf("keep replies of update %d: %w", updateID, err)
+// Claim waits until no other replica holds the lease on chat's outbox,
+// takes it for dialog.OutboxLease and returns the outgoing replies,
+// oldest first; an empty outbox returns none and leaves no lease. A Save
+// that took the lease and left nothing else in the outbox has this Store
+// answer from memory, without a round trip. It returns
+// dialog.ErrOutboxBusy when another replica still holds the lease after
+// about dialog.OutboxLease (it renews it while it sends), or ctx's error.
+func (s *Store) Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error) {
+	if out, ok := s.claims.take(chat, time.Now()); ok {
+		return []dialog.Outgoing{out}, nil
 	}
-	ttl := min(s.ttl, dialog.UpdateMemory)
-	if err := keepScript.Run(ctx, s.client, []string{s.outboxKey(chat)}, updateID, b, ttl.Milliseconds()).Err(); err != nil {
-		return fmt.Errorf("keep replies of update %d: %w", updateID, err)
+	deadline := time.Now().Add(dialog.OutboxLease + time.Second)
+	for wait := 20 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
+		res, err := claimScript.Run(ctx, s.client, []string{s.outboxKey(chat), s.leaseKey(chat)},
+			s.token, dialog.OutboxLease.Milliseconds()).Result()
+		if err != nil {
+			return nil, fmt.Errorf("claim outbox of chat %d: %w", chat, err)
+		}
+		if values, ok := res.([]any); ok {
+			return decodeOutgoing(chat, values)
+		}
+		if time.Now().Add(wait).After(deadline) {
+			return nil, fmt.Errorf("claim outbox of chat %d: %w", chat, dialog.ErrOutboxBusy)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("claim outbox of chat %d: %w", chat, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// Mark records how far out was sent and renews the lease, or returns
+// dialog.ErrLeaseLost.
+func (s *Store) Mark(ctx context.Context, chat int64, out dialog.Outgoing) error {
+	b, err := json.Marshal(out)
+	if err != nil {
+		return fmt.Errorf("encode replies of update %d: %w", out.Update, err)
+	}
+	return s.mark(ctx, chat, strconv.FormatInt(out.Update, 10), string(b))
+}
+
+// Renew extends the lease on chat's outbox by dialog.OutboxLease, or
+// returns dialog.ErrLeaseLost.
+func (s *Store) Renew(ctx context.Context, chat int64) error { return s.mark(ctx, chat, "", "") }
+
+func (s *Store) mark(ctx context.Context, chat int64, field, value string) error {
+	var n int
+	err := untilAnswered(ctx, func() (err error) {
+		n, err = markScript.Run(ctx, s.client, []string{s.outboxKey(chat), s.leaseKey(chat)},
+			s.token, field, value, dialog.OutboxLease.Milliseconds()).Int()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mark outbox of chat %d: %w", chat, err)
+	}
+	if n != 1 {
+		return fmt.Errorf("mark outbox of chat %d: %w", chat, dialog.ErrLeaseLost)
 	}
 	return nil
 }
 
-// Take returns and forgets the replies kept for an update.
-func (s *Store) Take(ctx context.Context, chat, updateID int64) ([]dialog.Reply, bool, error) {
-	raw, err := takeScript.Run(ctx, s.client, []string{s.outboxKey(chat)}, updateID).Text()
-	if errors.Is(err, goredis.Nil) {
-		return nil, false, nil
+// Done removes the outgoing replies of the updates sent. With keep it
+// returns those that turns added meanwhile, oldest first, and holds the
+// lease for them; when none are left, or without keep, the lease ends. It
+// returns dialog.ErrLeaseLost when the lease ran out (another replica may
+// send the same replies again). Concurrent Dones share pipelines, as
+// Saves do.
+func (s *Store) Done(ctx context.Context, chat int64, updates []int64, keep bool) ([]dialog.Outgoing, error) {
+	args := make([]any, 0, 3+len(updates))
+	flag := "0"
+	if keep {
+		flag = "1"
 	}
+	args = append(args, s.token, dialog.OutboxLease.Milliseconds(), flag)
+	for _, u := range updates {
+		args = append(args, u)
+	}
+	var res any
+	err := untilAnswered(ctx, func() (err error) {
+		res, err = s.dones.run(ctx, []string{s.outboxKey(chat), s.leaseKey(chat)}, args...).Result()
+		return err
+	})
 	if err != nil {
-		return nil, false, fmt.Errorf("take replies of update %d: %w", updateID, err)
+		return nil, fmt.Errorf("done with outbox of chat %d: %w", chat, err)
 	}
-	var replies []dialog.Reply
-	if err := json.Unmarshal([]byte(raw), &replies); err != nil {
-		return nil, false, fmt.Errorf("decode replies of update %d: %w", updateID, err)
+	values, ok := res.([]any)
+	if !ok {
+		return nil, fmt.Errorf("done with outbox of chat %d: %w", chat, dialog.ErrLeaseLost)
 	}
-	return replies, true, nil
+	return decodeOutgoing(chat, values)
+}
+
+// untilAnswered runs do, a script that is safe to repeat, again while
+// Redis does not answer (it was stopped or the connection broke), for at
+// most settleTimeout: Mark and Done record what was sent, and when they
+// fail the replies are sent again.
+func untilAnswered(ctx context.Context, do func() error) error {
+	deadline := time.Now().Add(settleTimeout)
+	for wait := 20 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		err := do()
+		var answered goredis.Error
+		if err == nil || errors.As(err, &answered) || errors.Is(err, goredis.Nil) || time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
+}
+
+// decodeOutgoing decodes the values of an outbox, oldest first. A value
+// that does not decode is dropped: it could never be sent.
+func decodeOutgoing(chat int64, values []any) ([]dialog.Outgoing, error) {
+	out := make([]dialog.Outgoing, 0, len(values))
+	var bad error
+	for _, v := range values {
+		raw, _ := v.(string)
+		var o dialog.Outgoing
+		if err := json.Unmarshal([]byte(raw), &o); err != nil {
+			bad = fmt.Errorf("decode outbox of chat %d: %w", chat, err)
+			continue
+		}
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b dialog.Outgoing) int { return cmp.Compare(a.Update, b.Update) })
+	if len(out) == 0 && bad != nil {
+		return nil, bad
+	}
+	return out, nil
+}
+
+// maxClaimHints bounds the claims that Saves leave for Claim.
+const maxClaimHints = 4096
+
+// claimHints are the outgoing replies of Saves that took the lease of
+// their chat with nothing else in its outbox: Claim, which a bot calls
+// right after, answers from them without a round trip.
+type claimHints struct {
+	mu    sync.Mutex
+	hints map[int64]claimHint
+}
+
+type claimHint struct {
+	out dialog.Outgoing
+	at  time.Time // of the Save that took the lease
+}
+
+func (c *claimHints) put(chat int64, out dialog.Outgoing, at time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.hints == nil || len(c.hints) >= maxClaimHints {
+		c.hints = map[int64]claimHint{} // callers that never claim: forget them
+	}
+	c.hints[chat] = claimHint{out: out, at: at}
+}
+
+// take returns and forgets the hint of chat, when its lease surely lasts.
+func (c *claimHints) take(chat int64, now time.Time) (dialog.Outgoing, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h, ok := c.hints[chat]
+	delete(c.hints, chat)
+	return h.out, ok && now.Sub(h.at) < dialog.OutboxLease/2
+}
+
+func (c *claimHints) drop(chat int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.hints, chat)
 }

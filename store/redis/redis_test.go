@@ -2,6 +2,7 @@ package redis_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strconv"
 	"testing"
@@ -16,7 +17,7 @@ import (
 
 // client connects to REDIS_URL (default redis://127.0.0.1:6379/0). Without a
 // Redis the tests skip, except under CI=true, where they fail.
-func client(t *testing.T) goredis.UniversalClient {
+func client(t testing.TB) goredis.UniversalClient {
 	t.Helper()
 	url := os.Getenv("REDIS_URL")
 	if url == "" {
@@ -42,7 +43,7 @@ func client(t *testing.T) goredis.UniversalClient {
 
 // prefix returns a key prefix of its own for one test and deletes the
 // test's keys when it ends.
-func prefix(t *testing.T, c goredis.UniversalClient) string {
+func prefix(t testing.TB, c goredis.UniversalClient) string {
 	p := "lotsetest" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	t.Cleanup(func() {
 		ctx := context.Background()
@@ -66,11 +67,8 @@ func TestEveryKeyHasATTL(t *testing.T) {
 	c := client(t)
 	p := prefix(t, c)
 	st := redisstore.New(c, redisstore.WithTTL(time.Hour), redisstore.WithPrefix(p))
-	s := dialog.Session{Chat: 99, State: "place"}
+	s := dialog.Session{Chat: 99, State: "place", Outgoing: &dialog.Outgoing{Update: 5, Replies: []dialog.Reply{{Blocks: []dialog.Block{{Text: "hi"}}}}}}
 	if err := st.Save(ctx, &s); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Remember(ctx, 99, 5); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := redisstore.NewLimiter(c, 10, time.Minute, redisstore.WithPrefix(p)).Allow(ctx, 99); err != nil {
@@ -80,8 +78,8 @@ func TestEveryKeyHasATTL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(keys) != 3 {
-		t.Fatalf("keys: got %v, want a session, an updates and a rate key", keys)
+	if len(keys) != 4 {
+		t.Fatalf("keys: got %v, want a session, an outbox, a lease and a rate key", keys)
 	}
 	for _, k := range keys {
 		if want := p + ":{c:99}:"; k[:len(want)] != want {
@@ -124,4 +122,67 @@ func TestOutbox(t *testing.T) {
 	c := client(t)
 	s := redisstore.New(c, redisstore.WithPrefix(prefix(t, c)))
 	storetest.RunOutbox(t, s, s)
+}
+
+// TestOneReplicaSendsAChat: two replicas (two Stores on one Redis) save
+// turns of one chat. The one whose Save took the lease sends both turns'
+// replies (Done hands it the other's); the other's Claim waits until the
+// lease ends and then finds nothing left to send.
+func TestOneReplicaSendsAChat(t *testing.T) {
+	ctx := context.Background()
+	c := client(t)
+	p := prefix(t, c)
+	a := redisstore.New(c, redisstore.WithPrefix(p))
+	b := redisstore.New(c, redisstore.WithPrefix(p))
+	reply := []dialog.Reply{{Blocks: []dialog.Block{{Text: "hi"}}}}
+	s := dialog.Session{Chat: 42, Outgoing: &dialog.Outgoing{Update: 1, Replies: reply}}
+	if err := a.Save(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.Claim(ctx, 42)
+	if err != nil || len(got) != 1 || got[0].Update != 1 {
+		t.Fatalf("a: Claim: got %v, %v; want update 1", got, err)
+	}
+	loaded, err := b.Load(ctx, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded.Outgoing = &dialog.Outgoing{Update: 2, Replies: reply}
+	if err := b.Save(ctx, &loaded); err != nil {
+		t.Fatal(err)
+	}
+	claimed := make(chan []dialog.Outgoing, 1)
+	go func() {
+		got, err := b.Claim(ctx, 42)
+		if err != nil {
+			t.Errorf("b: Claim: %v", err)
+		}
+		claimed <- got
+	}()
+	time.Sleep(100 * time.Millisecond)
+	select {
+	case got := <-claimed:
+		t.Fatalf("b: Claim while a holds the lease: got %v, want it to wait", got)
+	default:
+	}
+	if err := b.Renew(ctx, 42); !errors.Is(err, dialog.ErrLeaseLost) {
+		t.Errorf("b: Renew of a's lease: got %v, want ErrLeaseLost", err)
+	}
+	rest, err := a.Done(ctx, 42, []int64{1}, true)
+	if err != nil || len(rest) != 1 || rest[0].Update != 2 {
+		t.Fatalf("a: Done: got %v, %v; want update 2, saved meanwhile", rest, err)
+	}
+	if rest, err := a.Done(ctx, 42, []int64{2}, true); err != nil || len(rest) != 0 {
+		t.Fatalf("a: last Done: got %v, %v; want nothing", rest, err)
+	}
+	if got := <-claimed; len(got) != 0 {
+		t.Fatalf("b: Claim after a sent everything: got %v, want nothing", got)
+	}
+	loaded.Outgoing = &dialog.Outgoing{Update: 3, Replies: reply}
+	if err := b.Save(ctx, &loaded); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Done(ctx, 42, []int64{3}, true); !errors.Is(err, dialog.ErrLeaseLost) {
+		t.Errorf("a: Done while b holds the lease: got %v, want ErrLeaseLost", err)
+	}
 }

@@ -1,6 +1,7 @@
 // Package storetest is the conformance suite that every dialog.Store runs:
-// load and save, compare-and-set conflicts, time to live, delete, remembered
-// update ids, and many goroutines on one chat with no lost update.
+// load and save, compare-and-set conflicts, time to live, delete, many
+// goroutines on one chat with no lost update, and the outbox of replies
+// saved with a turn (RunOutbox).
 package storetest
 
 import (
@@ -24,7 +25,6 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("Conflict", func(t *testing.T) { testConflict(t, newStore) })
 	t.Run("TTL", func(t *testing.T) { testTTL(t, newStore) })
 	t.Run("Delete", func(t *testing.T) { testDelete(t, newStore) })
-	t.Run("Remember", func(t *testing.T) { testRemember(t, newStore) })
 	t.Run("ConcurrentWriters", func(t *testing.T) { testConcurrentWriters(t, newStore) })
 }
 
@@ -112,9 +112,6 @@ func testTTL(t *testing.T, newStore NewStore) {
 	if err := st.Save(ctx, &s); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Remember(ctx, id, 7); err != nil {
-		t.Fatal(err)
-	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		_, err := st.Load(ctx, id)
@@ -125,10 +122,6 @@ func testTTL(t *testing.T, newStore NewStore) {
 			t.Fatalf("session still there 5 s after a TTL of 300 ms (err %v)", err)
 		}
 		time.Sleep(50 * time.Millisecond)
-	}
-	fresh, err := st.Remember(ctx, id, 7)
-	if err != nil || !fresh {
-		t.Fatalf("Remember after expiry: got %v, %v; want true, nil", fresh, err)
 	}
 	again := dialog.Session{Chat: id}
 	if err := st.Save(ctx, &again); err != nil {
@@ -145,9 +138,6 @@ func testDelete(t *testing.T, newStore NewStore) {
 		if err := st.Save(ctx, &s); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Remember(ctx, c, 1); err != nil {
-			t.Fatal(err)
-		}
 	}
 	if err := st.Delete(ctx, id); err != nil {
 		t.Fatalf("Delete: %v", err)
@@ -155,34 +145,11 @@ func testDelete(t *testing.T, newStore NewStore) {
 	if _, err := st.Load(ctx, id); !errors.Is(err, dialog.ErrNotFound) {
 		t.Fatalf("Load after Delete: got %v, want ErrNotFound", err)
 	}
-	if fresh, _ := st.Remember(ctx, id, 1); !fresh {
-		t.Fatalf("Remember after Delete: an update id outlived the chat's data")
-	}
 	if _, err := st.Load(ctx, other); err != nil {
 		t.Fatalf("Delete removed another chat: %v", err)
 	}
 	if err := st.Delete(ctx, chat()); err != nil {
 		t.Fatalf("Delete of an unknown chat: got %v, want nil", err)
-	}
-}
-
-func testRemember(t *testing.T, newStore NewStore) {
-	ctx := context.Background()
-	st := newStore(t, time.Hour)
-	id := chat()
-	for i, c := range []struct {
-		chat, update int64
-		want         bool
-	}{
-		{id, 10, true}, {id, 10, false}, {id, 11, true}, {id + 1, 10, true}, {id, 11, false},
-	} {
-		got, err := st.Remember(ctx, c.chat, c.update)
-		if err != nil {
-			t.Fatalf("step %d: %v", i, err)
-		}
-		if got != c.want {
-			t.Fatalf("step %d: Remember(%d, %d) = %v, want %v", i, c.chat, c.update, got, c.want)
-		}
 	}
 }
 
@@ -287,53 +254,113 @@ func RunLimiter(t *testing.T, newLimiter func(t *testing.T) Limiter) {
 	}
 }
 
-// Outbox keeps the replies of updates that could not be sent.
+// Outbox hands out the replies that Save kept with a turn (see
+// dialog.Outgoing); both stores implement it.
 type Outbox interface {
-	Keep(ctx context.Context, chat, updateID int64, replies []dialog.Reply) error
-	Take(ctx context.Context, chat, updateID int64) ([]dialog.Reply, bool, error)
+	Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error)
+	Mark(ctx context.Context, chat int64, out dialog.Outgoing) error
+	Renew(ctx context.Context, chat int64) error
+	Done(ctx context.Context, chat int64, updates []int64, keep bool) ([]dialog.Outgoing, error)
 }
 
-// RunOutbox checks that kept replies come back once, whole, for their own
-// chat and update, without the user's words they showed back, and that
-// Delete removes them.
+// RunOutbox checks that the replies Save keeps with a turn come back
+// whole, oldest first, for their own chat, with the progress Mark
+// recorded, until Done removes them; that Done returns what turns added
+// meanwhile; and that Delete removes them.
 func RunOutbox(t *testing.T, box Outbox, st dialog.Store) {
 	ctx := context.Background()
 	id := chat()
-	want := []dialog.Reply{
-		{Blocks: []dialog.Block{{Title: "T", Text: "a <b>", Items: []string{"x"}}, {Text: "found for Max Muster", Redacted: "found"}}, Menu: "main.service",
+	replies := []dialog.Reply{
+		{Blocks: []dialog.Block{{Title: "T", Text: "a <b>", Items: []string{"x"}}}, Menu: "main.service",
 			Choices: []dialog.Choice{{Event: "open:wohngeld", Label: "Wohngeld"}}},
 		{Venue: &dialog.Venue{Lat: 50.9, Lon: 11.9, Title: "Amt", Address: "Schulgasse 15"}, Contact: &dialog.Contact{Phone: "036691 70-632", Name: "Amt"}, RequestLocation: true},
 	}
-	if err := box.Keep(ctx, id, 7, want); err != nil {
+	save := func(s *dialog.Session, update int64) {
+		t.Helper()
+		s.Outgoing = &dialog.Outgoing{Update: update, Replies: replies}
+		if err := st.Save(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		s.Outgoing = nil
+	}
+	claim := func(what string, want ...int64) []dialog.Outgoing {
+		t.Helper()
+		got, err := box.Claim(ctx, id)
+		if err != nil {
+			t.Fatalf("%s: Claim: %v", what, err)
+		}
+		checkUpdates(t, what, got, want)
+		return got
+	}
+	s := dialog.Session{Chat: id}
+	save(&s, 7)
+	if got, err := box.Claim(ctx, id+1); err != nil || len(got) != 0 {
+		t.Fatalf("Claim of another chat: got %v, %v; want nothing", got, err)
+	}
+	if loaded, err := st.Load(ctx, id); err != nil || loaded.Outgoing != nil {
+		t.Fatalf("Load: got outgoing %v, %v; want none (the outbox is read by Claim)", loaded.Outgoing, err)
+	}
+	got := claim("after Save", 7)
+	o := got[0]
+	if len(o.Replies) != 2 || o.Replies[0].Blocks[0].Text != "a <b>" || o.Replies[0].Choices[0].Event != "open:wohngeld" ||
+		o.Replies[1].Venue == nil || o.Replies[1].Venue.Address != "Schulgasse 15" || o.Replies[1].Contact.Phone != "036691 70-632" ||
+		!o.Replies[1].RequestLocation || o.Sent != 0 || o.Tried {
+		t.Fatalf("Claim: got %+v, want the replies saved", o)
+	}
+	o.Sent, o.Tried = 2, true
+	if err := box.Mark(ctx, id, o); err != nil {
+		t.Fatalf("Mark: %v", err)
+	}
+	if err := box.Renew(ctx, id); err != nil {
+		t.Fatalf("Renew: %v", err)
+	}
+	// A later turn of the chat keeps its replies after the first ones.
+	save(&s, 9)
+	got = claim("after a second turn", 7, 9)
+	if got[0].Sent != 2 || !got[0].Tried {
+		t.Fatalf("Claim after Mark: got sent %d, tried %v; want 2, true", got[0].Sent, got[0].Tried)
+	}
+	save(&s, 10)
+	rest, err := box.Done(ctx, id, []int64{7, 9}, true)
+	if err != nil {
+		t.Fatalf("Done: %v", err)
+	}
+	checkUpdates(t, "Done with a turn added meanwhile", rest, []int64{10})
+	rest, err = box.Done(ctx, id, []int64{10}, true)
+	if err != nil || len(rest) != 0 {
+		t.Fatalf("last Done: got %v, %v; want nothing left", rest, err)
+	}
+	claim("after Done")
+	// Done without keep ends the claim and leaves the rest for later.
+	save(&s, 12)
+	save(&s, 13)
+	claim("two turns", 12, 13)
+	if rest, err := box.Done(ctx, id, []int64{12}, false); err != nil || len(rest) != 0 {
+		t.Fatalf("Done without keep: got %v, %v; want nothing", rest, err)
+	}
+	claim("after Done without keep", 13)
+	if _, err := box.Done(ctx, id, []int64{13}, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := box.Take(ctx, id, 8); ok || err != nil {
-		t.Fatalf("Take of another update: got %v, %v; want nothing", ok, err)
-	}
-	if _, ok, err := box.Take(ctx, id+1, 7); ok || err != nil {
-		t.Fatalf("Take of another chat: got %v, %v; want nothing", ok, err)
-	}
-	got, ok, err := box.Take(ctx, id, 7)
-	if err != nil || !ok {
-		t.Fatalf("Take: got %v, %v; want the replies", ok, err)
-	}
-	if len(got) != 2 || len(got[0].Blocks) != 2 || got[0].Blocks[0].Text != "a <b>" || got[0].Blocks[1].Text != "found" || got[0].Choices[0].Event != "open:wohngeld" ||
-		got[1].Venue == nil || got[1].Venue.Address != "Schulgasse 15" || got[1].Contact.Phone != "036691 70-632" || !got[1].RequestLocation {
-		t.Fatalf("Take: got %+v, want %+v", got, want)
-	}
-	if _, ok, _ := box.Take(ctx, id, 7); ok {
-		t.Fatal("replies came back twice")
-	}
-	if want[0].Blocks[1].Text != "found for Max Muster" {
-		t.Fatal("Keep changed the replies it was given")
-	}
-	if err := box.Keep(ctx, id, 9, want); err != nil {
-		t.Fatal(err)
-	}
+	save(&s, 14)
 	if err := st.Delete(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := box.Take(ctx, id, 9); ok {
-		t.Fatal("kept replies outlived Delete")
+	claim("after Delete")
+}
+
+func checkUpdates(t *testing.T, what string, got []dialog.Outgoing, want []int64) {
+	t.Helper()
+	ids := make([]int64, len(got))
+	for i, o := range got {
+		ids[i] = o.Update
+	}
+	if len(ids) != len(want) {
+		t.Fatalf("%s: got the replies of updates %v, want %v", what, ids, want)
+	}
+	for i := range ids {
+		if ids[i] != want[i] {
+			t.Fatalf("%s: got the replies of updates %v, want %v", what, ids, want)
+		}
 	}
 }

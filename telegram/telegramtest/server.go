@@ -36,6 +36,9 @@ type Call struct {
 	// InWebhookAnswer is set for a call the bot made in its answer to a
 	// webhook request rather than by a request of its own.
 	InWebhookAnswer bool
+	// Cut is set for a call that was carried out but whose answer was
+	// never written: the connection was closed instead (see Server.Cut).
+	Cut bool
 }
 
 // Param returns a parameter of c.
@@ -105,6 +108,7 @@ type Server struct {
 	callbacks map[string]bool // callback query id → answered
 	inline    map[string]bool // inline query id → answered
 	failures  map[string][]Failure
+	cuts      map[string]int
 	nextQuery int64
 }
 
@@ -125,6 +129,7 @@ func NewServer(opts ...Option) *Server {
 		callbacks: map[string]bool{},
 		inline:    map[string]bool{},
 		failures:  map[string][]Failure{},
+		cuts:      map[string]int{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -157,6 +162,17 @@ func (s *Server) Fail(method string, failures ...Failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures[method] = append(s.failures[method], failures...)
+}
+
+// Cut makes the next n calls of method be carried out as usual (a message
+// is sent) and then answered by closing the connection without a word, as
+// when the network fails after Telegram accepted a request: the bot cannot
+// know whether the call took place. Calls answered by Fail's failures do
+// not count.
+func (s *Server) Cut(method string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cuts[method] += n
 }
 
 // Calls returns the calls recorded so far, of the given methods or of all.
@@ -305,7 +321,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, badRequest("%v", err))
 		return
 	}
-	result, apiErr := s.invoke(r.Context(), Call{Method: method, Params: params})
+	result, apiErr, cut := s.invoke(r.Context(), Call{Method: method, Params: params})
+	if cut {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
 	if apiErr != nil {
 		writeError(w, apiErr)
 		return
@@ -313,8 +335,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	writeResult(w, result)
 }
 
-// invoke answers call, records it and shows it to OnCall.
-func (s *Server) invoke(ctx context.Context, call Call) (any, *apiError) {
+// invoke answers call, records it and shows it to OnCall; cut reports
+// that its answer is to be cut off (see Cut).
+func (s *Server) invoke(ctx context.Context, call Call) (result any, apiErr *apiError, cut bool) {
 	method, params := call.Method, call.Params
 	call.At = time.Now()
 	if id, err := strconv.ParseInt(params["chat_id"], 10, 64); err == nil {
@@ -329,8 +352,6 @@ func (s *Server) invoke(ctx context.Context, call Call) (any, *apiError) {
 	}
 
 	s.mu.Lock()
-	var result any
-	var apiErr *apiError
 	if f := s.failures[method]; len(f) > 0 {
 		s.failures[method] = f[1:]
 		apiErr = &apiError{status: f[0].Status, description: f[0].Description, retryAfter: f[0].RetryAfter}
@@ -347,6 +368,9 @@ func (s *Server) invoke(ctx context.Context, call Call) (any, *apiError) {
 	call.Status = http.StatusOK
 	if apiErr != nil {
 		call.Status = apiErr.status
+	} else if s.cuts[method] > 0 {
+		s.cuts[method]--
+		call.Cut, cut = true, true
 	}
 	if s.record && method != "getUpdates" {
 		s.calls = append(s.calls, call)
@@ -356,7 +380,7 @@ func (s *Server) invoke(ctx context.Context, call Call) (any, *apiError) {
 	if s.onCall != nil && method != "getUpdates" {
 		s.onCall(call)
 	}
-	return result, apiErr
+	return result, apiErr, cut
 }
 
 func writeResult(w http.ResponseWriter, result any) {
