@@ -1,4 +1,6 @@
-// Command lotse runs the Lotse assistant and its tools.
+// Command lotse runs the Lotse assistant and its tools. The load tool is a
+// command of its own, lotse-load, so that lotse ships without the fake Bot
+// API.
 //
 // Usage:
 //
@@ -10,7 +12,6 @@
 //	lotse where     show the competent authority for a service and place
 //	lotse lint      check flows, locales and content
 //	lotse import    import authority records (XZuFi)
-//	lotse bench     play load against a bot through a fake Bot API server
 package main
 
 import (
@@ -37,7 +38,6 @@ var commands = map[string]command{
 	"where":    cmdWhere,
 	"lint":     cmdLint,
 	"import":   cmdImport,
-	"bench":    cmdBench,
 }
 
 func main() {
