@@ -1,16 +1,13 @@
 package authorities
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
-	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 //go:generate go run ./internal/genrki
@@ -48,27 +45,12 @@ func LoadFS(fsys fs.FS) (*Directory, error) {
 	if err != nil {
 		return nil, err
 	}
-	names, err := fs.Glob(fsys, "directory/*.yaml")
+	var records []Record
+	err = yamlfile.Each(fsys, "directory/*.yaml", func(r *Record) string { return r.ID }, func(_ string, r *Record) {
+		records = append(records, *r)
+	})
 	if err != nil {
 		return nil, err
-	}
-	sort.Strings(names)
-	var records []Record
-	for _, name := range names {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		var r Record
-		dec := yaml.NewDecoder(bytes.NewReader(b))
-		dec.KnownFields(true)
-		if err := dec.Decode(&r); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if want := strings.TrimSuffix(path.Base(name), ".yaml"); r.ID != want {
-			return nil, fmt.Errorf("%s: id %q does not match the file name", name, r.ID)
-		}
-		records = append(records, r)
 	}
 	return newDirectory(records, t)
 }
