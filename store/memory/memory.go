@@ -19,7 +19,6 @@ const sweepEvery = 1024
 // Store is an in-memory dialog.Store. The zero value is not usable; call New.
 type Store struct {
 	ttl time.Duration
-	now func() time.Time
 
 	mu       sync.Mutex
 	sessions map[int64]entry
@@ -44,14 +43,10 @@ type Option func(*Store)
 // WithTTL sets how long a chat's data is kept after its last change.
 func WithTTL(ttl time.Duration) Option { return func(s *Store) { s.ttl = ttl } }
 
-// WithClock sets the clock, for tests.
-func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
-
 // New returns an empty Store.
 func New(opts ...Option) *Store {
 	s := &Store{
 		ttl:      dialog.DefaultTTL,
-		now:      time.Now,
 		sessions: map[int64]entry{},
 		updates:  map[int64]map[int64]time.Time{},
 		outbox:   map[int64]map[int64]kept{},
@@ -67,7 +62,7 @@ func (s *Store) Load(_ context.Context, chat int64) (dialog.Session, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.sessions[chat]
-	if !ok || !s.now().Before(e.expires) {
+	if !ok || !time.Now().Before(e.expires) {
 		return dialog.Session{}, dialog.ErrNotFound
 	}
 	return clone(e.session), nil
@@ -78,7 +73,7 @@ func (s *Store) Load(_ context.Context, chat int64) (dialog.Session, error) {
 func (s *Store) Save(_ context.Context, sess *dialog.Session) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
+	now := time.Now()
 	var stored int64
 	if e, ok := s.sessions[sess.Chat]; ok && now.Before(e.expires) {
 		stored = e.session.Version
@@ -112,7 +107,7 @@ func (s *Store) Keep(_ context.Context, chat, updateID int64, replies []dialog.R
 		box = map[int64]kept{}
 		s.outbox[chat] = box
 	}
-	box[updateID] = kept{replies: replies, expires: s.now().Add(min(s.ttl, dialog.UpdateMemory))}
+	box[updateID] = kept{replies: replies, expires: time.Now().Add(min(s.ttl, dialog.UpdateMemory))}
 	return nil
 }
 
@@ -128,7 +123,7 @@ func (s *Store) Take(_ context.Context, chat, updateID int64) ([]dialog.Reply, b
 	if len(s.outbox[chat]) == 0 {
 		delete(s.outbox, chat)
 	}
-	if !s.now().Before(k.expires) {
+	if !time.Now().Before(k.expires) {
 		return nil, false, nil
 	}
 	return k.replies, true, nil
@@ -138,7 +133,7 @@ func (s *Store) Take(_ context.Context, chat, updateID int64) ([]dialog.Reply, b
 func (s *Store) Remember(_ context.Context, chat, updateID int64) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
+	now := time.Now()
 	seen := s.updates[chat]
 	if seen == nil {
 		seen = map[int64]time.Time{}
