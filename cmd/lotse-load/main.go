@@ -73,6 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	serveProfile := fs.String("serve-cpuprofile", "", "with -serve: fetch a CPU profile of the serve process over the run (its -pprof endpoint) into this file")
 	storeKind := fs.String("store", "redis", "in-process session store: redis (REDIS_URL, default redis://127.0.0.1:6379/0) or memory")
 	workers := fs.Int("workers", 64, "the bot's chats handled in parallel")
+	connections := fs.Int("connections", 64, "updates posted at once at most, as Telegram opens at most the webhook's max_connections (serve asks for one per worker); a turn's latency includes its wait for one")
 	apiListen := fs.String("api-listen", "", "only serve the fake Bot API here and play against a `lotse serve` started by hand")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process to this file")
 	allocProfile := fs.String("allocprofile", "", "write a profile of this process's allocations to this file at the end")
@@ -81,8 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *chats < 1 || *duration <= 0 || *think < 0 {
-		return errors.New("--chats and --duration must be positive, --think not negative")
+	if *chats < 1 || *duration <= 0 || *think < 0 || *connections < 1 {
+		return errors.New("--chats, --duration and --connections must be positive, --think not negative")
 	}
 	if *servePath != "" && *apiListen != "" {
 		return errors.New("--serve and --api-listen exclude each other")
@@ -157,7 +158,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// Chat ids unique to this run, so that sessions of earlier runs (whose
 	// update ids were higher) never make the engine drop updates.
 	base := time.Now().UnixNano() % 1_000_000_000 * 1000
-	var turns, failures atomic.Int64
+	var turns atomic.Int64
+	failures := &failureSet{}
+	slots := make(chan struct{}, *connections)
 	latencies := make([][]time.Duration, *chats)
 	roundTrips := make([][]time.Duration, *chats)
 	var wg sync.WaitGroup
@@ -195,10 +198,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 					return
 				}
 				t0 := p.begin()
+				slots <- struct{}{}
 				status, err := srv.Post(ctx, upd)
+				<-slots
 				rt := time.Since(t0)
 				if err != nil || status != http.StatusOK {
-					failures.Add(1)
+					failures.add(status, err)
 					continue
 				}
 				turns.Add(1)
@@ -231,7 +236,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	n := turns.Load()
 	fmt.Fprintf(stdout, "chats %d, %s, %s, %s: %d turns, %.0f turns/s, %d failed\n",
-		*chats, pace, where, elapsed.Round(time.Millisecond), n, float64(n)/elapsed.Seconds(), failures.Load())
+		*chats, pace, where, elapsed.Round(time.Millisecond), n, float64(n)/elapsed.Seconds(), failures.total())
+	if f := failures.String(); f != "" {
+		fmt.Fprintf(stdout, "failed: %s\n", f)
+	}
 	if silent := int64(len(whole) - len(first)); silent > 0 {
 		fmt.Fprintf(stdout, "%d turns got no reply (a rate limit? raise RATE_LIMIT of lotse serve for closed-loop runs)\n", silent)
 	}
@@ -258,6 +266,50 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "CPU profile of lotse serve: %s\n", *serveProfile)
 	}
 	return writeAllocProfile(*allocProfile)
+}
+
+// failureSet counts the updates that were not handled, by reason.
+type failureSet struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (f *failureSet) add(status int, err error) {
+	reason := fmt.Sprintf("HTTP %d", status)
+	if err != nil {
+		reason = err.Error()
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n == nil {
+		f.n = map[string]int{}
+	}
+	f.n[reason]++
+}
+
+func (f *failureSet) total() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := 0
+	for _, n := range f.n {
+		t += n
+	}
+	return t
+}
+
+// String lists the reasons and their counts, "" when nothing failed.
+func (f *failureSet) String() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	reasons := make([]string, 0, len(f.n))
+	for r := range f.n {
+		reasons = append(reasons, r)
+	}
+	slices.Sort(reasons)
+	for i, r := range reasons {
+		reasons[i] = fmt.Sprintf("%d × %s", f.n[r], r)
+	}
+	return strings.Join(reasons, "; ")
 }
 
 // sleepUntil waits until t or until ctx ends; it reports whether t came.
