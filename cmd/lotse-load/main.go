@@ -189,7 +189,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 					upd = user.Callback(msgID, data)
 				}
 				if *think > 0 {
-					if !sleepUntil(ctx, next) {
+					if !next.Before(end) || !sleepUntil(ctx, next) {
 						return
 					}
 					next = next.Add(*think)
