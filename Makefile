@@ -23,8 +23,11 @@ fuzz:
 		done; \
 	done
 
+# build makes the production binary lotse and the load tool lotse-load
+# (which holds the fake Bot API, so that lotse does not).
 build:
 	CGO_ENABLED=0 go build -trimpath -o lotse ./cmd/lotse
+	CGO_ENABLED=0 go build -trimpath -o lotse-load ./cmd/lotse-load
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...

@@ -1,16 +1,13 @@
 package authorities
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
-	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 //go:generate go run ./internal/genmuenchen
@@ -53,42 +50,18 @@ func LoadFS(fsys fs.FS) (*Directory, error) {
 	if err != nil {
 		return nil, err
 	}
-	names, err := fs.Glob(fsys, "directory/*.yaml")
+	var records []Record
+	err = yamlfile.Each(fsys, "directory/*.yaml", func(r *Record) string { return r.ID }, func(_ string, r *Record) {
+		records = append(records, *r)
+	})
 	if err != nil {
 		return nil, err
-	}
-	sort.Strings(names)
-	var records []Record
-	for _, name := range names {
-		r, err := readRecord(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		records = append(records, r)
 	}
 	admins, err := readAdministrations(fsys)
 	if err != nil {
 		return nil, err
 	}
 	return newDirectory(append(records, admins...), t)
-}
-
-// readRecord reads one record file: strict YAML, its id the file name.
-func readRecord(fsys fs.FS, name string) (Record, error) {
-	var r Record
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return r, err
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&r); err != nil {
-		return r, fmt.Errorf("%s: %w", name, err)
-	}
-	if want := strings.TrimSuffix(path.Base(name), ".yaml"); r.ID != want {
-		return r, fmt.Errorf("%s: id %q does not match the file name", name, r.ID)
-	}
-	return r, nil
 }
 
 // NewDirectory builds a directory from records, with the embedded name

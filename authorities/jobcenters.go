@@ -1,12 +1,11 @@
 package authorities
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 
 	"github.com/lotse-de/lotse/catalog"
-	"go.yaml.in/yaml/v3"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 //go:embed jobcenters.yaml
@@ -43,9 +42,7 @@ func mustReadJobcenters(b []byte) *JobcenterList {
 
 func parseJobcenters(b []byte) (*JobcenterList, error) {
 	var l JobcenterList
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&l); err != nil {
+	if err := yamlfile.Strict(b, &l); err != nil {
 		return nil, fmt.Errorf("jobcenters.yaml: %w", err)
 	}
 	if l.Source.Title == "" || l.Source.URL == "" || l.Checked.IsZero() {

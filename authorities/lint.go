@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"sort"
 	"time"
+
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 // Lint checks the embedded directory as `lotse lint` does; see LintFS.
@@ -29,7 +31,9 @@ func LintFS(fsys fs.FS, hasService, hasArea func(string) bool, today time.Time) 
 	}
 	seen := map[string]string{}
 	for _, name := range names {
-		r, err := readRecord(fsys, name)
+		var r Record
+		// one file at a time, so that every broken file is reported
+		err := yamlfile.Each(fsys, name, func(r *Record) string { return r.ID }, func(_ string, got *Record) { r = *got })
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue

@@ -1,13 +1,12 @@
 package authorities
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/lotse-de/lotse/catalog"
-	"go.yaml.in/yaml/v3"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 // texts are the name patterns of texts.yaml.
@@ -112,9 +111,7 @@ const (
 
 func parseTexts(b []byte) (*texts, error) {
 	var t texts
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&t); err != nil {
+	if err := yamlfile.Strict(b, &t); err != nil {
 		return nil, fmt.Errorf("texts.yaml: %w", err)
 	}
 	need := map[string][]string{

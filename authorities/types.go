@@ -1,13 +1,12 @@
 package authorities
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
 
 	"github.com/lotse-de/lotse/catalog"
-	"go.yaml.in/yaml/v3"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 //go:embed types.yaml
@@ -27,9 +26,7 @@ func mustReadNames(b []byte) (types, lands map[string]catalog.Text) {
 		Types map[string]catalog.Text `yaml:"types"`
 		Lands map[string]catalog.Text `yaml:"lands"`
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&v); err != nil {
+	if err := yamlfile.Strict(b, &v); err != nil {
 		panic(fmt.Sprintf("authorities: types.yaml: %v", err))
 	}
 	for _, m := range []map[string]catalog.Text{v.Types, v.Lands} {

@@ -1,15 +1,10 @@
 package catalog
 
 import (
-	"bytes"
 	"embed"
-	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 //go:embed services/*.yaml situations.yaml values/*.yaml
@@ -33,23 +28,14 @@ func Load() (*Catalog, error) { return LoadFS(content) }
 // Lint.
 func LoadFS(fsys fs.FS) (*Catalog, error) {
 	c := &Catalog{byID: map[string]*Service{}}
-	if err := decodeFile(fsys, "situations.yaml", &c.situations); err != nil {
+	if err := yamlfile.Decode(fsys, "situations.yaml", &c.situations); err != nil {
 		return nil, err
 	}
-	names, err := fs.Glob(fsys, "services/*.yaml")
+	err := yamlfile.Each(fsys, "services/*.yaml", func(s *Service) string { return s.ID }, func(_ string, s *Service) {
+		c.services = append(c.services, *s)
+	})
 	if err != nil {
 		return nil, err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		var s Service
-		if err := decodeFile(fsys, name, &s); err != nil {
-			return nil, err
-		}
-		if want := strings.TrimSuffix(path.Base(name), ".yaml"); s.ID != want {
-			return nil, fmt.Errorf("%s: id %q does not match the file name", name, s.ID)
-		}
-		c.services = append(c.services, s)
 	}
 	for i := range c.services {
 		c.byID[c.services[i].ID] = &c.services[i]
@@ -58,19 +44,6 @@ func LoadFS(fsys fs.FS) (*Catalog, error) {
 		return nil, err
 	}
 	return c, nil
-}
-
-func decodeFile(fsys fs.FS, name string, v any) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return err
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
 }
 
 // Services returns all services, ordered by id.

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -20,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/lotse-de/lotse/internal/fold"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 	"github.com/lotse-de/lotse/locales"
 )
 
@@ -156,9 +156,7 @@ func (l *linter) parse(fsys fs.FS, name string, v any, kind yaml.Kind, want stri
 		l.add(name, 0, "empty file")
 		return nil
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
+	if err := yamlfile.Strict(b, v); err != nil {
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
 			l.add(name, errorLine(err.Error()), "does not load: %s", trimYAMLPrefix(err.Error()))

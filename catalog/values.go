@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lotse-de/lotse/internal/germany"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 // Value is an amount or other number that changes over time (a fee, a
@@ -143,7 +144,7 @@ func loadValues(fsys fs.FS) (map[string]*Value, error) {
 	out := map[string]*Value{}
 	for _, name := range names {
 		var vs []Value
-		if err := decodeFile(fsys, name, &vs); err != nil {
+		if err := yamlfile.Decode(fsys, name, &vs); err != nil {
 			return nil, err
 		}
 		for i := range vs {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# loadtest.sh plays `lotse bench` against REPLICAS `lotse serve` processes
+# loadtest.sh plays lotse-load (closed loop) against REPLICAS `lotse serve` processes
 # in webhook mode behind a round-robin balancer, all on one Redis, and
-# prints the bench figures and, per replica, its peak memory (VmHWM), the
+# prints the load figures and, per replica, its peak memory (VmHWM), the
 # turns it handled and the CPU time it used (which, unlike turns/s, does
 # not depend on what else the machine is doing).
 #
@@ -28,6 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$tmp/lotse" ./cmd/lotse
+go build -o "$tmp/lotse-load" ./cmd/lotse-load
 go build -o "$tmp/roundrobin" ./e2e/roundrobin
 
 api=127.0.0.1:18100
@@ -37,7 +38,7 @@ for i in $(seq "$replicas"); do backends+=("http://127.0.0.1:$((18300 + i))"); d
 "$tmp/roundrobin" -listen "$lb" "${backends[@]}" 2>"$tmp/roundrobin.log" &
 pids+=($!)
 
-"$tmp/lotse" bench --api-listen "$api" --chats "$chats" --duration "$duration" >"$tmp/bench.out" 2>"$tmp/bench.err" &
+"$tmp/lotse-load" --api-listen "$api" --chats "$chats" --duration "$duration" >"$tmp/bench.out" 2>"$tmp/bench.err" &
 bench=$!
 pids+=($bench)
 sleep 0.5

@@ -14,17 +14,16 @@ package flows
 //go:generate go run ./internal/diagrams
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/looplab/fsm"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 //go:embed *.yaml
@@ -212,28 +211,14 @@ func Load() (*Set, error) { return LoadFS(files) }
 
 // LoadFS reads every *.yaml in fsys.
 func LoadFS(fsys fs.FS) (*Set, error) {
-	names, err := fs.Glob(fsys, "*.yaml")
-	if err != nil {
-		return nil, err
-	}
 	set := &Set{flows: map[string]*Flow{}}
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		var f Flow
-		if err := dec.Decode(&f); err != nil {
-			return nil, fmt.Errorf("flows/%s: %w", name, err)
-		}
+	err := yamlfile.Each(fsys, "*.yaml", func(f *Flow) string { return f.ID }, func(name string, f *Flow) {
 		f.File = name
-		if want := strings.TrimSuffix(path.Base(name), ".yaml"); f.ID != want {
-			return nil, fmt.Errorf("flows/%s: id %q does not match the file name", name, f.ID)
-		}
 		f.compile()
-		set.flows[f.ID] = &f
+		set.flows[f.ID] = f
+	})
+	if err != nil {
+		return nil, fmt.Errorf("flows: %w", err)
 	}
 	if _, ok := set.flows[Main]; !ok {
 		return nil, fmt.Errorf("flows: no %s.yaml", Main)

@@ -176,9 +176,6 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Bot, error) {
 	return b, nil
 }
 
-// Username is the bot's username as getMe reported it.
-func (b *Bot) Username() string { return b.me.Username }
-
 // Run runs the bot until ctx ends: by webhook when Config.WebhookURL is
 // set (listening on Config.WebhookListen), else by long polling. It
 // drains the updates in flight and closes the bot before it returns.

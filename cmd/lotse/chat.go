@@ -11,6 +11,7 @@ import (
 	"github.com/lotse-de/lotse/app"
 	"github.com/lotse-de/lotse/console"
 	"github.com/lotse-de/lotse/dialog"
+	"github.com/lotse-de/lotse/internal/serve"
 	"github.com/lotse-de/lotse/store/memory"
 	redisstore "github.com/lotse-de/lotse/store/redis"
 )
@@ -33,7 +34,7 @@ func cmdChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	case "memory":
 		store = memory.New()
 	case "redis":
-		client, err := redisClient(ctx, os.Getenv("REDIS_URL"))
+		client, err := serve.RedisClient(ctx, os.Getenv("REDIS_URL"))
 		if err != nil {
 			return err
 		}

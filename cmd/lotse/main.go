@@ -1,4 +1,6 @@
-// Command lotse runs the Lotse assistant and its tools.
+// Command lotse runs the Lotse assistant and its tools. The load tool is a
+// command of its own, lotse-load, so that lotse ships without the fake Bot
+// API.
 //
 // Usage:
 //
@@ -11,7 +13,6 @@
 //	lotse coverage  show for how many people the directory has real authorities
 //	lotse lint      check flows, locales and content
 //	lotse import    import authority records (XZuFi)
-//	lotse bench     play load against a bot through a fake Bot API server
 package main
 
 import (
@@ -39,7 +40,6 @@ var commands = map[string]command{
 	"coverage": cmdCoverage,
 	"lint":     cmdLint,
 	"import":   cmdImport,
-	"bench":    cmdBench,
 }
 
 func main() {

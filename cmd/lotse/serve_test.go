@@ -87,26 +87,3 @@ func TestServePolling(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 }
-
-func TestBench(t *testing.T) {
-	for _, args := range [][]string{
-		{"-chats", "3", "-duration", "300ms", "-store", "memory"},
-		{"-chats", "3", "-duration", "300ms", "-store", "memory", "-as-serve"},
-	} {
-		t.Run(strings.Join(args[4:], " "), func(t *testing.T) {
-			var stdout bytes.Buffer
-			if err := cmdBench(context.Background(), args, nil, &stdout, io.Discard); err != nil {
-				t.Fatal(err)
-			}
-			out := stdout.String()
-			for _, want := range []string{"turns/s, 0 failed", "update → first reply: p50", "per turn"} {
-				if !strings.Contains(out, want) {
-					t.Fatalf("output %q lacks %q", out, want)
-				}
-			}
-			if strings.Contains(out, "got no reply") {
-				t.Fatalf("some turns got no reply: %s", out)
-			}
-		})
-	}
-}

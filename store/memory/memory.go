@@ -23,7 +23,6 @@ const sweepEvery = 1024
 // value is not usable; call New.
 type Store struct {
 	ttl time.Duration
-	now func() time.Time
 
 	mu       sync.Mutex
 	sessions map[int64]entry
@@ -52,7 +51,6 @@ func WithTTL(ttl time.Duration) Option { return func(s *Store) { s.ttl = ttl } }
 func New(opts ...Option) *Store {
 	s := &Store{
 		ttl:      dialog.DefaultTTL,
-		now:      time.Now,
 		sessions: map[int64]entry{},
 		outbox:   map[int64]*box{},
 	}
@@ -67,7 +65,7 @@ func (s *Store) Load(_ context.Context, chat int64) (dialog.Session, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.sessions[chat]
-	if !ok || !s.now().Before(e.expires) {
+	if !ok || !time.Now().Before(e.expires) {
 		return dialog.Session{}, dialog.ErrNotFound
 	}
 	return clone(e.session), nil
@@ -78,7 +76,7 @@ func (s *Store) Load(_ context.Context, chat int64) (dialog.Session, error) {
 func (s *Store) Save(_ context.Context, sess *dialog.Session) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
+	now := time.Now()
 	var stored int64
 	if e, ok := s.sessions[sess.Chat]; ok && now.Before(e.expires) {
 		stored = e.session.Version
@@ -159,7 +157,7 @@ func (s *Store) pending(chat int64) []dialog.Outgoing {
 	if b == nil {
 		return nil
 	}
-	if len(b.turns) == 0 || !s.now().Before(b.expires) {
+	if len(b.turns) == 0 || !time.Now().Before(b.expires) {
 		delete(s.outbox, chat)
 		return nil
 	}

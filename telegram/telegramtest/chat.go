@@ -35,9 +35,6 @@ func (s *Server) Group(id, user int64, lang string) *Chat {
 	}
 }
 
-// ID is the chat id.
-func (c *Chat) ID() int64 { return c.chat.ID }
-
 func (c *Chat) message() *models.Message {
 	c.s.mu.Lock()
 	log := c.s.chat(c.chat.ID)

@@ -88,7 +88,7 @@ const webhookTimeout = time.Minute
 // webhookConns keeps connections to the bot's webhook alive between
 // updates. It speaks plain HTTP/1.1 itself rather than through net/http's
 // client, whose two goroutines per connection would make the load tool
-// (lotse bench) cost as much CPU as the bot it measures.
+// (lotse-load) cost as much CPU as the bot it measures.
 type webhookConns struct {
 	mu     sync.Mutex
 	idle   []*webhookConn

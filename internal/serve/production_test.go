@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"bytes"
@@ -56,7 +56,7 @@ func TestProductionInMemory(t *testing.T) {
 	addr := freeAddr(t)
 	env := map[string]string{"RATE_LIMIT": "3", "RATE_WINDOW": "1m", "METRICS_LISTEN": addr, "LOG_LEVEL": "debug", "LOG_HASH_KEY": "k"}
 	var logged bytes.Buffer
-	p, err := newProduction(ctx, func(k string) string { return env[k] }, &logged)
+	p, err := NewProduction(ctx, func(k string) string { return env[k] }, &logged)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ import (
 	"github.com/lotse-de/lotse/throttle"
 )
 
-// production is what `lotse serve` puts around the engine for running in
+// Production is what `lotse serve` puts around the engine for running in
 // earnest: the store (Redis or memory), a logger that hashes chat ids,
 // metrics with health endpoints, and the per-chat rate limit. It reads
 // these variables of the environment:
@@ -39,7 +40,7 @@ import (
 //	                when empty (then hashes differ between replicas)
 //	LOG_LEVEL       debug, info (default), warn or error
 //	ACTIVE_WINDOW   window of lotse_active_chats, default 15m
-type production struct {
+type Production struct {
 	Log     *slog.Logger
 	Metrics *metrics.Metrics
 	Store   dialog.Store
@@ -47,15 +48,20 @@ type production struct {
 	Redis  goredis.UniversalClient
 	active *metrics.Active
 
+	// Profiling adds Go's profiles (net/http/pprof, /debug/pprof/) to
+	// the metrics address. Off by default: a profile costs CPU while it
+	// runs and tells internals to whoever reaches the address.
+	Profiling bool
+
 	limit         int
 	window        time.Duration
 	metricsListen string
 	checks        []metrics.Check
 }
 
-// newProduction reads the environment through getenv, connects to Redis
+// NewProduction reads the environment through getenv, connects to Redis
 // when REDIS_URL is set and builds the logger and the metrics.
-func newProduction(ctx context.Context, getenv func(string) string, stderr io.Writer) (*production, error) {
+func NewProduction(ctx context.Context, getenv func(string) string, stderr io.Writer) (*Production, error) {
 	level, err := logLevel(getenv("LOG_LEVEL"))
 	if err != nil {
 		return nil, err
@@ -64,7 +70,7 @@ func newProduction(ctx context.Context, getenv func(string) string, stderr io.Wr
 	if err != nil {
 		return nil, err
 	}
-	p := &production{
+	p := &Production{
 		Log:           logs.New(stderr, level, hasher),
 		Metrics:       metrics.New(),
 		metricsListen: getenv("METRICS_LISTEN"),
@@ -110,7 +116,7 @@ func newProduction(ctx context.Context, getenv func(string) string, stderr io.Wr
 }
 
 // Close releases the Redis client.
-func (p *production) Close() {
+func (p *Production) Close() {
 	if p.Redis != nil {
 		p.Redis.Close()
 	}
@@ -118,7 +124,7 @@ func (p *production) Close() {
 
 // Handler wraps engine: metrics and a log line per turn outside, the rate
 // limit inside.
-func (p *production) Handler(parts *app.Parts, engine *dialog.Engine) metrics.Handler {
+func (p *Production) Handler(parts *app.Parts, engine *dialog.Engine) metrics.Handler {
 	var limiter throttle.Limiter = memory.NewLimiter(p.limit, p.window)
 	if p.Redis != nil {
 		limiter = redisstore.NewLimiter(p.Redis, p.limit, p.window)
@@ -143,7 +149,7 @@ func (p *production) Handler(parts *app.Parts, engine *dialog.Engine) metrics.Ha
 }
 
 // HTTPClient is the client for the Bot API, its requests counted.
-func (p *production) HTTPClient(workers int, pollTimeout time.Duration) *http.Client {
+func (p *Production) HTTPClient(workers int, pollTimeout time.Duration) *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = workers * 2
 	t.MaxIdleConnsPerHost = workers * 2
@@ -154,11 +160,14 @@ func (p *production) HTTPClient(workers int, pollTimeout time.Duration) *http.Cl
 // Serve serves the metrics address and flushes active chats until ctx
 // ends. webhook adds the readiness check of the webhook's registration.
 // It returns once the listener is open, or with its error.
-func (p *production) Serve(ctx context.Context, webhook bool) error {
+func (p *Production) Serve(ctx context.Context, webhook bool) error {
 	if p.active != nil {
 		go p.active.Run(ctx, 10*time.Second)
 	}
 	if p.metricsListen == "off" {
+		if p.Profiling {
+			return errors.New("profiles are served on METRICS_LISTEN, which is off")
+		}
 		return nil
 	}
 	checks := p.checks
@@ -170,12 +179,19 @@ func (p *production) Serve(ctx context.Context, webhook bool) error {
 		return fmt.Errorf("METRICS_LISTEN: %w", err)
 	}
 	// Only Prometheus and health checks talk to this server: short limits,
-	// so that slow or idle clients cannot hold its connections.
+	// so that slow or idle clients cannot hold its connections. A CPU
+	// profile answers after the seconds it was asked for, up to 5 minutes.
+	var handler http.Handler = p.Metrics.Mux(checks...)
+	writeTimeout := 30 * time.Second
+	if p.Profiling {
+		handler = withProfiles(handler)
+		writeTimeout = 5*time.Minute + 10*time.Second
+	}
 	srv := &http.Server{
-		Handler:           p.Metrics.Mux(checks...),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       time.Minute,
 	}
 	go func() {
@@ -191,6 +207,19 @@ func (p *production) Serve(ctx context.Context, webhook bool) error {
 	}()
 	p.Log.Info("metrics", "listen", ln.Addr().String())
 	return nil
+}
+
+// withProfiles serves Go's profiles under /debug/pprof/ and everything
+// else by next.
+func withProfiles(next http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/", next)
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }
 
 // loggedTurns writes one log line per turn: the update id, the hashed
