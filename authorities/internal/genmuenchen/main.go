@@ -23,7 +23,6 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"flag"
@@ -36,8 +35,8 @@ import (
 	"strings"
 
 	"github.com/lotse-de/lotse/authorities"
+	"github.com/lotse-de/lotse/authorities/internal/recordfile"
 	"github.com/lotse-de/lotse/catalog"
-	"go.yaml.in/yaml/v3"
 )
 
 // checked is the day the source file was read for the records.
@@ -127,18 +126,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := removeGenerated("directory"); err != nil {
+	if err := recordfile.Clear("directory", "muenchen-*.yaml", header); err != nil {
 		log.Fatal(err)
 	}
 	for _, r := range recs {
-		var buf bytes.Buffer
-		buf.WriteString(header)
-		enc := yaml.NewEncoder(&buf)
-		enc.SetIndent(2)
-		if err := enc.Encode(r); err != nil {
-			log.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join("directory", r.ID+".yaml"), buf.Bytes(), 0o644); err != nil {
+		if err := recordfile.Write("directory", r, header); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -154,26 +146,6 @@ func parse(b []byte) ([]location, error) {
 		return nil, fmt.Errorf("locations: %w", err)
 	}
 	return v.Data, nil
-}
-
-// removeGenerated removes the records an earlier run wrote into dir.
-func removeGenerated(dir string) error {
-	names, err := filepath.Glob(filepath.Join(dir, "muenchen-*.yaml"))
-	if err != nil {
-		return err
-	}
-	for _, name := range names {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		if bytes.HasPrefix(b, []byte(header)) {
-			if err := os.Remove(name); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // officeOf returns the kind of office of an entry, by its display name.
