@@ -1,6 +1,11 @@
 package telegram_test
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/lotse-de/lotse/app"
@@ -57,5 +62,65 @@ func TestOneMessagePerTurn(t *testing.T) {
 	}
 	if n := len(e.srv.Calls("sendContact")); n != 1 {
 		t.Errorf("sendContact calls: got %d, want 1", n)
+	}
+}
+
+// TestTranscriptMessagesPerTurn plays the user's side of every console
+// transcript (../console/testdata) through the bot, tapping a button where
+// the user typed its number or its label, and checks the messages per
+// turn that Telegram shows: at most 1.1 on average (issue 17).
+func TestTranscriptMessagesPerTurn(t *testing.T) {
+	files, err := filepath.Glob("../console/testdata/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no transcripts: %v", err)
+	}
+	p := loadParts(t)
+	store := memory.New()
+	engine, err := p.Engine(store, app.Options{Log: quietLog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := start(t, setup{webhook: true, handler: engine, updates: store})
+	turns, messages := 0, 0
+	for i, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lang := "de"
+		inputs := []string{"/start"}
+		for _, line := range strings.Split(string(data), "\n") {
+			switch {
+			case strings.HasPrefix(line, "# lang: "):
+				lang = strings.TrimPrefix(line, "# lang: ")
+			case strings.HasPrefix(line, ">"):
+				inputs = append(inputs, strings.TrimSpace(strings.TrimPrefix(line, ">")))
+			}
+		}
+		user := e.srv.Private(int64(3000+i), lang)
+		for _, input := range inputs {
+			before := e.messages()
+			buttons := user.Buttons()
+			label := input
+			if n, err := strconv.Atoi(input); err == nil && n >= 1 && n <= len(buttons) {
+				label = buttons[n-1]
+			}
+			if slices.Contains(buttons, label) {
+				e.tap(user, label)
+			} else {
+				e.turn(user.Text(input))
+			}
+			got := e.messages() - before
+			if got != 1 {
+				t.Logf("%s: %q: %d messages", filepath.Base(name), input, got)
+			}
+			turns++
+			messages += got
+		}
+	}
+	perTurn := float64(messages) / float64(turns)
+	t.Logf("transcripts: %d turns, %d messages, %.2f messages per turn", turns, messages, perTurn)
+	if perTurn > 1.1 {
+		t.Errorf("messages per turn: got %.2f, want at most 1.1", perTurn)
 	}
 }
