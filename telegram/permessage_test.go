@@ -36,7 +36,7 @@ func TestOneMessagePerTurn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := start(t, setup{webhook: true, handler: engine, updates: store})
+	e := start(t, setup{webhook: true, handler: engine, outbox: store})
 	alice := e.srv.Private(1002, "de-DE")
 	e.turn(alice.Text("/start"))
 
@@ -80,7 +80,7 @@ func TestTranscriptMessagesPerTurn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := start(t, setup{webhook: true, handler: engine, updates: store})
+	e := start(t, setup{webhook: true, handler: engine, outbox: store})
 	turns, messages := 0, 0
 	for i, name := range files {
 		data, err := os.ReadFile(name)
