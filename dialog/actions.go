@@ -57,6 +57,8 @@ var actions = map[string]action{
 	"open":      {run: (*turn).openService},
 	"section":   {run: (*turn).showSection},
 	"authority": {run: (*turn).askAuthority, spec: flows.Action{Instead: []string{eventNeedsPlace}}},
+	"venue":     {run: (*turn).showVenue},
+	"contact":   {run: (*turn).showContact},
 }
 
 // Code returns what the engine knows of flows, for flows.Set.Lint.

@@ -106,8 +106,13 @@ func TestDeepLinkOpensService(t *testing.T) {
 		t.Fatalf("authority without place: got menu %q, want main.place with a location button", got[0].Menu)
 	}
 	got = say(t, e, dialog.Input{Chat: 1, UpdateID: 3, Kind: dialog.KindLocation, Lat: 50.9676, Lon: 11.9013})
-	if got[0].Menu != "main.authority" || !strings.Contains(all(got), "Schulgasse 15") || got[0].Contact == nil {
-		t.Fatalf("after the location: got %s, want the Sozialamt card with a contact", all(got))
+	if got[0].Menu != "main.authority" || !strings.Contains(all(got), "Schulgasse 15") || got[0].Contact != nil || !hasChoice(got[0], "contact") {
+		t.Fatalf("after the location: got %s, want the Sozialamt card with a contact button and no contact", all(got))
+	}
+	// The contact comes when asked for, as the one reply of the turn.
+	got = say(t, e, choice(1, 4, "main.authority", "contact"))
+	if len(got) != 1 || got[0].Contact == nil || got[0].Contact.Phone == "" || len(got[0].Blocks) != 0 {
+		t.Fatalf("contact: got %+v, want one reply with only the contact", got)
 	}
 }
 
@@ -382,4 +387,13 @@ func choicesOf(replies []dialog.Reply) []string {
 		}
 	}
 	return out
+}
+
+func hasChoice(r dialog.Reply, event string) bool {
+	for _, c := range r.Choices {
+		if c.Event == event {
+			return true
+		}
+	}
+	return false
 }

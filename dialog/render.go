@@ -49,7 +49,7 @@ var views = map[string]view{
 	viewResults:     {(*turn).resultsView, flows.View{Events: []string{"open", "other", "situation", "guide"}}},
 	viewSuggestions: {(*turn).suggestions, flows.View{Events: []string{"open", "other"}}},
 	viewService:     {(*turn).service, flows.View{Events: []string{"section", "authority", "other"}}},
-	viewAuthority:   {func(t *turn, _ *flows.Question) []Reply { return t.authority() }, flows.View{Events: []string{"service", "other"}}},
+	viewAuthority:   {func(t *turn, _ *flows.Question) []Reply { return t.authority() }, flows.View{Events: []string{"map", "contact", "service", "other"}}},
 	viewLanguages:   {(*turn).languagesView, flows.View{Events: []string{"choose"}}},
 }
 

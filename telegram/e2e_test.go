@@ -49,6 +49,10 @@ func TestConversation(t *testing.T) {
 			e.wantOutput(svc.Name["de"])
 			e.tap(alice, msg(t, "de", "main.service.authority"))
 			e.wantOutput("Saale-Holzland-Kreis")
+			if n := len(e.srv.Calls("sendContact")); n != 0 {
+				t.Fatalf("sendContact calls before the contact was asked for: got %d, want 0", n)
+			}
+			e.tap(alice, msg(t, "de", "main.authority.contact"))
 			contacts := e.srv.Calls("sendContact")
 			if len(contacts) != 1 || contacts[0].Param("phone_number") == "" {
 				t.Fatalf("sendContact calls: got %v, want one with a phone number", contacts)

@@ -600,7 +600,12 @@ func (b *Bot) messages(ctx context.Context, keyboard bool, chat int64, replies [
 			out = append(out, m)
 		}
 		editID = 0
-		if r.RequestLocation && !locationSent {
+		if r.RequestLocation && !locationSent && inline == nil {
+			// A message cannot carry an inline keyboard and a location
+			// button at once. A reply with choices (the places that fit
+			// a name) comes after the place question, whose message
+			// brought the location button, and the chat shows it still
+			// (requestsLocation keeps it): no message of its own for it.
 			text := html.EscapeString(b.texts.Localize(lang, msgLocationPrompt))
 			out = append(out, message{text: text, markup: b.locationKeyboard(lang), keyboard: showKeyboard})
 		}
