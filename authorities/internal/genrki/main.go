@@ -18,7 +18,9 @@
 // each municipality goes to the one office whose list holds all of its
 // postcodes, or else to the one office whose list names it; a
 // municipality whose postcodes are split between offices
-// (Berlin, Hamburg) gets no record, so its card stays derived and honest.
+// (Berlin, Hamburg) is served in part by each office whose list holds one
+// of its postcodes: the card lists them as candidates and says that Lotse
+// cannot tell which one is the user's.
 package main
 
 import (
@@ -79,22 +81,26 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	areas := route(contacts, lists, g.All())
+	areas, partial := route(contacts, lists, g.All())
 	if err := recordfile.Clear("directory", "gesundheitsamt-*.yaml", header); err != nil {
 		log.Fatal(err)
 	}
 	written, people := 0, 0
+	shared := map[string]bool{} // places served in part by several offices
 	pop := map[string]int{}
 	for _, p := range g.All() {
 		pop[p.ARS] = p.Population
 	}
 	for _, s := range contacts {
-		a := areas[s.Code]
-		if len(a) == 0 {
+		a, part := areas[s.Code], partial[s.Code]
+		if len(a) == 0 && len(part) == 0 {
 			log.Printf("no area for %s %s", s.Code, s.Name)
 			continue
 		}
-		r := record(s, a)
+		for _, ars := range part {
+			shared[ars] = true
+		}
+		r := record(s, a, part)
 		if err := r.Validate(); err != nil {
 			log.Fatal(err)
 		}
@@ -110,11 +116,15 @@ func main() {
 			}
 		}
 	}
-	total := 0
-	for _, n := range pop {
+	total, candidates := 0, 0
+	for ars, n := range pop {
 		total += n
+		if shared[ars] {
+			candidates += n
+		}
 	}
 	log.Printf("wrote %d of %d offices, serving %d of %d inhabitants (%.1f %%)", written, len(contacts), people, total, 100*float64(people)/float64(total))
+	log.Printf("and listed as candidates for %d inhabitants (%.1f %%) whose municipality is split between several offices", candidates, 100*float64(candidates)/float64(total))
 }
 
 func read(name string) ([]site, error) {
@@ -141,12 +151,12 @@ func kreisKey(code string) string {
 }
 
 // route returns the ARS prefixes each office serves, by its code.
-func route(contacts, lists []site, all []places.Place) map[string][]string {
+func route(contacts, lists []site, all []places.Place) (areas, partial map[string][]string) {
 	kreise := map[string]bool{}
 	for _, p := range all {
 		kreise[p.ARS[:5]] = true
 	}
-	areas := map[string][]string{}
+	areas, partial = map[string][]string{}, map[string][]string{}
 	taken := map[string]bool{}
 	// A Kreis's own office has a four-part code; a longer code is a
 	// second unit of the same Kreis (Köln, Frankfurt) and serves it only
@@ -206,12 +216,31 @@ func route(contacts, lists []site, all []places.Place) map[string][]string {
 		}
 		if office != "" {
 			areas[office] = append(areas[office], p.ARS)
+			continue
+		}
+		// Split between offices (Berlin, Hamburg): each office whose list
+		// holds one of its postcodes serves a part of it.
+		var shared []string
+		for _, pc := range p.Postcodes {
+			for _, code := range byPostcode[pc] {
+				if !slices.Contains(shared, code) {
+					shared = append(shared, code)
+				}
+			}
+		}
+		if len(shared) > 1 {
+			for _, code := range shared {
+				partial[code] = append(partial[code], p.ARS)
+			}
 		}
 	}
 	for code := range areas {
 		slices.Sort(areas[code])
 	}
-	return areas
+	for code := range partial {
+		slices.Sort(partial[code])
+	}
+	return areas, partial
 }
 
 // fold reduces a place name to its name without designation (", Stadt"),
@@ -221,7 +250,20 @@ func fold(name string) string {
 	return strings.ToLower(strings.TrimSpace(name))
 }
 
-func record(s site, areas []string) authorities.Record {
+// scopes are a record's scopes: the areas it serves whole and those it
+// serves a part of (authorities.Scope.Partial).
+func scopes(areas, partial []string) []authorities.Scope {
+	var out []authorities.Scope
+	if len(areas) > 0 {
+		out = append(out, authorities.Scope{Types: []string{"gesundheitsamt"}, Areas: areas})
+	}
+	if len(partial) > 0 {
+		out = append(out, authorities.Scope{Types: []string{"gesundheitsamt"}, Areas: partial, Partial: true})
+	}
+	return out
+}
+
+func record(s site, areas, partial []string) authorities.Record {
 	id := "gesundheitsamt-" + strings.ReplaceAll(strings.Trim(s.Code, "."), ".", "-")
 	r := authorities.Record{
 		ID:         id,
@@ -231,7 +273,7 @@ func record(s site, areas []string) authorities.Record {
 		Fax:        strings.TrimSpace(s.Fax),
 		Email:      strings.TrimSpace(s.Email),
 		Land:       strings.Split(s.Code, ".")[1],
-		Competent:  []authorities.Scope{{Types: []string{"gesundheitsamt"}, Areas: areas}},
+		Competent:  scopes(areas, partial),
 		Source: catalog.Source{
 			Title: "Robert Koch-Institut, PLZ-Tool (Stand 2026-05-13), via gematik DEMIS",
 			URL:   "https://github.com/gematik/DEMIS-notification-processing-service",
