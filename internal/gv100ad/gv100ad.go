@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 )
@@ -34,6 +35,20 @@ func (r Record) AGS() string { return r.Land + r.RB + r.Kreis + r.Gemeinde }
 
 // ARS returns the twelve-digit Amtlicher Regionalschlüssel.
 func (r Record) ARS() string { return r.Land + r.RB + r.Kreis + r.Vb + r.Gemeinde }
+
+// File is where the register of Gebietsstand 30.11.2025 lies in the data
+// folder (../shared/data).
+const File = "destatis-gv100ad-2025/GV100AD_30112025.txt"
+
+// ReadFile reads the register from the file at path.
+func ReadFile(path string) ([]Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Read(f, path)
+}
 
 // Read reads the register from rd; name is used in error messages. A
 // Gemeinde line must have a full key and a numeric population where it has

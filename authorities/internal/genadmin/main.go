@@ -76,13 +76,7 @@ func main() {
 	if *data == "" {
 		*data = filepath.Join("..", "..", "shared", "data")
 	}
-	name := filepath.Join(*data, "destatis-gv100ad-2025", "GV100AD_30112025.txt")
-	f, err := os.Open(name)
-	if err != nil {
-		log.Fatal(err)
-	}
-	register, err := gv100ad.Read(f, name)
-	f.Close()
+	register, err := gv100ad.ReadFile(filepath.Join(*data, gv100ad.File))
 	if err != nil {
 		log.Fatal(err)
 	}

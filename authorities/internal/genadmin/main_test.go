@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,12 +13,7 @@ import (
 // Verbände, and the gazetteer's places with those keys.
 func fixture(t *testing.T) ([]gv100ad.Record, []places.Place) {
 	t.Helper()
-	f, err := os.Open("testdata/gv100ad.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	register, err := gv100ad.Read(f, f.Name())
+	register, err := gv100ad.ReadFile("testdata/gv100ad.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

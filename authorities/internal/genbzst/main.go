@@ -87,12 +87,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(*data, "destatis-gv100ad-2025", "GV100AD_30112025.txt"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	rows, err := gv100ad.Read(f, f.Name())
-	f.Close()
+	rows, err := gv100ad.ReadFile(filepath.Join(*data, gv100ad.File))
 	if err != nil {
 		log.Fatal(err)
 	}

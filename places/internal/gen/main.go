@@ -145,7 +145,7 @@ var englishNames = map[string][]string{
 
 func build(dir string) (*gazfile.File, []string, error) {
 	var stats []string
-	gv, err := readGV100(filepath.Join(dir, "destatis-gv100ad-2025", "GV100AD_30112025.txt"))
+	gv, err := readGV100(filepath.Join(dir, gv100ad.File))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -840,12 +840,7 @@ func centroid(rings [][]int32) (int32, int32) {
 // readGV100 reads the Destatis register GV100AD with the shared parser
 // (internal/gv100ad).
 func readGV100(path string) ([]gvRecord, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	rows, err := gv100ad.Read(f, path)
+	rows, err := gv100ad.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
