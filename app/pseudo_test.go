@@ -57,7 +57,7 @@ func TestPseudoLocale(t *testing.T) {
 	if problems := locales.LintFS(locFS); len(problems) > 0 {
 		t.Fatalf("the pseudo-locale does not lint: %v", problems)
 	}
-	cat, err := catalog.LoadFS(pseudoCatalog(t))
+	cat, err := catalog.LoadFS(pseudoCatalog(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func pseudoLocales(t *testing.T) fstest.MapFS {
 	}
 	out["languages.toml"].Data = append(out["languages.toml"].Data, pseudoEntry...)
 	var de map[string]any
-	if err := toml.Unmarshal(out["active.de.toml"].Data, &de); err != nil {
+	if err := toml.Unmarshal(out["de/active.de.toml"].Data, &de); err != nil {
 		t.Fatal(err)
 	}
 	qps := map[string]any{}
@@ -248,7 +248,7 @@ func pseudoLocales(t *testing.T) fstest.MapFS {
 	if err := toml.NewEncoder(&b).Encode(qps); err != nil {
 		t.Fatal(err)
 	}
-	out["active.qps.toml"] = &fstest.MapFile{Data: b.Bytes()}
+	out["qps/active.qps.toml"] = &fstest.MapFile{Data: b.Bytes()}
 	return out
 }
 

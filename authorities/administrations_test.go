@@ -81,7 +81,7 @@ func TestLoadFSAdministrations(t *testing.T) {
 			"texts.yaml":          {Data: texts},
 			"administrations.tsv": {Data: []byte(tc.file)},
 		}
-		d, err := authorities.LoadFS(fsys)
+		d, err := authorities.LoadFS(fsys, nil)
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: got error %v, want ok %v", tc.name, err, tc.ok)
 			continue

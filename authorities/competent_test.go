@@ -314,11 +314,11 @@ source: {title: T}
 checked: 2026-11-23
 `
 	fsys := fstest.MapFS{"texts.yaml": {Data: texts}, "directory/x.yaml": {Data: []byte(rec)}}
-	if _, err := authorities.LoadFS(fsys); err == nil || !strings.Contains(err.Error(), "closes") {
+	if _, err := authorities.LoadFS(fsys, nil); err == nil || !strings.Contains(err.Error(), "closes") {
 		t.Errorf("got %v, want an error naming the unknown key", err)
 	}
 	fsys["directory/x.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(rec, `, closes: "13:00"`, "", 1))}
-	if _, err := authorities.LoadFS(fsys); err != nil {
+	if _, err := authorities.LoadFS(fsys, nil); err != nil {
 		t.Errorf("valid record: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lotse-de/lotse/internal/yamlfile"
+	"github.com/lotse-de/lotse/locales"
 )
 
 //go:generate go run ./internal/genmuenchen
@@ -37,21 +38,26 @@ type scopeRef struct {
 	partial bool // the scope is Partial
 }
 
-// Load reads the embedded directory.
-func Load() (*Directory, error) { return LoadFS(content) }
+// Load reads the embedded directory with the translations of its texts
+// in the embedded language folders (locales.Translations).
+func Load() (*Directory, error) { return LoadFS(content, translations()) }
 
-// LoadFS reads texts.yaml and directory/*.yaml from fsys, one record per
+// translations are the translations of the embedded authority texts.
+func translations() yamlfile.Translations { return locales.Translations("authorities") }
+
+// LoadFS reads texts.yaml and directory/*.yaml from fsys, with the texts
+// of their translations in tr (nil for none), one record per
 // file named after its id, and the administrations of the Gemeinden from
 // administrations.tsv where fsys has it. It fails on a file that does not
 // parse or has unknown fields, on an invalid record (ErrInvalidRecord) and
 // on a duplicate id.
-func LoadFS(fsys fs.FS) (*Directory, error) {
-	t, err := readTexts(fsys)
+func LoadFS(fsys fs.FS, tr yamlfile.Translations) (*Directory, error) {
+	t, err := readTexts(fsys, tr)
 	if err != nil {
 		return nil, err
 	}
 	var records []Record
-	err = yamlfile.Each(fsys, "directory/*.yaml", func(r *Record) string { return r.ID }, func(_ string, r *Record) {
+	err = yamlfile.Each(fsys, "directory/*.yaml", tr, func(r *Record) string { return r.ID }, func(_ string, r *Record) {
 		records = append(records, *r)
 	})
 	if err != nil {
@@ -67,7 +73,7 @@ func LoadFS(fsys fs.FS) (*Directory, error) {
 // NewDirectory builds a directory from records, with the embedded name
 // patterns. Records are validated as Load does.
 func NewDirectory(records []Record) (*Directory, error) {
-	t, err := readTexts(content)
+	t, err := readTexts(content, translations())
 	if err != nil {
 		return nil, err
 	}
@@ -77,12 +83,12 @@ func NewDirectory(records []Record) (*Directory, error) {
 }
 
 // readTexts reads and checks texts.yaml from fsys.
-func readTexts(fsys fs.FS) (*texts, error) {
+func readTexts(fsys fs.FS, tr yamlfile.Translations) (*texts, error) {
 	b, err := fs.ReadFile(fsys, "texts.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("load authority texts: %w", err)
 	}
-	return parseTexts(b)
+	return parseTexts(b, tr)
 }
 
 func newDirectory(records []Record, t *texts) (*Directory, error) {

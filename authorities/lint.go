@@ -11,7 +11,7 @@ import (
 
 // Lint checks the embedded directory as `lotse lint` does; see LintFS.
 func Lint(hasService, hasArea func(string) bool, today time.Time) []string {
-	return LintFS(content, hasService, hasArea, today)
+	return LintFS(content, translations(), hasService, hasArea, today)
 }
 
 // LintFS checks every record file of directory/*.yaml in fsys and returns
@@ -20,7 +20,7 @@ func Lint(hasService, hasArea func(string) bool, today time.Time) []string {
 // unknown authority type or Land, a bad area key; see Record.Validate), a
 // date checked after today, a scope naming a service id that hasService
 // does not know, an area that hasArea does not know, and an id used twice.
-func LintFS(fsys fs.FS, hasService, hasArea func(string) bool, today time.Time) []string {
+func LintFS(fsys fs.FS, tr yamlfile.Translations, hasService, hasArea func(string) bool, today time.Time) []string {
 	names, err := fs.Glob(fsys, "directory/*.yaml")
 	if err != nil {
 		return []string{"directory: " + err.Error()}
@@ -33,7 +33,7 @@ func LintFS(fsys fs.FS, hasService, hasArea func(string) bool, today time.Time) 
 	for _, name := range names {
 		var r Record
 		// one file at a time, so that every broken file is reported
-		err := yamlfile.Each(fsys, name, func(r *Record) string { return r.ID }, func(_ string, got *Record) { r = *got })
+		err := yamlfile.Each(fsys, name, tr, func(r *Record) string { return r.ID }, func(_ string, got *Record) { r = *got })
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue

@@ -40,7 +40,7 @@ func TestLintFS(t *testing.T) {
 	hasService := func(id string) bool { return id == "sozialhilfe" }
 	hasArea := func(a string) bool { return a == "16074" }
 	today := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
-	got := authorities.LintFS(fsys, hasService, hasArea, today)
+	got := authorities.LintFS(fsys, nil, hasService, hasArea, today)
 	wants := map[string]string{
 		"no-source":  "no source",
 		"no-checked": "no date checked",

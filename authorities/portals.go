@@ -1,13 +1,12 @@
 package authorities
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
 
 	"github.com/lotse-de/lotse/catalog"
-	"go.yaml.in/yaml/v3"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
 //go:embed portals.yaml
@@ -34,9 +33,7 @@ var lands = mustReadPortals(portalsFile)
 // the tests, so a failure is a build mistake and panics at start-up.
 func mustReadPortals(b []byte) portals {
 	var p portals
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
+	if err := yamlfile.DecodeBytes(b, "portals.yaml", translations(), &p); err != nil {
 		panic(fmt.Sprintf("authorities: portals.yaml: %v", err))
 	}
 	for k, f := range p.Finders {

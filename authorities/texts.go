@@ -109,9 +109,9 @@ const (
 	hintBund  = "bund"
 )
 
-func parseTexts(b []byte) (*texts, error) {
+func parseTexts(b []byte, tr yamlfile.Translations) (*texts, error) {
 	var t texts
-	if err := yamlfile.Strict(b, &t); err != nil {
+	if err := yamlfile.DecodeBytes(b, "texts.yaml", tr, &t); err != nil {
 		return nil, fmt.Errorf("texts.yaml: %w", err)
 	}
 	need := map[string][]string{

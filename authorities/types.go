@@ -26,7 +26,7 @@ func mustReadNames(b []byte) (types, lands map[string]catalog.Text) {
 		Types map[string]catalog.Text `yaml:"types"`
 		Lands map[string]catalog.Text `yaml:"lands"`
 	}
-	if err := yamlfile.Strict(b, &v); err != nil {
+	if err := yamlfile.DecodeBytes(b, "types.yaml", translations(), &v); err != nil {
 		panic(fmt.Sprintf("authorities: types.yaml: %v", err))
 	}
 	for _, m := range []map[string]catalog.Text{v.Types, v.Lands} {

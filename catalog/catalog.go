@@ -5,6 +5,7 @@ import (
 	"io/fs"
 
 	"github.com/lotse-de/lotse/internal/yamlfile"
+	"github.com/lotse-de/lotse/locales"
 )
 
 //go:embed services/*.yaml situations.yaml values/*.yaml
@@ -19,19 +20,25 @@ type Catalog struct {
 	values     map[string]*Value // by id
 }
 
-// Load reads the embedded catalog.
-func Load() (*Catalog, error) { return LoadFS(content) }
+// Load reads the embedded catalog with the translations of the embedded
+// language folders (locales.Translations).
+func Load() (*Catalog, error) { return LoadFS(content, translations()) }
 
-// LoadFS reads services/*.yaml, situations.yaml and values/*.yaml from fsys. It fails on a
-// file that does not parse or has unknown fields, and on an id that is not
-// the file's name (which also keeps ids unique); completeness is checked by
-// Lint.
-func LoadFS(fsys fs.FS) (*Catalog, error) {
+// translations are the translations of the embedded catalog.
+func translations() yamlfile.Translations { return locales.Translations("catalog") }
+
+// LoadFS reads services/*.yaml, situations.yaml and values/*.yaml from
+// fsys, with the texts of their translations in tr (nil for none). It
+// fails on a file that does not parse or has unknown fields, on a
+// translation with a text the file does not have, and on an id that is
+// not the file's name (which also keeps ids unique); completeness is
+// checked by Lint.
+func LoadFS(fsys fs.FS, tr yamlfile.Translations) (*Catalog, error) {
 	c := &Catalog{byID: map[string]*Service{}}
-	if err := yamlfile.Decode(fsys, "situations.yaml", &c.situations); err != nil {
+	if err := yamlfile.Decode(fsys, "situations.yaml", tr, &c.situations); err != nil {
 		return nil, err
 	}
-	err := yamlfile.Each(fsys, "services/*.yaml", func(s *Service) string { return s.ID }, func(_ string, s *Service) {
+	err := yamlfile.Each(fsys, "services/*.yaml", tr, func(s *Service) string { return s.ID }, func(_ string, s *Service) {
 		c.services = append(c.services, *s)
 	})
 	if err != nil {

@@ -63,26 +63,31 @@ var (
 	lineInError  = regexp.MustCompile(`line (\d+)`)
 )
 
-// Lint checks the embedded catalog; see LintFS.
-func Lint(authorityTypes map[string]bool) []Problem { return LintFS(content, authorityTypes) }
+// Lint checks the embedded catalog with its translations; see LintFS.
+func Lint(authorityTypes map[string]bool) []Problem {
+	return LintFS(content, translations(), authorityTypes)
+}
 
-// LintFS checks services/*.yaml, situations.yaml and values/*.yaml in fsys for
-// completeness and consistency: unknown fields, ids, every language of
-// locales/languages.toml in every text and no other, translated lists as long
-// as the German one, sources, authority
+// LintFS checks services/*.yaml, situations.yaml and values/*.yaml in fsys,
+// with their translations in tr, for completeness and consistency: unknown
+// fields, ids, every language of locales/languages.toml in every text and
+// no other, translations with a text the file lacks or without a file,
+// translated lists as long as the German one, translations that left the
+// German text or changed its placeholders, sources, authority
 // level and type (authorityTypes holds the known type keys), Land keys,
 // situations, the checked date, duplicate ids, synonyms shared by two
 // services, the dated values and that texts take every amount from them
 // (see lintValues). It returns the problems ordered by file and line; none means
 // the catalog is fine.
-func LintFS(fsys fs.FS, authorityTypes map[string]bool) []Problem {
-	return lintAt(fsys, authorityTypes, time.Now())
+func LintFS(fsys fs.FS, tr yamlfile.Translations, authorityTypes map[string]bool) []Problem {
+	return lintAt(fsys, tr, authorityTypes, time.Now())
 }
 
 // lintAt is LintFS on the given day, which decides the checked dates in
 // the future and the values that run out soon.
-func lintAt(fsys fs.FS, authorityTypes map[string]bool, now time.Time) []Problem {
+func lintAt(fsys fs.FS, tr yamlfile.Translations, authorityTypes map[string]bool, now time.Time) []Problem {
 	l := linter{
+		tr:             tr,
 		authorityTypes: authorityTypes,
 		situations:     map[string]bool{},
 		ids:            map[string]string{},
@@ -106,6 +111,14 @@ func lintAt(fsys fs.FS, authorityTypes map[string]bool, now time.Time) []Problem
 		l.lintService(fsys, name)
 	}
 	l.unusedValues()
+	orphans, err := yamlfile.Orphans(fsys, "*/*.yaml", tr)
+	if err != nil {
+		l.add("locales", 0, "cannot list the translations: %v", err)
+	}
+	more, _ := yamlfile.Orphans(fsys, "*.yaml", tr)
+	for _, o := range append(orphans, more...) {
+		l.add("locales/"+o, 0, "a translation of a file the catalog does not have")
+	}
 	sort.SliceStable(l.problems, func(i, j int) bool {
 		a, b := l.problems[i], l.problems[j]
 		if a.File != b.File {
@@ -118,6 +131,7 @@ func lintAt(fsys fs.FS, authorityTypes map[string]bool, now time.Time) []Problem
 
 // linter collects problems while it walks the catalog.
 type linter struct {
+	tr             yamlfile.Translations // the catalog's translations
 	authorityTypes map[string]bool
 	situations     map[string]bool   // known situation ids
 	ids            map[string]string // service id -> file
@@ -165,6 +179,13 @@ func (l *linter) parse(fsys fs.FS, name string, v any, kind yaml.Kind, want stri
 		// A TypeError leaves the rest decoded; report each part and go on.
 		for _, msg := range te.Errors {
 			l.add(name, errorLine(msg), "does not load: %s", trimYAMLPrefix(msg))
+		}
+	}
+	if len(l.tr) > 0 {
+		if err := yamlfile.Translate(&doc, name, l.tr); err != nil {
+			l.add(name, 0, "%v", err)
+		} else if err := doc.Decode(v); err != nil {
+			l.add(name, errorLine(err.Error()), "does not load with its translations: %s", trimYAMLPrefix(err.Error()))
 		}
 	}
 	root := doc.Content[0]
@@ -329,10 +350,12 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 func (l *linter) text(file string, parent *yaml.Node, key string, t Text) {
 	keys := strings.Split(key, ".")
 	for _, lang := range l.langs {
+		line := lineOf(parent, append(keys, lang)...)
 		if strings.TrimSpace(t[lang]) == "" {
-			l.add(file, lineOf(parent, append(keys, lang)...), "%s: %s text missing", key, lang)
+			l.add(file, line, "%s: %s text missing", key, lang)
 		}
-		l.amounts(file, lineOf(parent, append(keys, lang)...), key, t[lang])
+		l.amounts(file, line, key, t[lang])
+		l.translation(file, line, key, lang, t[SourceLang], t[lang])
 	}
 	l.unknownLangs(file, parent, keys, maps.Keys(t))
 }
@@ -369,12 +392,46 @@ func (l *linter) list(file string, parent *yaml.Node, key string, list List) {
 			l.add(file, line, "%s: %d items in %s, %d in %s", key, len(source), SourceLang, len(list[lang]), lang)
 		}
 		for i, item := range list[lang] {
+			line := lineOf(parent, key, lang)
 			if strings.TrimSpace(item) == "" {
-				l.add(file, lineOf(parent, key, lang), "%s.%s[%d] is empty", key, lang, i)
+				l.add(file, line, "%s.%s[%d] is empty", key, lang, i)
 			}
-			l.amounts(file, lineOf(parent, key, lang), key, item)
+			l.amounts(file, line, key, item)
+			if i < len(source) {
+				l.translation(file, line, fmt.Sprintf("%s[%d]", key, i), lang, source[i], item)
+			}
 		}
 	}
+}
+
+// untranslatedLength is the length from which a translation that is the
+// German text word for word is taken for German left untranslated; a
+// shorter one may be a name ("Jobcenter", "BAföG").
+const untranslatedLength = 30
+
+// placeholderPattern matches the placeholders of a catalog text: a dated
+// value {{id}}.
+var placeholderPattern = regexp.MustCompile(`\{\{[^{}]*\}\}`)
+
+// translation reports a translation into lang that is the German text
+// source left as it was, or whose placeholders differ from the German.
+func (l *linter) translation(file string, line int, key, lang, source, text string) {
+	if lang == SourceLang || text == "" {
+		return
+	}
+	if text == source && len(source) >= untranslatedLength {
+		l.add(file, line, "%s: the %s text is the German one; translate it", key, lang)
+	}
+	if a, b := placeholders(source), placeholders(text); !slices.Equal(a, b) {
+		l.add(file, line, "%s: the %s text has the placeholders %v, the German %v", key, lang, b, a)
+	}
+}
+
+// placeholders returns the placeholders of s, sorted.
+func placeholders(s string) []string {
+	p := placeholderPattern.FindAllString(s, -1)
+	slices.Sort(p)
+	return p
 }
 
 // authority reports an unknown level or type.

@@ -19,7 +19,7 @@ var fixtureTypes = map[string]bool{"sozialamt": true, "jobcenter": true}
 func lintStrings(t *testing.T, fsys fs.FS) []string {
 	t.Helper()
 	var out []string
-	for _, p := range catalog.LintFS(fsys, fixtureTypes) {
+	for _, p := range catalog.LintFS(fsys, nil, fixtureTypes) {
 		out = append(out, p.String())
 	}
 	return out
@@ -119,7 +119,7 @@ func FuzzLintFS(f *testing.F) {
 			"situations2.yaml":     {Data: b},
 			"services/muster.yaml": {Data: b},
 		}
-		for _, p := range catalog.LintFS(fsys, fixtureTypes) {
+		for _, p := range catalog.LintFS(fsys, nil, fixtureTypes) {
 			if p.File == "" || p.Msg == "" {
 				t.Errorf("got problem %+v, want file and message", p)
 			}
@@ -132,7 +132,7 @@ func FuzzLintFS(f *testing.F) {
 func BenchmarkLintFS(b *testing.B) {
 	fsys := os.DirFS("testdata/bad")
 	for b.Loop() {
-		catalog.LintFS(fsys, fixtureTypes)
+		catalog.LintFS(fsys, nil, fixtureTypes)
 	}
 }
 

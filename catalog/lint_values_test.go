@@ -15,7 +15,8 @@ import (
 func valuesFixture(t *testing.T, costsDE, values string) fstest.MapFS {
 	t.Helper()
 	muster, situations := goodFixture(t)
-	svc := strings.Replace(string(muster), `de: "Keine."`, `de: "`+costsDE+`"`, 1)
+	// the English costs: the German with its placeholders, marked
+	svc := strings.Replace(string(muster), `costs: {de: "Keine.", en: "None."}`, `costs: {de: "`+costsDE+`", en: "EN `+costsDE+`"}`, 1)
 	if svc == string(muster) {
 		t.Fatal("fixture: muster.yaml has no costs text to replace")
 	}
@@ -32,7 +33,7 @@ func lintOn(t *testing.T, fsys fs.FS, day string) (errs, warnings []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range catalog.LintAt(fsys, fixtureTypes, now.Add(12*time.Hour)) {
+	for _, p := range catalog.LintAt(fsys, nil, fixtureTypes, now.Add(12*time.Hour)) {
 		if p.Warning {
 			warnings = append(warnings, p.String())
 		} else {

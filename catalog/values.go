@@ -144,7 +144,7 @@ func loadValues(fsys fs.FS) (map[string]*Value, error) {
 	out := map[string]*Value{}
 	for _, name := range names {
 		var vs []Value
-		if err := yamlfile.Decode(fsys, name, &vs); err != nil {
+		if err := yamlfile.Decode(fsys, name, nil, &vs); err != nil {
 			return nil, err
 		}
 		for i := range vs {

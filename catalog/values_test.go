@@ -87,7 +87,7 @@ func TestExpandMarksAValueThatRanOut(t *testing.T) {
 		"services/x.yaml":  {Data: []byte("id: x\n")},
 		"values/test.yaml": {Data: []byte(valueFile)},
 	}
-	c, err := catalog.LoadFS(fsys)
+	c, err := catalog.LoadFS(fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestLoadRejectsADuplicateValue(t *testing.T) {
 		"values/a.yaml":   {Data: []byte(valueFile)},
 		"values/b.yaml":   {Data: []byte(valueFile)},
 	}
-	if _, err := catalog.LoadFS(fsys); err == nil || !strings.Contains(err.Error(), "defined twice") {
+	if _, err := catalog.LoadFS(fsys, nil); err == nil || !strings.Contains(err.Error(), "defined twice") {
 		t.Fatalf("got %v, want an error about a value defined twice", err)
 	}
 }

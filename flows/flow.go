@@ -212,7 +212,7 @@ func Load() (*Set, error) { return LoadFS(files) }
 // LoadFS reads every *.yaml in fsys.
 func LoadFS(fsys fs.FS) (*Set, error) {
 	set := &Set{flows: map[string]*Flow{}}
-	err := yamlfile.Each(fsys, "*.yaml", func(f *Flow) string { return f.ID }, func(name string, f *Flow) {
+	err := yamlfile.Each(fsys, "*.yaml", nil, func(f *Flow) string { return f.ID }, func(name string, f *Flow) {
 		f.File = name
 		f.compile()
 		set.flows[f.ID] = f

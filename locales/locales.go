@@ -4,11 +4,15 @@
 // The languages are data: languages.toml lists them (code, own name,
 // plural rules, text direction, date and time format, number separators,
 // search analyzer, Telegram command menu), German first as the source.
-// Each has its message file active.<code>.toml (embedded). Message ids are
-// flat and dotted ("main.place.ask"); every file has the same ids, with
-// the placeholders ({{.Name}}) of the German source, which Lint checks.
-// Translations record a hash of their German source (translations.<code>.sum,
-// see CheckTranslations), so that a changed source marks them stale.
+// Each language has a folder <code>/ (embedded) with all of its texts:
+// its message file active.<code>.toml, the translations of the catalog
+// and the authorities' texts (<code>/catalog/..., <code>/authorities/...,
+// overlays of the data files of the same name, see Translations) and the
+// hashes of the German sources its translations were made from
+// (<code>/translations.sum, see CheckTranslations), so that a changed
+// source marks them stale. Message ids are flat and dotted
+// ("main.place.ask"); every message file has the same ids, with the
+// placeholders ({{.Name}}) of the German source, which Lint checks.
 package locales
 
 import (
@@ -24,14 +28,35 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"github.com/lotse-de/lotse/internal/yamlfile"
 )
 
-//go:embed languages.toml active.*.toml translations.*.sum
+//go:embed languages.toml */*
 var files embed.FS
 
-// FS returns the embedded locale files: languages.toml, active.<code>.toml
-// and translations.<code>.sum.
+// FS returns the embedded locale files: languages.toml and the language
+// folders.
 func FS() fs.FS { return files }
+
+// Translations returns the translations of the data folder dir of the
+// repository ("catalog", "authorities") that the embedded language
+// folders hold: for each language of the registry but the source, the
+// files under <code>/<dir>.
+func Translations(dir string) yamlfile.Translations {
+	reg, err := LoadRegistry(files)
+	if err != nil {
+		return nil // Lint reports the registry
+	}
+	tr := yamlfile.Translations{}
+	for _, code := range reg.Codes()[1:] {
+		sub, err := fs.Sub(files, code+"/"+dir)
+		if err == nil {
+			tr[code] = sub
+		}
+	}
+	return tr
+}
 
 // Bundle translates message ids. It is safe for concurrent use.
 type Bundle struct {
@@ -44,7 +69,7 @@ type Bundle struct {
 // Load reads the embedded languages and message files.
 func Load() (*Bundle, error) { return LoadFS(files) }
 
-// LoadFS reads languages.toml and the message file active.<code>.toml of
+// LoadFS reads languages.toml and the message file <code>/active.<code>.toml of
 // each language from fsys.
 func LoadFS(fsys fs.FS) (*Bundle, error) {
 	reg, err := LoadRegistry(fsys)
@@ -85,7 +110,7 @@ func LoadFS(fsys fs.FS) (*Bundle, error) {
 }
 
 // messageFile is the name of the message file of a language.
-func messageFile(code string) string { return "active." + code + ".toml" }
+func messageFile(code string) string { return code + "/active." + code + ".toml" }
 
 // Registry returns the languages of the bundle.
 func (b *Bundle) Registry() *Registry { return b.reg }

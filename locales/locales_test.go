@@ -98,15 +98,15 @@ func TestLintPlaceholders(t *testing.T) {
 "d" = "{{ .X }}"
 "telegram.command.x" = "x"
 `
-	fsys := fstest.MapFS{"languages.toml": {Data: []byte(testRegistry)}, "active.de.toml": {Data: []byte(de)}, "active.en.toml": {Data: []byte(en)}}
+	fsys := fstest.MapFS{"languages.toml": {Data: []byte(testRegistry)}, "de/active.de.toml": {Data: []byte(de)}, "en/active.en.toml": {Data: []byte(en)}}
 	var got []string
 	for _, p := range locales.LintFS(fsys) {
 		got = append(got, p.String())
 	}
 	all := strings.Join(got, "\n")
 	for _, want := range []string{
-		`locales/active.en.toml:1: "a" has placeholders [Place Qeury], the German source [Place Query]`,
-		`locales/active.en.toml:3: "c" has placeholders [Extra], the German source []`,
+		`locales/en/active.en.toml:1: "a" has placeholders [Place Qeury], the German source [Place Query]`,
+		`locales/en/active.en.toml:3: "c" has placeholders [Extra], the German source []`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("lint lacks %q; got:\n%s", want, all)
@@ -170,9 +170,9 @@ func TestTranslationsAreUpToDate(t *testing.T) {
 // recorded source is reported too.
 func TestStaleTranslation(t *testing.T) {
 	fsys := fstest.MapFS{
-		"languages.toml": {Data: []byte(testRegistry)},
-		"active.de.toml": {Data: []byte("\"a\" = \"Hallo\"\n\"b\" = { one = \"{{.Count}} Platz\", other = \"{{.Count}} Plätze\" }\n\"telegram.command.x\" = \"x\"\n")},
-		"active.en.toml": {Data: []byte("\"a\" = \"Hello\"\n\"b\" = { one = \"{{.Count}} space\", other = \"{{.Count}} spaces\" }\n\"telegram.command.x\" = \"x\"\n")},
+		"languages.toml":    {Data: []byte(testRegistry)},
+		"de/active.de.toml": {Data: []byte("\"a\" = \"Hallo\"\n\"b\" = { one = \"{{.Count}} Platz\", other = \"{{.Count}} Plätze\" }\n\"telegram.command.x\" = \"x\"\n")},
+		"en/active.en.toml": {Data: []byte("\"a\" = \"Hello\"\n\"b\" = { one = \"{{.Count}} space\", other = \"{{.Count}} spaces\" }\n\"telegram.command.x\" = \"x\"\n")},
 	}
 	units, err := locales.MessageUnits(fsys)
 	if err != nil {
@@ -182,7 +182,7 @@ func TestStaleTranslation(t *testing.T) {
 	if p := locales.CheckTranslations(units, "en", sums); len(p) != 0 {
 		t.Fatalf("just accepted, got %v", p)
 	}
-	fsys["active.de.toml"] = &fstest.MapFile{Data: []byte("\"a\" = \"Guten Tag\"\n\"b\" = { one = \"{{.Count}} Platz\", other = \"{{.Count}} Parkplätze\" }\n\"telegram.command.x\" = \"x\"\n")}
+	fsys["de/active.de.toml"] = &fstest.MapFile{Data: []byte("\"a\" = \"Guten Tag\"\n\"b\" = { one = \"{{.Count}} Platz\", other = \"{{.Count}} Parkplätze\" }\n\"telegram.command.x\" = \"x\"\n")}
 	if units, err = locales.MessageUnits(fsys); err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestStaleTranslation(t *testing.T) {
 		}
 	}
 	// the sums survive a round trip through their file
-	read, err := locales.ReadSums(fstest.MapFS{"translations.en.sum": {Data: sums.Format("en")}}, "en")
+	read, err := locales.ReadSums(fstest.MapFS{"en/translations.sum": {Data: sums.Format("en")}}, "en")
 	if err != nil || len(read) != len(sums) || read["locales:a"] != sums["locales:a"] {
 		t.Errorf("sum file round trip: got %v, %v; want %v", read, err, sums)
 	}

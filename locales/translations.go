@@ -31,12 +31,12 @@ func Hash(source string) string {
 }
 
 // Sums are the hashes of the sources that one language's translations
-// were made from, by unit key. translations.<code>.sum keeps them, one
+// were made from, by unit key. <code>/translations.sum keeps them, one
 // line "<hash> <key>" per translation, sorted by key.
 type Sums map[string]string
 
 // sumFile is the name of a language's sum file.
-func sumFile(code string) string { return "translations." + code + ".sum" }
+func sumFile(code string) string { return code + "/translations.sum" }
 
 // SumFile returns the path of a language's sum file in the repository.
 func SumFile(code string) string { return "locales/" + sumFile(code) }

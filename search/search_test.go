@@ -15,7 +15,7 @@ import (
 // fixtureIndex indexes the small catalog in testdata/catalog.
 func fixtureIndex(t testing.TB) *search.Index {
 	t.Helper()
-	c, err := catalog.LoadFS(os.DirFS("testdata/catalog"))
+	c, err := catalog.LoadFS(os.DirFS("testdata/catalog"), nil)
 	if err != nil {
 		t.Fatalf("load fixture catalog: %v", err)
 	}
@@ -141,7 +141,7 @@ func TestSearchConcurrent(t *testing.T) {
 }
 
 func TestSearchEmptyCatalog(t *testing.T) {
-	c, err := catalog.LoadFS(fstest.MapFS{"situations.yaml": {Data: []byte("[]")}})
+	c, err := catalog.LoadFS(fstest.MapFS{"situations.yaml": {Data: []byte("[]")}}, nil)
 	if err != nil {
 		t.Fatalf("load empty catalog: %v", err)
 	}

@@ -20,7 +20,7 @@ func TestEach(t *testing.T) {
 		"dir/note.txt": {Data: []byte("not yaml: [")},
 	}
 	var got []string
-	err := Each(fsys, "dir/*.yaml", recordID, func(name string, r *record) {
+	err := Each(fsys, "dir/*.yaml", nil, recordID, func(name string, r *record) {
 		got = append(got, name+"="+r.Name)
 	})
 	if err != nil {
@@ -44,7 +44,7 @@ func TestEachErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := fstest.MapFS{tt.file: {Data: []byte(tt.data)}}
 			added := 0
-			err := Each(fsys, "dir/*.yaml", recordID, func(string, *record) { added++ })
+			err := Each(fsys, "dir/*.yaml", nil, recordID, func(string, *record) { added++ })
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Fatalf("got error %v, want one beginning %q", err, tt.want)
 			}
@@ -58,10 +58,10 @@ func TestEachErrors(t *testing.T) {
 func TestDecode(t *testing.T) {
 	fsys := fstest.MapFS{"one.yaml": {Data: []byte("id: x\nname: Ex\n")}}
 	var r record
-	if err := Decode(fsys, "one.yaml", &r); err != nil || r != (record{ID: "x", Name: "Ex"}) {
+	if err := Decode(fsys, "one.yaml", nil, &r); err != nil || r != (record{ID: "x", Name: "Ex"}) {
 		t.Fatalf("got %+v, %v", r, err)
 	}
-	if err := Decode(fsys, "missing.yaml", &r); err == nil {
+	if err := Decode(fsys, "missing.yaml", nil, &r); err == nil {
 		t.Fatal("a missing file decoded")
 	}
 	if err := Strict([]byte("id: x\nextra: 1\n"), &r); err == nil || !strings.Contains(err.Error(), "extra") {
