@@ -5,20 +5,19 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/english"
-	"github.com/blevesearch/snowballstem/german"
 	"golang.org/x/text/unicode/norm"
 )
-
 // maxWordBytes is the longest word that is analysed; longer "words" are
 // noise (base64, URLs, key mashing) and are dropped.
 const maxWordBytes = 40
 
 // fold lower-cases s, writes German umlauts and ß as two letters
-// (ä→ae, ö→oe, ü→ue, ß→ss) and drops other accents (é→e). Everything that
-// is not a letter or digit becomes a space, except apostrophes, which are
-// removed so that "can't" and "gibt's" stay one word.
+// (ä→ae, ö→oe, ü→ue, ß→ss) and drops other accents (é→e, ş→s) and the
+// vowel marks and hamza of Arabic; the Turkish dotless ı becomes i, the
+// Russian ё becomes е, other Cyrillic letters (й, ї) stay as they are,
+// Arabic-Indic digits become 0-9. Everything that is not a letter or
+// digit becomes a space, except apostrophes, which are removed so that
+// "can't", "gibt's" and "сім'я" stay one word.
 func fold(s string) string {
 	if !isPlainASCII(s) && strings.ContainsFunc(s, isCombiningMark) {
 		s = norm.NFC.String(s) // "a" + U+0308 → "ä"
@@ -30,7 +29,7 @@ func fold(s string) string {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
-		case r == '\'' || r == '’' || r == '`' || r == '´':
+		case r == '\'' || r == '’' || r == '`' || r == '´' || r == 'ʼ':
 			// dropped: "can't" → "cant"
 		case r < utf8.RuneSelf:
 			b.WriteByte(' ')
@@ -42,6 +41,16 @@ func fold(s string) string {
 			b.WriteString("ue")
 		case r == 'ß' || r == 'ẞ':
 			b.WriteString("ss")
+		case r == 'ı':
+			b.WriteByte('i')
+		case r == 'ё':
+			b.WriteString("е")
+		case r >= 0x0400 && r <= 0x04FF && unicode.IsLetter(r):
+			b.WriteRune(r) // й and ї are letters of their own
+		case r >= '٠' && r <= '٩':
+			b.WriteByte(byte('0' + r - '٠'))
+		case r == 'ـ':
+			// Arabic tatweel, a stretch of the line: dropped
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			writeWithoutMarks(&b, r)
 		case unicode.Is(unicode.Mn, r):
@@ -103,8 +112,9 @@ func isPlainASCII(s string) bool {
 // verb forms as their infinitive. A stop word written with a capital inside
 // ("BuT" for Bildung und Teilhabe) is an abbreviation and kept, and so is
 // a stop word after a determiner, where it is a noun ("a will", "my will":
-// the testament, not the verb). It also counts the stop words of each language that it dropped (a word that is a
-// stop word in both counts for neither).
+// the testament, not the verb). It also counts the stop words of each
+// language that it dropped (a word that is a stop word in several counts
+// for none).
 func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 	f := strings.Fields(folded)
 	out := f[:0]
@@ -116,19 +126,21 @@ func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 		if len(w) > maxWordBytes || utf8.RuneCountInString(w) < 2 {
 			continue
 		}
-		_, de := ix.stop[langDE][w]
-		_, en := ix.stop[langEN][w]
-		if (de || en) && abbrevs == nil {
+		stopIn, stopLang := 0, numLangs
+		for l := range ix.stop {
+			if _, ok := ix.stop[l][w]; ok {
+				stopIn, stopLang = stopIn+1, language(l)
+			}
+		}
+		if stopIn > 0 && abbrevs == nil {
 			abbrevs = abbreviations(s)
 		}
 		switch {
-		case (de || en) && (abbrevs[w] || afterDeterminer && nounStops[w]):
+		case stopIn > 0 && (abbrevs[w] || afterDeterminer && nounStops[w]):
 			out = append(out, w)
-		case de && en:
-		case de:
-			stops[langDE]++
-		case en:
-			stops[langEN]++
+		case stopIn > 1:
+		case stopIn == 1:
+			stops[stopLang]++
 		default:
 			if inf, ok := ix.irregular[w]; ok {
 				w = inf
@@ -161,24 +173,5 @@ func abbreviations(s string) map[string]bool {
 	return m
 }
 
-// stemDE returns the German Snowball stem of a folded word.
-func stemDE(w string) string {
-	env := snowballstem.NewEnv(w)
-	german.Stem(env)
-	return env.Current()
-}
-
-// stemEN returns the English Snowball (Porter2) stem of a folded word.
-func stemEN(w string) string {
-	env := snowballstem.NewEnv(w)
-	english.Stem(env)
-	return env.Current()
-}
-
 // stem returns the stem of w in the language lang.
-func stem(w string, lang language) string {
-	if lang == langDE {
-		return stemDE(w)
-	}
-	return stemEN(w)
-}
+func stem(w string, lang language) string { return analyzers[lang].stem(w) }

@@ -75,21 +75,6 @@ const (
 	minCompoundIndexLen = 9
 )
 
-// language is the analyzer of a catalog field: the stemmer and stop
-// words its words are read with. A language of the registry
-// (locales/languages.toml) names its analyzer; several languages may share
-// one.
-type language uint8
-
-const (
-	langDE language = iota // German
-	langEN                 // English
-	numLangs
-)
-
-// analyzerByName holds the analyzers by the names the registry uses.
-var analyzerByName = map[string]language{"german": langDE, "english": langEN}
-
 // languageOf returns the analyzer of the language code, numLangs for a
 // language the index does not know.
 func (ix *Index) languageOf(code string) language {
@@ -111,7 +96,7 @@ type posting struct {
 type term struct {
 	postings []posting
 	idf      float32 // inverse document frequency, 0 … 1
-	id       int32   // unique among the terms of both languages
+	id       int32   // unique among the terms of all languages
 }
 
 // phrase is a name or synonym as the terms of its words.
@@ -137,6 +122,8 @@ type Index struct {
 	// registry's order, and analyzers the analyzer of each.
 	codes     []string
 	analyzers []language
+	// active holds each analyzer of the index once.
+	active []language
 	terms     [numLangs]map[string]term
 	// compoundParts holds the folded German words and stems of the catalog
 	// that a compound may be made of.
@@ -215,8 +202,8 @@ func New(c *catalog.Catalog) *Index {
 }
 
 // NewFor builds the index over all services of c in the languages of reg,
-// each read with the analyzer it names: german or english. It fails on any
-// other analyzer.
+// each read with the analyzer it names (german, english, ukrainian,
+// russian, turkish, arabic). It fails on any other analyzer.
 func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 	all := c.Services()
 	ix := &Index{
@@ -226,15 +213,20 @@ func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 		stop:          stopWordSets(),
 		broader:       broaderTermMap(),
 		irregular:     irregularFormMap(),
-		surface:       [numLangs]map[string]struct{}{{}, {}},
+	}
+	for l := range ix.surface {
+		ix.surface[l] = map[string]struct{}{}
 	}
 	for _, l := range reg.Languages() {
-		a, ok := analyzerByName[l.Analyzer]
+		a, ok := analyzerNamed(l.Analyzer)
 		if !ok {
 			return nil, fmt.Errorf("language %s: unknown search analyzer %q", l.Code, l.Analyzer)
 		}
 		ix.codes = append(ix.codes, l.Code)
 		ix.analyzers = append(ix.analyzers, a)
+		if !slices.Contains(ix.active, a) {
+			ix.active = append(ix.active, a)
+		}
 	}
 	ix.scratch.New = func() any {
 		buf := make([]float64, 5*len(all))
@@ -242,11 +234,12 @@ func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 	}
 	b := builder{
 		ix:       ix,
-		stems:    [numLangs]map[string]string{{}, {}},
-		splits:   map[string][]string{},
-		targets:  map[typoTarget]struct{}{},
-		postings: [numLangs]map[string][]posting{{}, {}},
-		phrases:  make([][]phraseStems, len(all)),
+		splits:  map[string][]string{},
+		targets: map[typoTarget]struct{}{},
+		phrases: make([][]phraseStems, len(all)),
+	}
+	for l := range b.stems {
+		b.stems[l], b.postings[l] = map[string]string{}, map[string][]posting{}
 	}
 	docs := make([][]analysed, len(all))
 	for i := range all {
@@ -329,7 +322,10 @@ func (b *builder) weigh(doc int, fields []analysed) {
 		weight  float32
 		repeats int
 	}
-	acc := [numLangs]map[string]weighed{{}, {}}
+	var acc [numLangs]map[string]weighed
+	for l := range acc {
+		acc[l] = map[string]weighed{}
+	}
 	add := func(l language, s string, w float32) {
 		e, ok := acc[l][s]
 		if ok {

@@ -57,13 +57,17 @@ func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 		parts:      buf[2*n : 3*n : 3*n],
 		part:       buf[3*n : 4*n : 4*n],
 		matched:    buf[4*n:],
-		queryOther: numLangs,
+		queryLang:  numLangs,
 	}
-	switch {
-	case stops[langDE] > 0 && stops[langEN] == 0:
-		q.queryOther = langEN
-	case stops[langEN] > 0 && stops[langDE] == 0:
-		q.queryOther = langDE
+	for l, n := range stops {
+		if n == 0 {
+			continue
+		}
+		if q.queryLang != numLangs {
+			q.queryLang = numLangs // stop words of two languages tell nothing
+			break
+		}
+		q.queryLang = language(l)
 	}
 	return q
 }
@@ -72,7 +76,7 @@ func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 // as it is, as a compound, as a typo (while *typoBudget lasts) or through a
 // broader word.
 func (q *queryState) read(w string, typoBudget *int) {
-	q.other = q.otherLanguage(w)
+	q.other = q.otherLanguages(w)
 	clear(q.word)
 	known := q.exact(q.word, w, 1)
 	if !known || slices.Max(q.word) < weakWord {
@@ -143,35 +147,63 @@ type queryState struct {
 	// least weakWord: the words that the coverage of a service is
 	// measured against ("Spanien" in "ich ziehe nach Spanien" is not).
 	meaningful int
-	// queryOther is the language the query is not in, as far as its stop
-	// words tell, else numLangs; other is that for the current word.
-	queryOther, other language
+	// queryLang is the language the query is in, as far as its stop words
+	// tell, else numLangs; other holds the languages the current word is
+	// not in (a bit per language).
+	queryLang language
+	other     uint8
 }
 
-// otherLanguage returns the language that the query word w is not in: the
-// one the query's stop words are not in, else the one whose fields lack w
-// when the other's have it, else numLangs.
-func (q *queryState) otherLanguage(w string) language {
-	if q.queryOther != numLangs {
-		return q.queryOther
+// otherLanguages returns the languages that the query word w is not in:
+// those of w's script but the one the query's stop words are in, else
+// those of w's script whose fields lack w when others' have it, else none.
+// Only languages of one script have false friends: a German word in an
+// Arabic or Ukrainian sentence is meant as the German word.
+func (q *queryState) otherLanguages(w string) uint8 {
+	sc := scriptOf(w)
+	if q.queryLang != numLangs && analyzers[q.queryLang].script == sc {
+		return q.sameScript(sc) &^ (1 << q.queryLang)
 	}
-	_, de := q.ix.surface[langDE][w]
-	_, en := q.ix.surface[langEN][w]
-	switch {
-	case de && !en:
-		return langEN
-	case en && !de:
-		return langDE
+	var have, lack uint8
+	for _, l := range q.ix.active {
+		if analyzers[l].script != sc {
+			continue
+		}
+		if _, ok := q.ix.surface[l][w]; ok {
+			have |= 1 << l
+		} else {
+			lack |= 1 << l
+		}
 	}
-	return numLangs
+	if have == 0 {
+		return 0
+	}
+	return lack
 }
 
-// exact raises buf[doc] to the score of the word w (stemmed both ways) in
-// each service, times factor, and reports whether w is in the index.
+// sameScript returns the languages of the index written in sc.
+func (q *queryState) sameScript(sc script) uint8 {
+	var m uint8
+	for _, l := range q.ix.active {
+		if analyzers[l].script == sc {
+			m |= 1 << l
+		}
+	}
+	return m
+}
+
+// exact raises buf[doc] to the score of the word w (stemmed as each
+// language of its script stems it) in each service, times factor, and
+// reports whether w is in the index.
 func (q *queryState) exact(buf []float64, w string, factor float64) bool {
-	a := q.term(buf, langDE, stemDE(w), factor)
-	b := q.term(buf, langEN, stemEN(w), factor)
-	return a || b
+	sc := scriptOf(w)
+	known := false
+	for _, l := range q.ix.active {
+		if a := analyzers[l]; a.script == sc || sc == otherScript {
+			known = q.term(buf, l, a.stem(w), factor) || known
+		}
+	}
+	return known
 }
 
 // term raises buf[doc] to the score of stem s of language l in each
@@ -187,7 +219,7 @@ func (q *queryState) term(buf []float64, l language, s string, factor float64) b
 	if l == q.asked {
 		factor *= langBoost
 	}
-	if l == q.other {
+	if q.other&(1<<l) != 0 {
 		factor *= otherLangFactor
 	}
 	f := float64(t.idf) * factor
@@ -270,7 +302,7 @@ func (q *queryState) addPhraseBonus(n int) {
 		}
 		longest := 0
 		for _, p := range q.ix.phrases[i] {
-			if p.lang == q.queryOther {
+			if q.queryLang != numLangs && p.lang != q.queryLang && analyzers[p.lang].script == analyzers[q.queryLang].script {
 				continue
 			}
 			if len(p.terms) > longest && len(p.terms) <= n && q.containsAll(p.terms) {

@@ -35,11 +35,53 @@ wants was we were what when where which while who whom why will with would
 you your yours
 `
 
+// stopWordsUK, stopWordsRU, stopWordsTR and stopWordsAR are the Ukrainian,
+// Russian, Turkish and Arabic words that say nothing about which service
+// someone needs, folded (Turkish without its letters: "için" is "icin",
+// "lütfen" is "luetfen").
+const stopWordsUK = `
+а але або б би був була були було в вам вас ваш ваша ваше ваші весь все всі
+втім від він вона вони воно де для до добрий дуже є же за з зі знову і із
+й їй їм їх її йому його к коли котрий куди ли лише мене мені мені мене мій
+мо моя моє мої може можна ми мною на над нам нас наш не неї нема немає ні
+ніж ну о об однак от по при про будь ласка саме свій
+себе сказати собі та так також там твій те тебе теж ти тобі то той тому
+треба тут у хто це цей ці цього чи чим чого що щоб як яка яке які який якщо
+хочу хочемо потрібно потрібен потрібна маю привіт
+`
+
+const stopWordsRU = `
+а без более бы был была были было быть в вам вас ваш ваша ваше ваши весь во
+вот все всего всех вы где да даже для до его ее если есть еще же за здесь и
+из или им их к как какая какие какой когда кто ли либо мне меня мой моя мое
+мои может можно мы на надо нам нас наш не него нее нет ни них но ну о об
+однако он она они оно от очень по под пожалуйста при про с со так также
+там тебе тем то тогда того тоже только том ты у уже хочу хотим хотел
+хотела чем что чтобы эта эти это этот я нужно нужен нужна мне здравствуйте
+привет
+`
+
+const stopWordsTR = `
+acaba ama ancak bana bazi ben benden beni benim bir biraz biz bize bizi
+bizim bu buna bunu bunun cok cuenkue da daha de degil diye en gibi hangi
+hem hep her hic icin ile ise iste istiyorum kadar kendi ki kim mi mu mue
+nasil ne neden nerede nereye nicin niye o olan olarak oldu olmak on ona
+onlar onu onun sen sana seni senin siz size sizi sizin su sunu ve veya ya
+yani luetfen merhaba lazim gerek gerekiyor sey
+`
+
+const stopWordsAR = `
+في من على إلى الى عن مع هذا هذه ذلك تلك هو هي هم انا أنا نحن انت أنت انتم
+ما ماذا لماذا كيف متى اين أين هل او أو و ثم لا لم لن ان أن إن كان كانت
+يكون قد كل بعض عند لدي لدى لي لك له لها نا الذي التي الذين اريد أريد نريد
+ممكن يمكن من فضلك مرحبا السلام عليكم ايضا أيضا جدا فقط
+`
+
 // stopWordSets returns the stop words of each language as a set.
 func stopWordSets() [numLangs]map[string]struct{} {
 	var sets [numLangs]map[string]struct{}
-	for l, list := range [numLangs]string{langDE: stopWordsDE, langEN: stopWordsEN} {
-		f := strings.Fields(list)
+	for l, a := range analyzers {
+		f := strings.Fields(fold(a.stops))
 		sets[l] = make(map[string]struct{}, len(f))
 		for _, w := range f {
 			sets[l][w] = struct{}{}
