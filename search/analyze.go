@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 )
+
 // maxWordBytes is the longest word that is analysed; longer "words" are
 // noise (base64, URLs, key mashing) and are dropped.
 const maxWordBytes = 40

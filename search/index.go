@@ -124,7 +124,7 @@ type Index struct {
 	analyzers []language
 	// active holds each analyzer of the index once.
 	active []language
-	terms     [numLangs]map[string]term
+	terms  [numLangs]map[string]term
 	// compoundParts holds the folded German words and stems of the catalog
 	// that a compound may be made of.
 	compoundParts map[string]struct{}
@@ -233,7 +233,7 @@ func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 		return &buf
 	}
 	b := builder{
-		ix:       ix,
+		ix:      ix,
 		splits:  map[string][]string{},
 		targets: map[typoTarget]struct{}{},
 		phrases: make([][]phraseStems, len(all)),

@@ -49,15 +49,15 @@ func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 	buf := *pooled
 	clear(buf)
 	q := &queryState{
-		ix:         ix,
-		buf:        pooled,
-		asked:      ix.languageOf(lang),
-		scores:     buf[:n:n],
-		word:       buf[n : 2*n : 2*n],
-		parts:      buf[2*n : 3*n : 3*n],
-		part:       buf[3*n : 4*n : 4*n],
-		matched:    buf[4*n:],
-		queryLang:  numLangs,
+		ix:        ix,
+		buf:       pooled,
+		asked:     ix.languageOf(lang),
+		scores:    buf[:n:n],
+		word:      buf[n : 2*n : 2*n],
+		parts:     buf[2*n : 3*n : 3*n],
+		part:      buf[3*n : 4*n : 4*n],
+		matched:   buf[4*n:],
+		queryLang: numLangs,
 	}
 	for l, n := range stops {
 		if n == 0 {
