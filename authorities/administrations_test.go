@@ -8,6 +8,7 @@ import (
 
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/places"
 )
 
@@ -81,7 +82,7 @@ func TestLoadFSAdministrations(t *testing.T) {
 			"texts.yaml":          {Data: texts},
 			"administrations.tsv": {Data: []byte(tc.file)},
 		}
-		d, err := authorities.LoadFS(fsys, nil)
+		d, err := authorities.LoadFS(fsys, locales.Translations("authorities"))
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: got error %v, want ok %v", tc.name, err, tc.ok)
 			continue

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lotse-de/lotse/authorities"
 	"github.com/lotse-de/lotse/catalog"
+	"github.com/lotse-de/lotse/locales"
 	"github.com/lotse-de/lotse/places"
 )
 
@@ -314,11 +315,11 @@ source: {title: T}
 checked: 2026-11-23
 `
 	fsys := fstest.MapFS{"texts.yaml": {Data: texts}, "directory/x.yaml": {Data: []byte(rec)}}
-	if _, err := authorities.LoadFS(fsys, nil); err == nil || !strings.Contains(err.Error(), "closes") {
+	if _, err := authorities.LoadFS(fsys, locales.Translations("authorities")); err == nil || !strings.Contains(err.Error(), "closes") {
 		t.Errorf("got %v, want an error naming the unknown key", err)
 	}
 	fsys["directory/x.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(rec, `, closes: "13:00"`, "", 1))}
-	if _, err := authorities.LoadFS(fsys, nil); err != nil {
+	if _, err := authorities.LoadFS(fsys, locales.Translations("authorities")); err != nil {
 		t.Errorf("valid record: %v", err)
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
+	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/internal/yamlfile"
 	"github.com/lotse-de/lotse/locales"
 )
@@ -130,4 +132,18 @@ func newDirectory(records []Record, t *texts) (*Directory, error) {
 func (d *Directory) Record(id string) (*Record, bool) {
 	r, ok := d.byID[id]
 	return r, ok
+}
+
+// Units returns every text of the authorities' data files (texts.yaml,
+// types.yaml and the records of the directory) as translatable units (see
+// locales.CheckTranslations), keyed "authorities:<file>:<YAML path>".
+func (d *Directory) Units() []locales.Unit {
+	units := catalog.UnitsOf("authorities:texts.yaml:", d.texts)
+	units = append(units, catalog.UnitsOf("authorities:types.yaml:types.", Types)...)
+	units = append(units, catalog.UnitsOf("authorities:types.yaml:lands.", Lands)...)
+	ids := slices.Sorted(maps.Keys(d.byID))
+	for _, id := range ids {
+		units = append(units, catalog.UnitsOf("authorities:directory/"+id+".yaml:", d.byID[id])...)
+	}
+	return units
 }

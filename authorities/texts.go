@@ -221,9 +221,15 @@ func expand(p string, values map[string]catalog.Text, lang string) string {
 	return b.String()
 }
 
-// same returns a Text with the same string in both languages, for proper
+// same returns a Text with the same string in every language, for proper
 // names.
-func same(s string) catalog.Text { return catalog.Text{"de": s, "en": s} }
+func same(s string) catalog.Text {
+	t := catalog.Text{}
+	for _, lang := range catalog.Languages() {
+		t[lang] = s
+	}
+	return t
+}
 
 // splitDesignation splits an official municipality name such as
 // "Eisenberg, Stadt" into its name and designation.
@@ -256,7 +262,9 @@ func (t *texts) districtOwner(district, kind, land string) (owner string, name c
 	}
 	plain, _ := splitDesignation(district)
 	if gen, ok := t.KindWords.genitive(plain); ok {
-		return t.KindWords.Owner, catalog.Text{"de": gen, "en": plain}
+		name := same(plain)
+		name[catalog.SourceLang] = gen
+		return t.KindWords.Owner, name
 	}
 	return t.kindOwner(kind, land), same(plain)
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -65,13 +66,13 @@ var (
 
 // Lint checks the embedded catalog with its translations; see LintFS.
 func Lint(authorityTypes map[string]bool) []Problem {
-	return LintFS(content, translations(), authorityTypes)
+	return LintFS(content, translations(), Languages(), authorityTypes)
 }
 
 // LintFS checks services/*.yaml, situations.yaml and values/*.yaml in fsys,
 // with their translations in tr, for completeness and consistency: unknown
-// fields, ids, every language of locales/languages.toml in every text and
-// no other, translations with a text the file lacks or without a file,
+// fields, ids, every language of langs (the source first) in every text
+// and no other, translations with a text the file lacks or without a file,
 // translated lists as long as the German one, translations that left the
 // German text or changed its placeholders, sources, authority
 // level and type (authorityTypes holds the known type keys), Land keys,
@@ -79,13 +80,13 @@ func Lint(authorityTypes map[string]bool) []Problem {
 // services, the dated values and that texts take every amount from them
 // (see lintValues). It returns the problems ordered by file and line; none means
 // the catalog is fine.
-func LintFS(fsys fs.FS, tr yamlfile.Translations, authorityTypes map[string]bool) []Problem {
-	return lintAt(fsys, tr, authorityTypes, time.Now())
+func LintFS(fsys fs.FS, tr yamlfile.Translations, langs []string, authorityTypes map[string]bool) []Problem {
+	return lintAt(fsys, tr, langs, authorityTypes, time.Now())
 }
 
 // lintAt is LintFS on the given day, which decides the checked dates in
 // the future and the values that run out soon.
-func lintAt(fsys fs.FS, tr yamlfile.Translations, authorityTypes map[string]bool, now time.Time) []Problem {
+func lintAt(fsys fs.FS, tr yamlfile.Translations, langs []string, authorityTypes map[string]bool, now time.Time) []Problem {
 	l := linter{
 		tr:             tr,
 		authorityTypes: authorityTypes,
@@ -95,7 +96,7 @@ func lintAt(fsys fs.FS, tr yamlfile.Translations, authorityTypes map[string]bool
 		values:         map[string]string{},
 		used:           map[string]bool{},
 		today:          dayIn(now).Format(time.DateOnly),
-		langs:          registryLangs(),
+		langs:          langs,
 	}
 	l.lintValues(fsys)
 	l.lintSituations(fsys, "situations.yaml")
@@ -274,7 +275,7 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 		seen := map[string]bool{}
 		for _, lang := range l.langs {
 			for _, syn := range s.Synonyms[lang] {
-				key := fold.Key(syn, fold.Spelled) // "Straße" and "Strasse" collide, as in search
+				key := synonymKey(syn)
 				if key == "" {
 					l.add(name, at("synonyms"), "empty synonym")
 					continue
@@ -432,6 +433,16 @@ func placeholders(s string) []string {
 	p := placeholderPattern.FindAllString(s, -1)
 	slices.Sort(p)
 	return p
+}
+
+// synonymKey returns the key under which two synonyms collide: for Latin
+// script the folded key of search ("Straße" and "Strasse" collide), for
+// others the lower-case words.
+func synonymKey(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) }) < 0 {
+		return fold.Key(s, fold.Spelled)
+	}
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
 // authority reports an unknown level or type.

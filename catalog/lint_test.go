@@ -15,11 +15,14 @@ import (
 // fixtureTypes are the authority types the lint fixtures may name.
 var fixtureTypes = map[string]bool{"sozialamt": true, "jobcenter": true}
 
+// fixtureLangs are the languages of the fixtures' texts.
+var fixtureLangs = []string{"de", "en"}
+
 // lintStrings lints fsys and returns the problems as strings.
 func lintStrings(t *testing.T, fsys fs.FS) []string {
 	t.Helper()
 	var out []string
-	for _, p := range catalog.LintFS(fsys, nil, fixtureTypes) {
+	for _, p := range catalog.LintFS(fsys, nil, fixtureLangs, fixtureTypes) {
 		out = append(out, p.String())
 	}
 	return out
@@ -119,7 +122,7 @@ func FuzzLintFS(f *testing.F) {
 			"situations2.yaml":     {Data: b},
 			"services/muster.yaml": {Data: b},
 		}
-		for _, p := range catalog.LintFS(fsys, nil, fixtureTypes) {
+		for _, p := range catalog.LintFS(fsys, nil, fixtureLangs, fixtureTypes) {
 			if p.File == "" || p.Msg == "" {
 				t.Errorf("got problem %+v, want file and message", p)
 			}
@@ -132,7 +135,7 @@ func FuzzLintFS(f *testing.F) {
 func BenchmarkLintFS(b *testing.B) {
 	fsys := os.DirFS("testdata/bad")
 	for b.Loop() {
-		catalog.LintFS(fsys, nil, fixtureTypes)
+		catalog.LintFS(fsys, nil, fixtureLangs, fixtureTypes)
 	}
 }
 

@@ -33,7 +33,7 @@ func lintOn(t *testing.T, fsys fs.FS, day string) (errs, warnings []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range catalog.LintAt(fsys, nil, fixtureTypes, now.Add(12*time.Hour)) {
+	for _, p := range catalog.LintAt(fsys, nil, fixtureLangs, fixtureTypes, now.Add(12*time.Hour)) {
 		if p.Warning {
 			warnings = append(warnings, p.String())
 		} else {

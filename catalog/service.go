@@ -19,6 +19,10 @@ func (t Text) In(lang string) string {
 	return t[SourceLang]
 }
 
+// Languages returns the codes of the languages of the embedded registry
+// (locales/languages.toml), the source first: those every text needs.
+func Languages() []string { return registryLangs() }
+
 // Complete reports whether the text is there in every language of the
 // registry (locales/languages.toml).
 func (t Text) Complete() bool {

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,28 @@ func (c *Catalog) Units() []locales.Unit {
 	return units
 }
 
+// UnitsOf returns the Texts and Lists in v (a struct, a map of them or a
+// pointer to one) as translatable units keyed prefix and their YAML path,
+// as Units does for the catalog: other packages' data files use it.
+func UnitsOf(prefix string, v any) []locales.Unit {
+	var units []locales.Unit
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer {
+		rv = rv.Elem()
+	}
+	switch rv.Kind() {
+	case reflect.Struct:
+		collectUnits(&units, prefix, rv)
+	case reflect.Map:
+		keys := rv.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			collectValue(&units, prefix+k.String(), rv.MapIndex(k))
+		}
+	}
+	return units
+}
+
 var (
 	textType = reflect.TypeFor[Text]()
 	listType = reflect.TypeFor[List]()
@@ -37,7 +60,7 @@ func collectUnits(units *[]locales.Unit, prefix string, v reflect.Value) {
 	t := v.Type()
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-		if name == "" || name == "-" || name == "synonyms" {
+		if name == "" || name == "-" || name == "synonyms" || !t.Field(i).IsExported() {
 			// Synonyms are each language's own search words, not
 			// translations of the German ones.
 			continue
@@ -67,6 +90,12 @@ func collectValue(units *[]locales.Unit, key string, f reflect.Value) {
 	case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Struct:
 		for j := range f.Len() {
 			collectUnits(units, key+"["+strconv.Itoa(j)+"].", f.Index(j))
+		}
+	case f.Kind() == reflect.Map && f.Type().Key().Kind() == reflect.String:
+		keys := f.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			collectValue(units, key+"."+k.String(), f.MapIndex(k))
 		}
 	}
 }

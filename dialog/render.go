@@ -235,6 +235,16 @@ func (t *turn) suggestions(q *flows.Question) []Reply {
 // Sections of a service page, in the order they are offered.
 var sections = []string{"prerequisites", "documents", "costs", "deadlines", "procedure", "forms", "sources"}
 
+// checked says when the facts of svc were checked and, in a translation,
+// that the German text is binding.
+func (t *turn) checked(svc *catalog.Service) string {
+	s := t.t("main.service.checked", map[string]any{"Date": t.date(svc.Checked)})
+	if t.s.Lang != catalog.SourceLang {
+		s += " " + t.t("main.service.binding", nil)
+	}
+	return s
+}
+
 // service shows a service's summary and offers its sections.
 func (t *turn) service(q *flows.Question) []Reply {
 	svc, ok := t.e.cfg.Catalog.Service(t.s.Service)
@@ -246,7 +256,7 @@ func (t *turn) service(q *flows.Question) []Reply {
 	r.Blocks = []Block{
 		{Title: svc.Name.In(lang), Text: t.content(svc.Summary)},
 		{Text: t.content(svc.Description)},
-		{Text: t.t("main.service.checked", map[string]any{"Date": t.date(svc.Checked)}) + " " + t.t(q.Text, nil)},
+		{Text: t.checked(svc) + " " + t.t(q.Text, nil)},
 	}
 	return []Reply{r}
 }

@@ -121,7 +121,9 @@ func (b *Bundle) Match(tag string) string { return b.reg.Match(tag) }
 
 // T returns the message id in lang, filled with data. A message missing
 // in lang comes in the source language; a missing id, which Lint reports,
-// comes back as the id itself.
+// comes back as the id itself. In a right-to-left language each string of
+// data is isolated (Isolate), so that a German address, a phone number or
+// an office's name keeps its own direction inside the sentence.
 func (b *Bundle) T(lang, id string, data map[string]any) string {
 	lang = b.supported(lang)
 	if data == nil {
@@ -129,7 +131,29 @@ func (b *Bundle) T(lang, id string, data map[string]any) string {
 			return s
 		}
 	}
+	if len(data) > 0 && b.reg.Lang(lang).Direction == "rtl" {
+		isolated := make(map[string]any, len(data))
+		for k, v := range data {
+			if s, ok := v.(string); ok {
+				v = Isolate(s)
+			}
+			isolated[k] = v
+		}
+		data = isolated
+	}
 	return b.localize(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+}
+
+// Isolate wraps s in the Unicode isolates FIRST STRONG ISOLATE and POP
+// DIRECTIONAL ISOLATE (U+2068, U+2069): inside a right-to-left sentence,
+// s is laid out in the direction of its own first letter, and the
+// sentence's punctuation and numbers around it stay where they belong
+// ("الهاتف: 03641 49-0" keeps the number whole). An empty s stays empty.
+func Isolate(s string) string {
+	if s == "" {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
 }
 
 // Count returns the plural form of message id in lang for count, with

@@ -53,7 +53,8 @@ func TestMatch(t *testing.T) {
 	}
 	for tag, want := range map[string]string{
 		"": "de", "de": "de", "de-AT": "de", "en": "en", "en-US": "en", "en-GB": "en",
-		"fr": "de", "uk": "de", "%%%": "de", "gsw": "de",
+		"fr": "de", "uk": "uk", "uk-UA": "uk", "ru": "ru", "ru-RU": "ru", "tr": "tr", "ar": "ar", "ar-SY": "ar",
+		"pl": "de", "%%%": "de", "gsw": "de",
 	} {
 		if got := b.Match(tag); got != want {
 			t.Errorf("Match(%q) = %q, want %q", tag, got, want)
@@ -204,5 +205,26 @@ func TestStaleTranslation(t *testing.T) {
 	read, err := locales.ReadSums(fstest.MapFS{"en/translations.sum": {Data: sums.Format("en")}}, "en")
 	if err != nil || len(read) != len(sums) || read["locales:a"] != sums["locales:a"] {
 		t.Errorf("sum file round trip: got %v, %v; want %v", read, err, sums)
+	}
+}
+
+// TestRightToLeftIsolatesData checks that in Arabic an address, a phone
+// number or a name put into a sentence keeps its own direction, and that
+// left-to-right languages get no isolates.
+func TestRightToLeftIsolatesData(t *testing.T) {
+	b, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string]any{"Email": "buergerservice@jena.de"}
+	ar := b.T("ar", "main.authority.email", data)
+	if !strings.Contains(ar, "\u2068buergerservice@jena.de\u2069") {
+		t.Errorf("ar: %q, want the address isolated", ar)
+	}
+	if de := b.T("de", "main.authority.email", data); strings.ContainsAny(de, "\u2068\u2069") {
+		t.Errorf("de: %q has isolates", de)
+	}
+	if got := locales.Isolate(""); got != "" {
+		t.Errorf("Isolate(\"\") = %q", got)
 	}
 }

@@ -173,3 +173,18 @@ func messageText(v any) string {
 	}
 	return ""
 }
+
+// Untranslated returns, for each unit that lacks a text in one of codes,
+// "<key>: <code> text missing". The units' owners that lint their texts
+// themselves (Lint, catalog.Lint) do not need it.
+func Untranslated(units []Unit, codes []string) []string {
+	var out []string
+	for _, u := range units {
+		for _, code := range codes {
+			if strings.TrimSpace(u.Texts[code]) == "" {
+				out = append(out, fmt.Sprintf("%s: %s text missing", u.Key, code))
+			}
+		}
+	}
+	return out
+}

@@ -15,7 +15,9 @@ const maxWordBytes = 40
 // fold lower-cases s, writes German umlauts and ß as two letters
 // (ä→ae, ö→oe, ü→ue, ß→ss) and drops other accents (é→e, ş→s) and the
 // vowel marks and hamza of Arabic; the Turkish dotless ı becomes i, the
-// Russian ё becomes е, other Cyrillic letters (й, ї) stay as they are,
+// Russian ё becomes е, the Ukrainian ґ becomes г and the Arabic alef
+// maqsura (ى) ya (ي), as people often type them;
+// other Cyrillic letters (й, ї) stay as they are,
 // Arabic-Indic digits become 0-9. Everything that is not a letter or
 // digit becomes a space, except apostrophes, which are removed so that
 // "can't", "gibt's" and "сім'я" stay one word.
@@ -46,6 +48,10 @@ func fold(s string) string {
 			b.WriteByte('i')
 		case r == 'ё':
 			b.WriteString("е")
+		case r == 'ґ':
+			b.WriteString("г") // often typed as г
+		case r == 'ى':
+			b.WriteString("ي") // alef maqsura, often typed as ya
 		case r >= 0x0400 && r <= 0x04FF && unicode.IsLetter(r):
 			b.WriteRune(r) // й and ї are letters of their own
 		case r >= '٠' && r <= '٩':

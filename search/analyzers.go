@@ -97,8 +97,14 @@ func stemEN(w string) string { return snowball(w, english.Stem) }
 func stemRU(w string) string { return snowball(w, russian.Stem) }
 
 // stemAR returns the Arabic Snowball stem of a folded word (fold has
-// already dropped the vowel marks and the hamza above and below alef).
-func stemAR(w string) string { return snowball(w, arabic.Stem) }
+// already dropped the vowel marks and the hamza above and below alef). A
+// final ha (ه) is read as the ta marbuta (ة) people often type it for.
+func stemAR(w string) string {
+	if s, ok := strings.CutSuffix(w, "ه"); ok {
+		w = s + "ة"
+	}
+	return snowball(w, arabic.Stem)
+}
 
 // turkishLetters gives back the Turkish ö and ü that fold wrote as "oe"
 // and "ue" (native Turkish words have no such vowel pairs), so that the
@@ -111,10 +117,19 @@ var turkishASCII = strings.NewReplacer("ö", "o", "ü", "u")
 
 // stemTR returns the Turkish Snowball stem of a folded word, without
 // Turkish letters. fold has already written ç, ş, ğ and ı as c, s, g and
-// i, so the stemmer sees a word as it is often typed.
+// i, so the stemmer sees a word as it is often typed. The possessive
+// "-sı/-si/-su/-sü" after a vowel ("belgesi", "parası"), which the
+// Snowball stemmer leaves half ("belges"), is cut first.
 func stemTR(w string) string {
-	return turkishASCII.Replace(snowball(turkishLetters.Replace(w), turkish.Stem))
+	w = turkishLetters.Replace(w)
+	if r := []rune(w); len(r) >= 5 && r[len(r)-2] == 's' && isTurkishVowel(r[len(r)-1]) && isTurkishVowel(r[len(r)-3]) && r[len(r)-1] != 'a' && r[len(r)-1] != 'e' {
+		w = string(r[:len(r)-2])
+	}
+	return turkishASCII.Replace(snowball(w, turkish.Stem))
 }
+
+// isTurkishVowel reports whether r is a vowel as stemTR sees it.
+func isTurkishVowel(r rune) bool { return strings.ContainsRune("aeiouöü", r) }
 
 // ukrainianEndings are the inflectional endings of Ukrainian nouns,
 // adjectives and verbs, by their length in letters (no derivational
@@ -160,4 +175,28 @@ func stemUK(w string) string {
 		}
 	}
 	return w
+}
+
+// germanSpelling writes Cyrillic letters as German spells their sounds,
+// for the German terms people write in Cyrillic ("анмельдунг",
+// "киндергельд", "штандесамт").
+var germanSpelling = strings.NewReplacer(
+	"шт", "st", "шп", "sp", "ей", "ei", "ай", "ai", "ой", "eu", "ий", "i",
+	"а", "a", "б", "b", "в", "w", "г", "g", "ґ", "g", "д", "d", "е", "e",
+	"є", "je", "ж", "sch", "з", "s", "и", "i", "і", "i", "ї", "ji", "й", "j",
+	"к", "k", "л", "l", "м", "m", "н", "n", "о", "o", "п", "p", "р", "r",
+	"с", "s", "т", "t", "у", "u", "ф", "f", "х", "ch", "ц", "z", "ч", "tsch",
+	"ш", "sch", "щ", "schtsch", "ъ", "", "ы", "y", "ь", "", "э", "e",
+	"ю", "ue", "я", "ja",
+)
+
+// latinOf returns the Cyrillic folded word w as German would spell it,
+// or "" when w has letters that are not Cyrillic.
+func latinOf(w string) string {
+	for _, r := range w {
+		if r < 0x0400 || r > 0x04FF {
+			return ""
+		}
+	}
+	return germanSpelling.Replace(w)
 }

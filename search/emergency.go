@@ -8,11 +8,36 @@ import (
 )
 
 // trigger is one emergency phrase of a service (catalog.Service.Emergency)
-// as folded words; with prefix, its last word also matches longer words.
+// as the keys of its words (triggerKey); with prefix, its last word,
+// folded, also matches longer words.
 type trigger struct {
 	doc    int
 	words  []string
+	last   string // the last word, folded
 	prefix bool
+}
+
+// triggerKey is how a word of an emergency phrase and a word of a query
+// are compared: a Cyrillic or Arabic word by its stem, so that inflected
+// and prefixed forms meet ("убить" and "убью", "سكين" and "بالسكين"), a
+// Latin one as it is folded.
+func triggerKey(w string) string {
+	switch scriptOf(w) {
+	case cyrillic:
+		return stemUK(w)
+	case arabicScript:
+		return stemAR(w)
+	}
+	return w
+}
+
+// triggerKeys returns the keys of words.
+func triggerKeys(words []string) []string {
+	keys := make([]string, len(words))
+	for i, w := range words {
+		keys[i] = triggerKey(w)
+	}
+	return keys
 }
 
 // triggerIndex holds the emergency phrases of the services that are help
@@ -28,7 +53,11 @@ func newTriggerIndex(all []*catalog.Service) triggerIndex {
 	ti := triggerIndex{byFirst: map[string][]trigger{}}
 	for i, s := range all {
 		for _, phrase := range s.Emergency {
-			t := trigger{doc: i, words: strings.Fields(fold(phrase)), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*")}
+			words := strings.Fields(fold(phrase))
+			t := trigger{doc: i, words: triggerKeys(words), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*")}
+			if len(words) > 0 {
+				t.last = words[len(words)-1]
+			}
 			switch {
 			case len(t.words) == 0:
 			case t.prefix && len(t.words) == 1:
@@ -41,16 +70,20 @@ func newTriggerIndex(all []*catalog.Service) triggerIndex {
 	return ti
 }
 
-// matchesAt reports whether words, from position start on, begin with the
-// trigger's words.
-func (t trigger) matchesAt(words []string, start int) bool {
+// matchesAt reports whether the query's words (folded, and their keys),
+// from position start on, begin with the trigger's words.
+func (t trigger) matchesAt(words, keys []string, start int) bool {
 	if start+len(t.words) > len(words) {
 		return false
 	}
 	for k, w := range t.words {
-		q := words[start+k]
-		last := k == len(t.words)-1
-		if q != w && !(last && t.prefix && strings.HasPrefix(q, w)) {
+		if k == len(t.words)-1 && t.prefix {
+			if !strings.HasPrefix(words[start+k], t.last) {
+				return false
+			}
+			continue
+		}
+		if keys[start+k] != w {
 			return false
 		}
 	}
@@ -65,14 +98,15 @@ func (ix *Index) emergencies(folded string) []int {
 		return nil
 	}
 	words := strings.Fields(folded)
+	keys := triggerKeys(words)
 	var out []int
 	add := func(t trigger, start int) {
-		if !slices.Contains(out, t.doc) && t.matchesAt(words, start) {
+		if !slices.Contains(out, t.doc) && t.matchesAt(words, keys, start) {
 			out = append(out, t.doc)
 		}
 	}
-	for i, w := range words {
-		for _, t := range ti.byFirst[w] {
+	for i := range words {
+		for _, t := range ti.byFirst[keys[i]] {
 			add(t, i)
 		}
 		for _, t := range ti.byPrefix {

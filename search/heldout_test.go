@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -95,6 +96,22 @@ func TestHeldOut3(t *testing.T) { runHeldOut(t, "testdata/heldout3.tsv", false) 
 // results. Never tune on it.
 func TestHeldOut5(t *testing.T) { runHeldOut(t, "testdata/heldout5.tsv", false) }
 
+// TestHeldOutLanguages measures the search on a held-out set per new
+// language (testdata/heldout-<code>.tsv), each written on 2026-12-07 by a
+// native speaker who had seen only the list of service ids and German and
+// English names: no search code, catalog, translations or results. Never
+// tune on them.
+func TestHeldOutLanguages(t *testing.T) {
+	for _, code := range []string{"uk", "ru", "tr", "ar"} {
+		name := "testdata/heldout-" + code + ".tsv"
+		if _, err := os.Stat(name); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		t.Run(code, func(t *testing.T) { runHeldOut(t, name, false) })
+	}
+}
+
 // TestDev runs testdata/dev.tsv, the queries to tune on for issue 14.
 func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev.tsv", true)
@@ -103,6 +120,9 @@ func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev5.tsv", true)
 	runHeldOut(t, "testdata/dev6.tsv", true)
 	runHeldOut(t, "testdata/dev7.tsv", true)
+	for _, code := range []string{"uk", "ru", "tr", "ar"} {
+		runHeldOut(t, "testdata/dev-"+code+".tsv", true)
+	}
 }
 
 // TestSafety4 measures testdata/safety4.tsv, 90 queries written blind on

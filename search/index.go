@@ -32,6 +32,9 @@ const (
 	typoFactor1     = 0.8 // one typo
 	typoFactor2     = 0.6 // two typos
 	langBoost       = 1.1 // a match in the language asked for
+	// transliterationFactor discounts a Cyrillic word read in Latin
+	// letters as a German term ("анмельдунг" as "anmeldung").
+	transliterationFactor = 0.9
 	// otherLangFactor discounts matches in the fields of one language when
 	// the query or the word is in the other one: in "ich bin umgezogen" the
 	// stop words are German and "bin" is not a dustbin; "Rente" occurs in

@@ -88,6 +88,14 @@ func (q *queryState) read(w string, typoBudget *int) {
 		*typoBudget--
 		q.typos(w)
 	}
+	if lw := latinOf(w); !known && lw != "" {
+		// maybe a German term written in Cyrillic ("анмельдунг")
+		q.other = q.otherLanguages(lw)
+		if !q.exact(q.word, lw, transliterationFactor) && *typoBudget > 0 && maxTypos(len(lw)) > 0 {
+			*typoBudget--
+			q.typos(lw)
+		}
+	}
 	for _, b := range q.ix.broader[w] {
 		q.exact(q.word, b, thesaurusFactor)
 	}

@@ -47,7 +47,8 @@ const stopWordsUK = `
 ніж ну о об однак от по при про будь ласка саме свій
 себе сказати собі та так також там твій те тебе теж ти тобі то той тому
 треба тут у хто це цей ці цього чи чим чого що щоб як яка яке які який якщо
-хочу хочемо потрібно потрібен потрібна маю привіт
+хочу хочемо потрібно потрібен потрібна маю привіт шо куди зараз підкажіть
+скажіть будь ласка
 `
 
 const stopWordsRU = `
@@ -58,7 +59,7 @@ const stopWordsRU = `
 однако он она они оно от очень по под пожалуйста при про с со так также
 там тебе тем то тогда того тоже только том ты у уже хочу хотим хотел
 хотела чем что чтобы эта эти это этот я нужно нужен нужна мне здравствуйте
-привет
+привет щас сейчас вообще куда надо подскажите скажите пожалуйста помогите
 `
 
 const stopWordsTR = `
@@ -67,7 +68,8 @@ bizim bu buna bunu bunun cok cuenkue da daha de degil diye en gibi hangi
 hem hep her hic icin ile ise iste istiyorum kadar kendi ki kim mi mu mue
 nasil ne neden nerede nereye nicin niye o olan olarak oldu olmak on ona
 onlar onu onun sen sana seni senin siz size sizi sizin su sunu ve veya ya
-yani luetfen merhaba lazim gerek gerekiyor sey
+yani luetfen merhaba lazim gerek gerekiyor sey nerden nereden nerde napcam
+napmam yapmam ediyim yardim edin
 `
 
 const stopWordsAR = `
@@ -75,6 +77,9 @@ const stopWordsAR = `
 ما ماذا لماذا كيف متى اين أين هل او أو و ثم لا لم لن ان أن إن كان كانت
 يكون قد كل بعض عند لدي لدى لي لك له لها نا الذي التي الذين اريد أريد نريد
 ممكن يمكن من فضلك مرحبا السلام عليكم ايضا أيضا جدا فقط
+شلون كيف كيفاش شنو شو ايش واش وين فين منين هسه هلق دابا اكو في كاين بدي
+ابي ابغى بغيت اريد عندي ماعندي عندنا ممكن شي بس لي ديال باش حيت اللي هاد
+هادي هدا هاي هذي اني انا احنا منو مين ليش علاش لازم خصني
 `
 
 // stopWordSets returns the stop words of each language as a set.

@@ -466,7 +466,7 @@ func methods(calls []telegramtest.Call) []string {
 func TestCommands(t *testing.T) {
 	e := start(t, setup{handler: &scripted{}})
 	calls := e.srv.Calls("setMyCommands")
-	want := map[string]string{"": "de", "de": "de", "en": "en"}
+	want := map[string]string{"": "de", "de": "de", "en": "en", "uk": "uk", "ru": "ru", "tr": "tr", "ar": "ar"}
 	if len(calls) != len(want) {
 		t.Fatalf("got %d setMyCommands calls, want %d", len(calls), len(want))
 	}

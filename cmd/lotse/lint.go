@@ -23,7 +23,7 @@ import (
 // that runs out within 60 days without a successor) are printed after the
 // problems and do not fail. With -accept <code>, it first records that the
 // language's translations are up to date with their German sources
-// (locales/translations.<code>.sum, written in the repository's root).
+// (locales/<code>/translations.sum, written in the repository's root).
 func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -74,6 +74,15 @@ func cmdLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	units = append(units, cat.Units()...)
+	dir, err := authorities.Load()
+	if err != nil {
+		return err
+	}
+	dirUnits := dir.Units()
+	for _, p := range locales.Untranslated(dirUnits, msgs.Registry().Codes()) {
+		problems = append(problems, lintProblem(p))
+	}
+	units = append(units, dirUnits...)
 	if *accept != "" {
 		if err := acceptTranslations(msgs.Registry(), units, *accept); err != nil {
 			return err
