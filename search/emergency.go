@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lotse-de/lotse/catalog"
 )
@@ -24,9 +25,30 @@ type trigger struct {
 func triggerKey(w string) string {
 	switch scriptOf(w) {
 	case cyrillic:
-		return stemUK(w)
+		// the Ukrainian endings, then the Russian ones: one key for both
+		// languages' forms ("покончить", "покончит")
+		return stemRU(stemUK(w))
 	case arabicScript:
-		return stemAR(w)
+		return stemAR(withoutProclitics(w))
+	}
+	return w
+}
+
+// arabicProclitics are the particles and the article written before an
+// Arabic word ("بالسكين" is "with the knife"), longest first.
+var arabicProclitics = []string{"وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"}
+
+// withoutProclitics returns the Arabic word w without the particles and
+// article before it, keeping at least three letters; other words as they
+// are.
+func withoutProclitics(w string) string {
+	if scriptOf(w) != arabicScript {
+		return w
+	}
+	for _, p := range arabicProclitics {
+		if rest, ok := strings.CutPrefix(w, p); ok && utf8.RuneCountInString(rest) >= 3 {
+			return rest
+		}
 	}
 	return w
 }
@@ -78,7 +100,8 @@ func (t trigger) matchesAt(words, keys []string, start int) bool {
 	}
 	for k, w := range t.words {
 		if k == len(t.words)-1 && t.prefix {
-			if !strings.HasPrefix(words[start+k], t.last) {
+			q := words[start+k]
+			if !strings.HasPrefix(q, t.last) && !strings.HasPrefix(withoutProclitics(q), t.last) {
 				return false
 			}
 			continue
