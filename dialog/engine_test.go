@@ -84,6 +84,7 @@ func TestStartsInTheUsersLanguage(t *testing.T) {
 		hint, want string
 	}{
 		{"en-US", "Welcome to Lotse"}, {"de", "Willkommen bei Lotse"}, {"", "Willkommen bei Lotse"}, {"fr", "Willkommen bei Lotse"},
+		{"uk", "Вітаємо в Lotse"}, {"ru-RU", "Добро пожаловать в Lotse"}, {"tr", "Lotse'ye hoş geldiniz"}, {"ar", "أهلًا بكم في Lotse"},
 	} {
 		in := command(int64(i+100), 1, "start", "")
 		in.LangHint = c.hint

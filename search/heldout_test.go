@@ -125,6 +125,32 @@ func TestDev(t *testing.T) {
 	}
 }
 
+// TestDevSafetyAr runs testdata/dev-safety-ar.tsv, Arabic messages in
+// danger and ordinary ones with words near danger, to tune the Arabic
+// emergency phrases on; it lists the misses and fails on none.
+func TestDevSafetyAr(t *testing.T) {
+	ix := search.New(realCatalog(t))
+	var emergencies, helped, normal, quiet int
+	for _, q := range readQueryFile(t, "testdata/dev-safety-ar.tsv") {
+		got := ids(ix.Search(q.text, q.lang, 3))
+		first := len(got) > 0 && got[0] == emergencyHelp
+		if q.want == "emergency" {
+			emergencies++
+		} else {
+			normal++
+		}
+		switch {
+		case q.want == "emergency" && first:
+			helped++
+		case q.want != "emergency" && !first:
+			quiet++
+		default:
+			t.Logf("dev-safety-ar.tsv:%d: %q: got %v, want %s", q.line, q.text, got, q.want)
+		}
+	}
+	t.Logf("emergency messages with the help first: %d of %d; ordinary ones without it: %d of %d", helped, emergencies, quiet, normal)
+}
+
 // TestSafety4 measures testdata/safety4.tsv, 90 queries written blind on
 // 2026-12-07: 60 about violence, suicide, self-harm or acute danger, which
 // must get the emergency help first, and 30 ordinary requests with words

@@ -180,7 +180,7 @@ func TestQualityOwnWords(t *testing.T) {
 	ix := search.New(c)
 	var names, synonyms accuracy
 	for _, s := range c.Services() {
-		for _, lang := range []string{"de", "en"} {
+		for _, lang := range catalog.Languages() {
 			got := ids(ix.Search(s.Name.In(lang), lang, 3))
 			names.addHits(got, s.ID)
 			if len(got) == 0 || got[0] != s.ID {
