@@ -53,11 +53,24 @@ func withoutProclitics(w string) string {
 	return w
 }
 
-// triggerKeys returns the keys of words.
+// triggerKeys returns the keys of words, each distinct word's once.
 func triggerKeys(words []string) []string {
 	keys := make([]string, len(words))
+	var seen map[string]string
 	for i, w := range words {
+		if scriptOf(w) == latin {
+			keys[i] = w
+			continue
+		}
+		if k, ok := seen[w]; ok {
+			keys[i] = k
+			continue
+		}
 		keys[i] = triggerKey(w)
+		if seen == nil {
+			seen = map[string]string{}
+		}
+		seen[w] = keys[i]
 	}
 	return keys
 }
@@ -66,13 +79,13 @@ func triggerKeys(words []string) []string {
 // in danger, by their first word.
 type triggerIndex struct {
 	byFirst  map[string][]trigger // phrases whose first word must match whole
-	byPrefix []trigger            // one-word phrases ending in "*"
+	byPrefix map[rune][]trigger   // one-word phrases ending in "*", by their first letter
 }
 
 // newTriggerIndex collects the emergency phrases of all services (by
 // index).
 func newTriggerIndex(all []*catalog.Service) triggerIndex {
-	ti := triggerIndex{byFirst: map[string][]trigger{}}
+	ti := triggerIndex{byFirst: map[string][]trigger{}, byPrefix: map[rune][]trigger{}}
 	for i, s := range all {
 		for _, phrase := range s.Emergency {
 			words := strings.Fields(fold(phrase))
@@ -83,7 +96,8 @@ func newTriggerIndex(all []*catalog.Service) triggerIndex {
 			switch {
 			case len(t.words) == 0:
 			case t.prefix && len(t.words) == 1:
-				ti.byPrefix = append(ti.byPrefix, t)
+				r, _ := utf8.DecodeRuneInString(t.last)
+				ti.byPrefix[r] = append(ti.byPrefix[r], t)
 			default:
 				ti.byFirst[t.words[0]] = append(ti.byFirst[t.words[0]], t)
 			}
@@ -128,12 +142,19 @@ func (ix *Index) emergencies(folded string) []int {
 			out = append(out, t.doc)
 		}
 	}
-	for i := range words {
+	for i, w := range words {
 		for _, t := range ti.byFirst[keys[i]] {
 			add(t, i)
 		}
-		for _, t := range ti.byPrefix {
+		r, _ := utf8.DecodeRuneInString(w)
+		for _, t := range ti.byPrefix[r] {
 			add(t, i)
+		}
+		if bare := withoutProclitics(w); bare != w {
+			r, _ := utf8.DecodeRuneInString(bare)
+			for _, t := range ti.byPrefix[r] {
+				add(t, i)
+			}
 		}
 	}
 	slices.Sort(out)

@@ -108,6 +108,12 @@ type phrase struct {
 	terms []int32 // term ids
 }
 
+// docPhrase is a name or synonym of the service doc.
+type docPhrase struct {
+	doc int32
+	phrase
+}
+
 // typoTarget is a word from a name, synonym or summary that a misspelt
 // query word may have meant.
 type typoTarget struct {
@@ -134,11 +140,17 @@ type Index struct {
 	// typoTargets holds the words a misspelt word may have meant, by length
 	// in bytes.
 	typoTargets [][]typoTarget
-	// phrases holds the names and synonyms of each service.
-	phrases [][]phrase
+	// phrasesByFirst holds the names and synonyms of the services by the
+	// first of their terms: a phrase can only be in a query that matched
+	// its first term.
+	phrasesByFirst map[int32][]docPhrase
 	stop    [numLangs]map[string]struct{}
 	// surface holds the folded words of each language's fields.
 	surface [numLangs]map[string]struct{}
+	// stems holds, by analyzer, the stems of the words of the fields of
+	// every analyzer of its script, so that a query word the catalog uses
+	// is not stemmed again (Snowball's Turkish stemmer is slow).
+	stems [numLangs]map[string]string
 	// broader maps a word to broader words that the catalog uses.
 	broader map[string][]string
 	// irregular maps irregular verb forms to their infinitive.
@@ -211,7 +223,7 @@ func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 	all := c.Services()
 	ix := &Index{
 		services:      make([]*catalog.Service, len(all)),
-		phrases:       make([][]phrase, len(all)),
+		phrasesByFirst: map[int32][]docPhrase{},
 		compoundParts: map[string]struct{}{},
 		stop:          stopWordSets(),
 		broader:       broaderTermMap(),
@@ -277,6 +289,21 @@ type phraseStems struct {
 type analysed struct {
 	field
 	words, stems []string
+}
+
+// wordsOfScript returns the words of the fields of the index's
+// analyzers of script sc.
+func (b *builder) wordsOfScript(sc script) []string {
+	var out []string
+	for _, l := range b.ix.active {
+		if analyzers[l].script != sc {
+			continue
+		}
+		for w := range b.ix.surface[l] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // stem returns the stem of w in language l, stemming each word once.
@@ -373,6 +400,12 @@ func (b *builder) weigh(doc int, fields []analysed) {
 // writes the phrases as term numbers and sorts the typo targets by length.
 func (b *builder) finish() {
 	ix := b.ix
+	for l := range b.stems {
+		for _, w := range b.wordsOfScript(analyzers[l].script) {
+			b.stem(w, language(l))
+		}
+		ix.stems[l] = b.stems[l]
+	}
 	n := float64(len(ix.services))
 	var id int32
 	for l := range b.postings {
@@ -385,11 +418,14 @@ func (b *builder) finish() {
 	}
 	for doc, phrases := range b.phrases {
 		for _, p := range phrases {
+			if len(p.stems) == 0 {
+				continue
+			}
 			ids := make([]int32, len(p.stems))
 			for k, s := range p.stems {
 				ids[k] = ix.terms[p.lang][s].id
 			}
-			ix.phrases[doc] = append(ix.phrases[doc], phrase{lang: p.lang, terms: ids})
+			ix.phrasesByFirst[ids[0]] = append(ix.phrasesByFirst[ids[0]], docPhrase{doc: int32(doc), phrase: phrase{lang: p.lang, terms: ids}})
 		}
 	}
 	for t := range b.targets {

@@ -208,7 +208,11 @@ func (q *queryState) exact(buf []float64, w string, factor float64) bool {
 	known := false
 	for _, l := range q.ix.active {
 		if a := analyzers[l]; a.script == sc || sc == otherScript {
-			known = q.term(buf, l, a.stem(w), factor) || known
+			s, ok := q.ix.stems[l][w]
+			if !ok {
+				s = a.stem(w)
+			}
+			known = q.term(buf, l, s, factor) || known
 		}
 	}
 	return known
@@ -304,21 +308,24 @@ func (q *queryState) weighCoverage(n int) {
 // whose words the query all contains, times the share of the query's
 // words (of n) that the longest such phrase covers.
 func (q *queryState) addPhraseBonus(n int) {
-	for i, s := range q.scores {
-		if s == 0 {
-			continue
-		}
-		longest := 0
-		for _, p := range q.ix.phrases[i] {
+	longest := q.part // scratch: the longest phrase found, per service
+	clear(longest)
+	for _, first := range q.found {
+		for _, p := range q.ix.phrasesByFirst[first] {
+			if q.scores[p.doc] == 0 || len(p.terms) > n || float64(len(p.terms)) <= longest[p.doc] {
+				continue
+			}
 			if q.queryLang != numLangs && p.lang != q.queryLang && analyzers[p.lang].script == analyzers[q.queryLang].script {
 				continue
 			}
-			if len(p.terms) > longest && len(p.terms) <= n && q.containsAll(p.terms) {
-				longest = len(p.terms)
+			if q.containsAll(p.terms) {
+				longest[p.doc] = float64(len(p.terms))
 			}
 		}
-		if longest > 0 {
-			q.scores[i] += phraseBonus * float64(longest) / float64(n)
+	}
+	for i, l := range longest {
+		if l > 0 {
+			q.scores[i] += phraseBonus * l / float64(n)
 		}
 	}
 }
