@@ -144,7 +144,7 @@ type Index struct {
 	// first of their terms: a phrase can only be in a query that matched
 	// its first term.
 	phrasesByFirst map[int32][]docPhrase
-	stop    [numLangs]map[string]struct{}
+	stop           [numLangs]map[string]struct{}
 	// surface holds the folded words of each language's fields.
 	surface [numLangs]map[string]struct{}
 	// stems holds, by analyzer, the stems of the words of the fields of
@@ -222,12 +222,12 @@ func New(c *catalog.Catalog) *Index {
 func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 	all := c.Services()
 	ix := &Index{
-		services:      make([]*catalog.Service, len(all)),
+		services:       make([]*catalog.Service, len(all)),
 		phrasesByFirst: map[int32][]docPhrase{},
-		compoundParts: map[string]struct{}{},
-		stop:          stopWordSets(),
-		broader:       broaderTermMap(),
-		irregular:     irregularFormMap(),
+		compoundParts:  map[string]struct{}{},
+		stop:           stopWordSets(),
+		broader:        broaderTermMap(),
+		irregular:      irregularFormMap(),
 	}
 	for l := range ix.surface {
 		ix.surface[l] = map[string]struct{}{}
