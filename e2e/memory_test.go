@@ -59,8 +59,8 @@ func TestReplicaMemory(t *testing.T) {
 	t.Logf("%d chats touched in %v (%.0f/s), %d failed deliveries", *sessions, elapsed.Round(time.Millisecond), float64(*sessions)/elapsed.Seconds(), d.failures.Load())
 	t.Logf("replica: peak RSS %.1f MB, RSS now %.1f MB", hwm/1024, rss/1024)
 	t.Logf("Redis: %d keys, used_memory grew %.0f bytes per chat", keyCount(c), float64(used)/float64(*sessions))
-	if hwm > 100*1024 {
-		t.Errorf("peak RSS %.1f MB, want under 100 MB", hwm/1024)
+	if hwm > 150*1024 {
+		t.Errorf("peak RSS %.1f MB, want under 150 MB", hwm/1024)
 	}
 }
 

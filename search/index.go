@@ -147,9 +147,9 @@ type Index struct {
 	stop           [numLangs]map[string]struct{}
 	// surface holds the folded words of each language's fields.
 	surface [numLangs]map[string]struct{}
-	// stems holds, by analyzer, the stems of the words of the fields of
-	// every analyzer of its script, so that a query word the catalog uses
-	// is not stemmed again (Snowball's Turkish stemmer is slow).
+	// stems holds, for a slow analyzer, the stems of the words of the
+	// fields of every analyzer of its script, so that a query word the
+	// catalog uses is not stemmed again.
 	stems [numLangs]map[string]string
 	// broader maps a word to broader words that the catalog uses.
 	broader map[string][]string
@@ -401,6 +401,9 @@ func (b *builder) weigh(doc int, fields []analysed) {
 func (b *builder) finish() {
 	ix := b.ix
 	for l := range b.stems {
+		if !analyzers[l].slow {
+			continue
+		}
 		for _, w := range b.wordsOfScript(analyzers[l].script) {
 			b.stem(w, language(l))
 		}
