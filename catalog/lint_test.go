@@ -174,3 +174,59 @@ func goodFixture(t *testing.T) (muster, situations []byte) {
 	}
 	return muster, situations
 }
+
+// TestLintFSTranslations lints the good fixture with a Ukrainian
+// translation that has each kind of translator's mistake.
+func TestLintFSTranslations(t *testing.T) {
+	muster, err := os.ReadFile("testdata/good/services/muster.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	situations, err := os.ReadFile("testdata/good/situations.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "Der Antrag muss schriftlich beim Amt gestellt werden."
+	src := strings.Replace(string(muster), `costs: {de: "Keine.", en: "None."}`, `costs: {de: "`+long+` {{fee}}", en: "The application must be made in writing. {{fee}}"}`, 1)
+	fsys := fstest.MapFS{
+		"services/muster.yaml": {Data: []byte(src)},
+		"situations.yaml":      {Data: situations},
+		"values/test.yaml":     {Data: []byte("- id: fee\n  what: {de: Gebühr}\n  periods:\n    - value: \"5\"\n      from: 2026-01-01\n      source: {title: Gebührenordnung, url: \"https://example.org/fee\"}\n      checked: 2026-11-01\n")},
+	}
+	uk := fstest.MapFS{
+		"services/muster.yaml": {Data: []byte(`name: "Зразок"
+summary: "Коротко."
+description: "Довго."
+prerequisites: ["а"]
+documents: ["Посвідчення"]
+costs: "` + long + ` {{fee}}"
+deadline: "Немає."
+processing_time: "Одразу {{feee}}."
+`)},
+		"services/gone.yaml": {Data: []byte(`name: "Немає"`)},
+	}
+	var got []string
+	for _, p := range catalog.LintFS(fsys, map[string]fs.FS{"uk": uk}, []string{"de", "en", "uk"}, fixtureTypes) {
+		got = append(got, p.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		"procedure: uk list missing",                                                  // a missing text
+		"prerequisites: 2 items in de, 1 in uk",                                       // unequal item counts
+		"costs: the uk text is the German one",                                        // German left untranslated
+		"processing_time: the uk text has the placeholders [{{feee}}], the German []", // a placeholder that differs
+		"locales/uk/services/gone.yaml:0: a translation of a file the catalog does not have",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing problem %q in:\n%s", want, all)
+		}
+	}
+	uk["services/muster.yaml"] = &fstest.MapFile{Data: []byte("url: \"https://example.org\"\n")}
+	got = nil
+	for _, p := range catalog.LintFS(fsys, map[string]fs.FS{"uk": uk}, []string{"de", "en", "uk"}, fixtureTypes) {
+		got = append(got, p.String())
+	}
+	if all := strings.Join(got, "\n"); !strings.Contains(all, "uk translation of services/muster.yaml") || !strings.Contains(all, "the source has no such field") {
+		t.Errorf("an extra key: got\n%s\nwant it reported", all)
+	}
+}

@@ -328,3 +328,24 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchAcrossLanguages checks that a query in one language finds its
+// service whatever language the chat speaks, including German terms
+// written in Cyrillic and Arabic script.
+func TestSearchAcrossLanguages(t *testing.T) {
+	ix := search.New(realCatalog(t))
+	for _, c := range []struct{ query, lang, want string }{
+		{"житлова допомога", "de", "wohngeld"},
+		{"пособие на ребенка", "en", "kindergeld"},
+		{"анмельдунг", "tr", "wohnsitz-anmelden"},
+		{"çocuk parası", "uk", "kindergeld"},
+		{"Kindergeld", "ar", "kindergeld"},
+		{"إعانة السكن", "de", "wohngeld"},
+		{"Wohngeld", "uk", "wohngeld"},
+	} {
+		got := ids(ix.Search(c.query, c.lang, 3))
+		if len(got) == 0 || got[0] != c.want {
+			t.Errorf("Search(%q, %q) = %v, want %s first", c.query, c.lang, got, c.want)
+		}
+	}
+}
