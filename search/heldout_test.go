@@ -96,6 +96,11 @@ func TestHeldOut3(t *testing.T) { runHeldOut(t, "testdata/heldout3.tsv", false) 
 // results. Never tune on it.
 func TestHeldOut5(t *testing.T) { runHeldOut(t, "testdata/heldout5.tsv", false) }
 
+// TestHeldOut6 measures the search on testdata/heldout6.tsv, 164 queries
+// in German and English written on 2026-12-07 (session 23) by someone who
+// had seen only the list of service ids and names. Never tune on it.
+func TestHeldOut6(t *testing.T) { runHeldOut(t, "testdata/heldout6.tsv", false) }
+
 // TestHeldOutLanguages measures the search on a held-out set per new
 // language (testdata/heldout-<code>.tsv), each written on 2026-12-07 by a
 // native speaker who had seen only the list of service ids and German and
@@ -120,6 +125,7 @@ func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev5.tsv", true)
 	runHeldOut(t, "testdata/dev6.tsv", true)
 	runHeldOut(t, "testdata/dev7.tsv", true)
+	runHeldOut(t, "testdata/dev8.tsv", true)
 	for _, code := range []string{"uk", "ru", "tr", "ar"} {
 		runHeldOut(t, "testdata/dev-"+code+".tsv", true)
 	}

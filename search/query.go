@@ -202,7 +202,9 @@ func (q *queryState) sameScript(sc script) uint8 {
 
 // exact raises buf[doc] to the score of the word w (stemmed as each
 // language of its script stems it) in each service, times factor, and
-// reports whether w is in the index.
+// reports whether w is in the index in a language it is not discounted
+// in: a German typo that happens to be a Turkish search word
+// ("elterngelt") in a German sentence is still read as a typo.
 func (q *queryState) exact(buf []float64, w string, factor float64) bool {
 	sc := scriptOf(w)
 	known := false
@@ -212,7 +214,9 @@ func (q *queryState) exact(buf []float64, w string, factor float64) bool {
 			if !ok {
 				s = a.stem(w)
 			}
-			known = q.term(buf, l, s, factor) || known
+			if q.term(buf, l, s, factor) && q.other&(1<<l) == 0 {
+				known = true
+			}
 		}
 	}
 	return known
@@ -274,7 +278,9 @@ func (q *queryState) typos(w string) {
 			continue
 		}
 		for _, t := range q.ix.typoTargets[n] {
-			if !textdist.MayBeWithin(mask, t.mask, min(k, best)) {
+			if q.other&(1<<t.lang) != 0 || !textdist.MayBeWithin(mask, t.mask, min(k, best)) {
+				// (a word of a language the query is not in is no
+				// reading of a typo in it)
 				continue
 			}
 			d := textdist.Within(w, t.word, min(k, best), rows[0][:], rows[1][:], rows[2][:])

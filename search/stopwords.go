@@ -22,6 +22,7 @@ seine seinem seinen seiner sich sie sind so soll sollen sollte
 tun ueber um und uns unser unsere unserem unseren unter viel vom von vor wann
 warum was weil welche welchem welchen welcher wenn wer werde werden wie
 wieder will wir wird wo wollen wozu wurde wurden zu zum zur
+lange dauert dauern gibts nen nem aufm fuers mal halt eben schon
 `
 
 const stopWordsEN = `

@@ -27,6 +27,9 @@ abroad spain france italy portugal greece poland romania bulgaria croatia
   norway england britain uk ireland usa america canada australia syria
   afghanistan iraq iran russia ukraine india pakistan morocco tunisia nigeria
   eritrea vietnam china kosovo serbia albania
+geld kohle knete kies zaster moneten
+kind kleene
+auto karre
 extend longer prolong lengthen
 child kids kid
 proof prove proves proving
