@@ -57,7 +57,11 @@ func TestPseudoLocale(t *testing.T) {
 	if problems := locales.LintFS(locFS); len(problems) > 0 {
 		t.Fatalf("the pseudo-locale does not lint: %v", problems)
 	}
-	cat, err := catalog.LoadFS(pseudoCatalog(t), nil)
+	// The pseudo-locale's catalog is a folder of its own, as a language's
+	// is: qps/catalog/... beside the embedded language folders.
+	tr := locales.Translations("catalog")
+	tr["qps"] = pseudoCatalog(t)
+	cat, err := catalog.LoadFS(os.DirFS("../catalog"), tr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,55 +256,47 @@ func pseudoLocales(t *testing.T) fstest.MapFS {
 	return out
 }
 
-// pseudoCatalog returns the catalog's files with a qps: text or list, the
-// German one in brackets, beside every de: one of the services and
-// situations.
+// pseudoCatalog returns the pseudo-locale's translation of the catalog:
+// for every service and the situations, a file of the same name with the
+// German text in brackets in each place of a text (see yamlfile.Overlay).
 func pseudoCatalog(t *testing.T) fstest.MapFS {
 	t.Helper()
 	root := os.DirFS("../catalog")
 	out := fstest.MapFS{}
-	for _, pattern := range []string{"services/*.yaml", "situations.yaml", "values/*.yaml"} {
-		names, err := fs.Glob(root, pattern)
+	names, err := fs.Glob(root, "services/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range append(names, "situations.yaml") {
+		data, err := fs.ReadFile(root, name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range names {
-			data, err := fs.ReadFile(root, name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.HasPrefix(name, "values/") {
-				var doc yaml.Node
-				if err := yaml.Unmarshal(data, &doc); err != nil {
-					t.Fatal(err)
-				}
-				addPseudo(&doc)
-				if data, err = yaml.Marshal(&doc); err != nil {
-					t.Fatal(err)
-				}
-			}
-			out[name] = &fstest.MapFile{Data: data}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
 		}
+		overlay := pseudoOverlay(doc.Content[0])
+		if data, err = yaml.Marshal(overlay); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = &fstest.MapFile{Data: data}
 	}
 	return out
 }
 
-// addPseudo adds a qps: key beside every de: key in the tree of n.
-func addPseudo(n *yaml.Node) {
-	for _, c := range n.Content {
-		addPseudo(c)
-	}
-	if n.Kind != yaml.MappingNode {
-		return
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value != "de" {
-			continue
-		}
-		v := *n.Content[i+1]
-		if v.Kind == yaml.ScalarNode {
-			v.Value = pseudo(v.Value)
-		} else {
+// pseudoOverlay returns the overlay of the node tree n: each language map
+// ({de: …}) becomes its German text in brackets; items of a list keep
+// their id or become {}; other fields are left out.
+func pseudoOverlay(n *yaml.Node) *yaml.Node {
+	switch n.Kind {
+	case yaml.MappingNode:
+		if de := mapValue(n, "de"); de != nil {
+			v := *de
+			if v.Kind == yaml.ScalarNode {
+				v.Value = pseudo(v.Value)
+				return &v
+			}
 			items := make([]*yaml.Node, len(v.Content))
 			for j, it := range v.Content {
 				c := *it
@@ -308,10 +304,58 @@ func addPseudo(n *yaml.Node) {
 				items[j] = &c
 			}
 			v.Content = items
+			return &v
 		}
-		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "qps"}, &v)
-		return
+		out := &yaml.Node{Kind: yaml.MappingNode}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "id" {
+				out.Content = append(out.Content, k, v)
+				continue
+			}
+			if o := pseudoOverlay(v); o != nil {
+				out.Content = append(out.Content, k, o)
+			}
+		}
+		if len(out.Content) == 0 {
+			return nil
+		}
+		return out
+	case yaml.SequenceNode:
+		out := &yaml.Node{Kind: yaml.SequenceNode}
+		texts := false
+		for _, item := range n.Content {
+			o := pseudoOverlay(item)
+			if o == nil || (len(o.Content) == 2 && o.Content[0].Value == "id") {
+				if id := mapValue(item, "id"); id != nil {
+					o = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "id"}, id}}
+				} else {
+					o = &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+				}
+			} else {
+				texts = true
+			}
+			out.Content = append(out.Content, o)
+		}
+		if !texts {
+			return nil
+		}
+		return out
 	}
+	return nil
+}
+
+// mapValue returns the value of key in the mapping n, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // sourceLines returns the lines of the German texts, messages and
