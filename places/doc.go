@@ -26,8 +26,9 @@
 //     about 4,000 villages and quarters, so that "Schierke" finds
 //     Wernigerode.
 //
-// A few cities are found by their English names too (Munich, Cologne,
-// Nuremberg, Hanover, Brunswick, Constance, Hamelin, Heligoland).
+// The twenty largest cities are found by their names in the languages
+// Lotse speaks too (Munich, Кельн, Münih, ميونخ), and a few others by their
+// English names (Brunswick, Constance, Hamelin, Heligoland).
 //
 // So the places are those of 30 November 2025, but boundaries and
 // postcodes are of 2021, under the keys of 2021. The boundaries of the 54

@@ -127,6 +127,11 @@ func TestResolve(t *testing.T) {
 		{"Hamburg Rissen", "02000000", 1}, // likewise
 		{"Cologne", "05315000", 1},
 		{"Koeln", "05315000", 1},
+		{"Кельн", "05315000", 1}, // Russian, Ukrainian
+		{"Кёльн", "05315000", 1}, // with ё
+		{"Münih", "09162000", 1}, // Turkish
+		{"ميونخ", "09162000", 1}, // Arabic
+		{"Франкфурт-на-Майні", "06412000", 1},
 		{"Oldenburg (Oldb)", "03403000", 1}, // the boundary data's spelling
 		{"Garmisch", "09180117", 1},
 		{"Eisenach", "16063105", 1},     // in the Wartburgkreis since 1.7.2021, new key

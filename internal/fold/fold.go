@@ -1,6 +1,7 @@
 // Package fold turns place names and queries into comparable search keys:
 // lower case ASCII letters and digits separated by single spaces, with
-// German umlauts spelt either way (ä → "ae" or "a") and ß → "ss".
+// German umlauts spelt either way (ä → "ae" or "a") and ß → "ss"; Cyrillic
+// and Arabic letters stay (lower case, ё as е, Arabic without its marks).
 package fold
 
 import (
@@ -64,6 +65,16 @@ func Key(s string, mode Mode) string {
 			emit('l')
 		case r == 'đ':
 			emit('d')
+		case r == 'ё':
+			emit('е')
+		case unicode.Is(unicode.Cyrillic, r) && unicode.IsLetter(r):
+			emit(r) // й and ї are letters of their own
+		case unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
+			for _, d := range norm.NFD.String(string(r)) {
+				if !unicode.Is(unicode.Mn, d) {
+					emit(d) // the hamza of أ and إ dropped, as people type them
+				}
+			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			wrote := false
 			for _, d := range norm.NFD.String(string(r)) {

@@ -69,9 +69,9 @@ func main() {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
-	for ags := range englishNames {
+	for ags := range exonyms {
 		if !slices.ContainsFunc(f.Places, func(r gazfile.Record) bool { return r.ARS[:5]+r.ARS[9:] == ags }) {
-			log.Fatalf("English name for %s, which is not a place", ags)
+			log.Fatalf("exonym for %s, which is not a place", ags)
 		}
 	}
 	for _, s := range stats {
@@ -130,13 +130,31 @@ var associationKinds = map[string]string{
 	"58": "erfüllende Gemeinde",
 }
 
-// englishNames are the established English names of a few cities, so
-// that English speakers find them too.
-var englishNames = map[string][]string{
-	"09162000": {"Munich"},
-	"05315000": {"Cologne"},
-	"09564000": {"Nuremberg"},
-	"03241001": {"Hanover"},
+// exonyms are the names of the largest cities (and a few others) in the
+// languages Lotse speaks, where they differ from the German one, so that
+// people find them as they write them: English, Russian, Ukrainian,
+// Turkish, Arabic.
+var exonyms = map[string][]string{
+	"11000000": {"Берлин", "Берлін", "برلين"},
+	"02000000": {"Гамбург", "هامبورغ", "هامبورج"},
+	"09162000": {"Munich", "Мюнхен", "Münih", "ميونخ", "ميونيخ"},
+	"05315000": {"Cologne", "Кельн", "Кёльн", "كولونيا", "كولن"},
+	"06412000": {"Франкфурт", "Франкфурт-на-Майне", "Франкфурт-на-Майні", "فرانكفورت"},
+	"08111000": {"Штутгарт", "شتوتغارت"},
+	"05111000": {"Дюссельдорф", "دوسلدورف"},
+	"14713000": {"Лейпциг", "لايبزيغ"},
+	"05913000": {"Дортмунд", "دورتموند"},
+	"05113000": {"Эссен", "Ессен", "إيسن", "ايسن"},
+	"04011000": {"Бремен", "بريمن"},
+	"14612000": {"Дрезден", "دريسدن"},
+	"03241001": {"Hanover", "Ганновер", "هانوفر"},
+	"09564000": {"Nuremberg", "Нюрнберг", "نورنبيرغ", "نورنبرغ"},
+	"05112000": {"Дуйсбург", "دويسبورغ"},
+	"05911000": {"Бохум", "بوخوم"},
+	"05124000": {"Вупперталь", "فوبرتال"},
+	"05711000": {"Билефельд", "Білефельд", "بيليفيلد"},
+	"05314000": {"Бонн", "بون"},
+	"05515000": {"Мюнстер", "مونستر"},
 	"03101000": {"Brunswick"},
 	"08335043": {"Constance"},
 	"03252006": {"Hamelin"},
@@ -333,7 +351,7 @@ func build(dir string) (*gazfile.File, []string, error) {
 				preds = append(preds, p)
 			}
 		}
-		rec.Aliases = append(rec.Aliases, englishNames[ags]...)
+		rec.Aliases = append(rec.Aliases, exonyms[ags]...)
 		switch own, ok := register[ags]; {
 		case ok && own.hasPoint:
 			rec.Lat, rec.Lon = toUnits(own.lat), toUnits(own.lon)
