@@ -471,25 +471,11 @@ func validLand(key string) bool {
 	return err == nil && n >= 1 && n <= 16
 }
 
-// entry returns the key and value nodes of key in the mapping n, or nils
-// when n is no mapping or lacks the key.
-func entry(n *yaml.Node, key string) (k, v *yaml.Node) {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i], n.Content[i+1]
-		}
-	}
-	return nil, nil
-}
-
 // nodeAt follows keys through nested mappings and returns the value node,
 // or nil when a key is missing.
 func nodeAt(n *yaml.Node, keys ...string) *yaml.Node {
 	for _, key := range keys {
-		_, n = entry(n, key)
+		_, n = yamlfile.Entry(n, key)
 	}
 	return n
 }
@@ -502,7 +488,7 @@ func lineOf(n *yaml.Node, keys ...string) int {
 	}
 	line := n.Line
 	for _, key := range keys {
-		k, v := entry(n, key)
+		k, v := yamlfile.Entry(n, key)
 		if k == nil {
 			break
 		}

@@ -135,38 +135,23 @@ func TestDev(t *testing.T) {
 // TestDevSafetyAr runs testdata/dev-safety-ar.tsv, Arabic messages in
 // danger and ordinary ones with words near danger, to tune the Arabic
 // emergency phrases on; it lists the misses and fails on none.
-func TestDevSafetyAr(t *testing.T) {
-	ix := search.New(realCatalog(t))
-	var emergencies, helped, normal, quiet int
-	for _, q := range readQueryFile(t, "testdata/dev-safety-ar.tsv") {
-		got := ids(ix.Search(q.text, q.lang, 3))
-		first := len(got) > 0 && got[0] == emergencyHelp
-		if q.want == "emergency" {
-			emergencies++
-		} else {
-			normal++
-		}
-		switch {
-		case q.want == "emergency" && first:
-			helped++
-		case q.want != "emergency" && !first:
-			quiet++
-		default:
-			t.Logf("dev-safety-ar.tsv:%d: %q: got %v, want %s", q.line, q.text, got, q.want)
-		}
-	}
-	t.Logf("emergency messages with the help first: %d of %d; ordinary ones without it: %d of %d", helped, emergencies, quiet, normal)
-}
+func TestDevSafetyAr(t *testing.T) { runSafety(t, "testdata/dev-safety-ar.tsv", t.Logf) }
 
 // TestSafety4 measures testdata/safety4.tsv, 90 queries written blind on
 // 2026-12-07: 60 about violence, suicide, self-harm or acute danger, which
 // must get the emergency help first, and 30 ordinary requests with words
 // near danger, which must not. It reports the figures; it fails on an
 // emergency query without the help first.
-func TestSafety4(t *testing.T) {
+func TestSafety4(t *testing.T) { runSafety(t, "testdata/safety4.tsv", t.Errorf) }
+
+// runSafety searches for each query of the file name, marked emergency
+// or normal, and reports how many emergency queries got the help first
+// and how many normal ones did not; an emergency query without the help
+// first goes to miss.
+func runSafety(t *testing.T, name string, miss func(format string, args ...any)) {
 	ix := search.New(realCatalog(t))
 	var emergencies, helped, normal, quiet int
-	for _, q := range readQueryFile(t, "testdata/safety4.tsv") {
+	for _, q := range readQueryFile(t, name) {
 		got := ids(ix.Search(q.text, q.lang, 3))
 		first := len(got) > 0 && got[0] == emergencyHelp
 		switch q.want {
@@ -175,7 +160,7 @@ func TestSafety4(t *testing.T) {
 			if first {
 				helped++
 			} else {
-				t.Errorf("safety4.tsv:%d: %q: got %v, want %s first", q.line, q.text, got, emergencyHelp)
+				miss("%s:%d: %q: got %v, want %s first", name, q.line, q.text, got, emergencyHelp)
 			}
 		case "normal":
 			normal++
@@ -183,7 +168,7 @@ func TestSafety4(t *testing.T) {
 				quiet++
 			}
 		default:
-			t.Fatalf("safety4.tsv:%d: want emergency or normal, got %q", q.line, q.want)
+			t.Fatalf("%s:%d: want emergency or normal, got %q", name, q.line, q.want)
 		}
 	}
 	t.Logf("emergency queries with the help first: %d of %d; ordinary queries without it: %d of %d", helped, emergencies, quiet, normal)

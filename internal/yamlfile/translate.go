@@ -51,7 +51,7 @@ func overlay(src, ov *yaml.Node, code, at string) error {
 	case src.Kind == yaml.MappingNode && ov.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(ov.Content); i += 2 {
 			key, val := ov.Content[i], ov.Content[i+1]
-			_, sv := entry(src, key.Value)
+			_, sv := Entry(src, key.Value)
 			switch {
 			case sv == nil:
 				return fmt.Errorf("line %d: %s: the source has no such field", key.Line, join(at, key.Value))
@@ -66,7 +66,7 @@ func overlay(src, ov *yaml.Node, code, at string) error {
 	case src.Kind == yaml.SequenceNode && ov.Kind == yaml.SequenceNode:
 		for i, item := range ov.Content {
 			var match *yaml.Node
-			if _, id := entry(item, "id"); id != nil {
+			if _, id := Entry(item, "id"); id != nil {
 				match = itemWithID(src, id.Value)
 				if match == nil {
 					return fmt.Errorf("line %d: %s: the source has no item with id %q", item.Line, at, id.Value)
@@ -130,8 +130,9 @@ func setEntry(m *yaml.Node, key string, v *yaml.Node) {
 	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
 }
 
-// entry returns the key and value nodes of key in the mapping n, or nils.
-func entry(n *yaml.Node, key string) (k, v *yaml.Node) {
+// Entry returns the key and value nodes of key in the mapping n, or nils
+// when n is no mapping or lacks the key.
+func Entry(n *yaml.Node, key string) (k, v *yaml.Node) {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil, nil
 	}
@@ -146,7 +147,7 @@ func entry(n *yaml.Node, key string) (k, v *yaml.Node) {
 // itemWithID returns the item of the sequence seq whose id is id.
 func itemWithID(seq *yaml.Node, id string) *yaml.Node {
 	for _, item := range seq.Content {
-		if _, v := entry(item, "id"); v != nil && v.Value == id {
+		if _, v := Entry(item, "id"); v != nil && v.Value == id {
 			return item
 		}
 	}
