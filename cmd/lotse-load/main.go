@@ -11,7 +11,16 @@
 //	lotse-load -serve PATH         starts `PATH serve` as a process of its
 //	                               own on the fake API and measures it
 //	lotse-load -api-listen ADDR    only serves the fake API at ADDR and
-//	                               waits for a `lotse serve` started by hand
+//	                               waits for a bot started by hand (`lotse
+//	                               serve`, or another such as the grammY
+//	                               bot of bench/grammy) to set its webhook
+//	  -pid N                       with -api-listen: measures the CPU and
+//	                               memory of process N, that bot, as -serve
+//	                               does its own
+//
+// A process's CPU per turn is its utime + stime from /proc/<pid>/stat over
+// the run ÷ turns, its memory VmRSS at the end and VmHWM (the peak since
+// it started) from /proc/<pid>/status.
 //
 // How chats write: by default each sends its next update as soon as the
 // last was handled (a closed loop, which measures throughput). With
@@ -74,7 +83,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	storeKind := fs.String("store", "redis", "in-process session store: redis (REDIS_URL, default redis://127.0.0.1:6379/0) or memory")
 	workers := fs.Int("workers", 64, "the bot's chats handled in parallel")
 	connections := fs.Int("connections", 64, "updates posted at once at most, as Telegram opens at most the webhook's max_connections (serve asks for one per worker); a turn's latency includes its wait for one")
-	apiListen := fs.String("api-listen", "", "only serve the fake Bot API here and play against a `lotse serve` started by hand")
+	apiListen := fs.String("api-listen", "", "only serve the fake Bot API here and play against a bot started by hand (`lotse serve` or another) that sets its webhook on it")
+	pid := fs.Int("pid", 0, "with -api-listen: measure the CPU and memory of `process` N (the bot started by hand) as -serve does")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process to this file")
 	allocProfile := fs.String("allocprofile", "", "write a profile of this process's allocations to this file at the end")
 	asServe := fs.Bool("as-serve", false, "in-process bot: wired as `lotse serve` is, with its rate limit, metrics (not served) and JSON logs; its sessions use serve's keys (lotse:…, kept 10 minutes)")
@@ -90,6 +100,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *serveProfile != "" && *servePath == "" {
 		return errors.New("--serve-cpuprofile needs --serve")
+	}
+	if *pid != 0 && (*apiListen == "" || *pid < 0) {
+		return errors.New("--pid needs --api-listen and a process id")
+	}
+	if *pid != 0 && !measured(*pid).running() {
+		return fmt.Errorf("--pid %d: no such process", *pid)
 	}
 	stopProfile, err := serve.StartCPUProfile(*cpuProfile)
 	if err != nil {
@@ -118,6 +134,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer srv.Close()
 
 	var proc *serveProcess
+	var bot measured // the process measured, 0 for none
+	botName := "lotse serve"
 	switch {
 	case *servePath != "":
 		proc, err = startServe(*servePath, srv, *workers, *serveProfile != "", stderr)
@@ -125,8 +143,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer proc.stop()
+		bot = proc.pid()
 	case *apiListen != "":
-		fmt.Fprintf(stdout, "fake Bot API at %s; waiting for lotse serve to set its webhook\n", srv.URL())
+		if *pid != 0 {
+			bot, botName = measured(*pid), fmt.Sprintf("process %d", *pid)
+		}
+		fmt.Fprintf(stdout, "fake Bot API at %s; waiting for the bot to set its webhook\n", srv.URL())
 	default:
 		serve.TuneGC(os.Getenv) // as serve does
 		stop, err := startBenchBot(ctx, srv, benchBot{store: *storeKind, workers: *workers, sessionCache: *sessionCache, asServe: *asServe, stderr: stderr}, log)
@@ -141,6 +163,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		if proc != nil && proc.exited() {
 			return errors.New("lotse serve stopped before it set its webhook")
+		}
+		if proc == nil && bot != 0 && !bot.running() {
+			return fmt.Errorf("%s ended before it set its webhook", botName)
 		}
 		select {
 		case <-ctx.Done():
@@ -166,9 +191,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var wg sync.WaitGroup
 	loadBefore := loadAverage()
 	cpuBefore := cpuTime()
-	var serveBefore time.Duration
-	if proc != nil {
-		serveBefore = proc.cpu()
+	var botBefore time.Duration
+	if bot != 0 {
+		botBefore = bot.cpu()
 	}
 	startAt := time.Now()
 	end := startAt.Add(*duration)
@@ -217,9 +242,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	wg.Wait()
 	elapsed := time.Since(startAt)
 	cpu := cpuTime() - cpuBefore
-	var serveCPU time.Duration
-	if proc != nil {
-		serveCPU = proc.cpu() - serveBefore
+	var botCPU time.Duration
+	if bot != 0 {
+		botCPU = bot.cpu() - botBefore
 	}
 
 	first, whole := slices.Concat(latencies...), slices.Concat(roundTrips...)
@@ -227,8 +252,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch {
 	case *servePath != "":
 		where = "lotse serve as its own process"
+	case *pid != 0:
+		where = fmt.Sprintf("a bot started by hand, process %d", *pid)
 	case *apiListen != "":
-		where = "lotse serve started by hand"
+		where = "a bot started by hand"
 	}
 	pace := "closed loop"
 	if *think > 0 {
@@ -248,9 +275,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if n > 0 {
 		fmt.Fprintf(stdout, "messages per turn: %s\n", probes.messagesPerTurn(n))
 		fmt.Fprintf(stdout, "Bot API calls per turn: %s\n", probes.callsPerTurn(n))
-		if proc != nil {
-			fmt.Fprintf(stdout, "lotse serve: %s CPU per turn, %.2f of %d cores; RSS %s\n",
-				(serveCPU / time.Duration(n)).Round(time.Microsecond), serveCPU.Seconds()/elapsed.Seconds(), runtime.NumCPU(), proc.memory())
+		if bot != 0 {
+			fmt.Fprintf(stdout, "%s: %s CPU per turn, %.2f of %d cores; RSS %s\n", botName,
+				(botCPU / time.Duration(n)).Round(time.Microsecond), botCPU.Seconds()/elapsed.Seconds(), runtime.NumCPU(), bot.memory())
 		}
 		what := "bot, fake API, load"
 		if proc != nil || *apiListen != "" {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // play runs lotse-load with args and checks that every turn was
@@ -98,5 +101,91 @@ func TestServeProcess(t *testing.T) {
 	}
 	if fi, err := os.Stat(profile); err != nil || fi.Size() == 0 {
 		t.Fatalf("no CPU profile of serve: %v", err)
+	}
+}
+
+// TestPID plays against a bot started by hand on -api-listen, here a
+// small webhook bot in the test's own process, and measures that process
+// with -pid.
+func TestPID(t *testing.T) {
+	api, err := freeAddr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hook, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const token, secret = "123:pid-test", "pid-test"
+	t.Setenv("TELEGRAM_TOKEN", token)
+	call := func(method string, params map[string]any) {
+		b, _ := json.Marshal(params)
+		resp, err := http.Post("http://"+api+"/bot"+token+"/"+method, "application/json", bytes.NewReader(b))
+		if err == nil {
+			resp.Body.Close()
+		}
+	}
+	keyboard := map[string]any{"inline_keyboard": [][]map[string]string{{{"text": "A", "callback_data": "a"}}}}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Telegram-Bot-Api-Secret-Token") != secret {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		var upd struct {
+			Message *struct {
+				Chat struct{ ID int64 } `json:"chat"`
+			} `json:"message"`
+			CallbackQuery *struct {
+				ID      string `json:"id"`
+				Message struct {
+					ID   int                `json:"message_id"`
+					Chat struct{ ID int64 } `json:"chat"`
+				} `json:"message"`
+			} `json:"callback_query"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&upd)
+		switch {
+		case upd.Message != nil:
+			call("sendMessage", map[string]any{"chat_id": upd.Message.Chat.ID, "text": "menu", "reply_markup": keyboard})
+		case upd.CallbackQuery != nil:
+			q := upd.CallbackQuery
+			call("editMessageText", map[string]any{"chat_id": q.Message.Chat.ID, "message_id": q.Message.ID, "text": "edit " + q.ID, "reply_markup": keyboard})
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(map[string]string{"method": "answerCallbackQuery", "callback_query_id": q.ID})
+		}
+	})}
+	go srv.Serve(hook)
+	defer srv.Close()
+	go func() { // set the webhook once the fake API listens
+		for t.Context().Err() == nil {
+			b, _ := json.Marshal(map[string]string{"url": "http://" + hook.Addr().String() + "/", "secret_token": secret})
+			resp, err := http.Post("http://"+api+"/bot"+token+"/setWebhook", "application/json", bytes.NewReader(b))
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					return
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	pid := strconv.Itoa(os.Getpid())
+	out := play(t, "-api-listen", api, "-pid", pid, "-chats", "5", "-duration", "1s", "-think", "100ms")
+	for _, want := range []string{"a bot started by hand, process " + pid, "process " + pid + ": ", "CPU per turn", "peak "} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("output %q lacks %q", out, want)
+		}
+	}
+}
+
+// TestPIDNeedsAPIListen checks that -pid is refused without -api-listen
+// or for a process that does not run.
+func TestPIDNeedsAPIListen(t *testing.T) {
+	for _, args := range [][]string{{"-pid", "1"}, {"-api-listen", "127.0.0.1:0", "-pid", "2147483647"}} {
+		t.Setenv("TELEGRAM_TOKEN", "123:x")
+		var stdout, stderr bytes.Buffer
+		if err := run(t.Context(), args, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "pid") {
+			t.Errorf("%v: got %v, want an error about -pid", args, err)
+		}
 	}
 }

@@ -109,10 +109,24 @@ func (p *serveProcess) stop() {
 // which Linux fixes at 100 a second for user space.
 const userHZ = 100
 
+// measured is the process whose CPU and memory lotse-load measures: the
+// `lotse serve` it started (-serve) or one started by hand (-pid), read
+// from /proc/<pid>.
+type measured int
+
+// pid is the process of p.
+func (p *serveProcess) pid() measured { return measured(p.cmd.Process.Pid) }
+
+// running reports whether /proc still shows the process.
+func (m measured) running() bool {
+	_, err := os.Stat(fmt.Sprintf("/proc/%d/stat", int(m)))
+	return err == nil
+}
+
 // cpu is the user and system CPU time the process has used so far, from
 // /proc/<pid>/stat (utime and stime); 0 where that cannot be read.
-func (p *serveProcess) cpu() time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+func (m measured) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", int(m)))
 	if err != nil {
 		return 0
 	}
@@ -136,8 +150,8 @@ func (p *serveProcess) cpu() time.Duration {
 
 // memory describes the process's resident memory now and at its peak,
 // from /proc/<pid>/status (VmRSS, VmHWM).
-func (p *serveProcess) memory() string {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+func (m measured) memory() string {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", int(m)))
 	if err != nil {
 		return "?"
 	}
