@@ -224,6 +224,8 @@ func FuzzSearch(f *testing.F) {
 	for _, s := range []string{
 		"Baum fällen", "Persnalausweis", "I lost my job", "", " ", "🙂", "<b>x</b>",
 		"'; DROP TABLE services; --", "مرحبا", "a\u0308\u0308\u0308", "\xff", strings.Repeat("Hund ", 900),
+		"анмельдунг", "Житлова допомога ґанок сім'я", "не хочу больше жить", "yaşamak istemiyorum İzmir",
+		"زوجي يهددني بالسكين", "ـــ ٠٣٦", "шт", "ся",
 	} {
 		f.Add(s, "de", 5)
 	}
