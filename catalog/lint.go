@@ -112,13 +112,14 @@ func lintAt(fsys fs.FS, tr yamlfile.Translations, langs []string, authorityTypes
 		l.lintService(fsys, name)
 	}
 	l.unusedValues()
-	orphans, err := yamlfile.Orphans(fsys, "*/*.yaml", tr)
-	if err != nil {
-		l.add("locales", 0, "cannot list the translations: %v", err)
-	}
-	more, _ := yamlfile.Orphans(fsys, "*.yaml", tr)
-	for _, o := range append(orphans, more...) {
-		l.add("locales/"+o, 0, "a translation of a file the catalog does not have")
+	for _, pattern := range []string{"*.yaml", "*/*.yaml"} {
+		orphans, err := yamlfile.Orphans(fsys, pattern, tr)
+		if err != nil {
+			l.add("locales", 0, "cannot list the translations: %v", err)
+		}
+		for _, o := range orphans {
+			l.add("locales/"+o, 0, "a translation of a file the catalog does not have")
+		}
 	}
 	sort.SliceStable(l.problems, func(i, j int) bool {
 		a, b := l.problems[i], l.problems[j]

@@ -1,10 +1,14 @@
 package catalog
 
-import "time"
+import (
+	"time"
+
+	"github.com/lotse-de/lotse/locales"
+)
 
 // SourceLang is the code of the source language of the catalog's texts,
 // German (locales.Source); the other languages translate it.
-const SourceLang = "de"
+const SourceLang = locales.Source
 
 // Text is a text by language code ("de", "en"); YAML writes it as a map
 // (de: "…", en: "…"). German, the source, is always there; the others are

@@ -36,15 +36,10 @@ func UnitsOf(prefix string, v any) []locales.Unit {
 	for rv.Kind() == reflect.Pointer {
 		rv = rv.Elem()
 	}
-	switch rv.Kind() {
-	case reflect.Struct:
+	if rv.Kind() == reflect.Struct {
 		collectUnits(&units, prefix, rv)
-	case reflect.Map:
-		keys := rv.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		for _, k := range keys {
-			collectValue(&units, prefix+k.String(), rv.MapIndex(k))
-		}
+	} else {
+		collectValue(&units, strings.TrimSuffix(prefix, "."), rv)
 	}
 	return units
 }

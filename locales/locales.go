@@ -64,6 +64,7 @@ type Bundle struct {
 	localizers map[string]*i18n.Localizer
 	plain      map[string]map[string]string // lang → id → text without data, rendered once; every id is a key
 	names      map[string][]string          // id → the placeholders of its German source
+	rtl        map[string]bool              // the languages written right to left
 }
 
 // Load reads the embedded languages and message files.
@@ -76,9 +77,10 @@ func LoadFS(fsys fs.FS) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{reg: reg, localizers: map[string]*i18n.Localizer{}, plain: map[string]map[string]string{}, names: map[string][]string{}}
+	b := &Bundle{reg: reg, localizers: map[string]*i18n.Localizer{}, plain: map[string]map[string]string{}, names: map[string][]string{}, rtl: map[string]bool{}}
 	ids := map[string][]string{} // lang → ids in its file
 	for _, l := range reg.Languages() {
+		b.rtl[l.Code] = l.Direction == "rtl"
 		name := messageFile(l.Code)
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -131,7 +133,7 @@ func (b *Bundle) T(lang, id string, data map[string]any) string {
 			return s
 		}
 	}
-	if len(data) > 0 && b.reg.Lang(lang).Direction == "rtl" {
+	if len(data) > 0 && b.rtl[lang] {
 		isolated := make(map[string]any, len(data))
 		for k, v := range data {
 			if s, ok := v.(string); ok {

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/lotse-de/lotse/internal/yamlfile"
 	"golang.org/x/text/language"
 )
 
 // Source is the code of the source language: every text is written in
 // German first; the other languages' texts are translations of it.
-const Source = "de"
+const Source = yamlfile.SourceLang
 
 // Language is one language Lotse speaks, as languages.toml describes it.
 type Language struct {

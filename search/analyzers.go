@@ -35,7 +35,8 @@ const (
 	latin script = iota
 	cyrillic
 	arabicScript
-	otherScript
+	otherScript // any other: read by every analyzer
+	numScripts
 )
 
 // scriptOf returns the script of the folded word w, by its first letter.

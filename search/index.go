@@ -131,9 +131,12 @@ type Index struct {
 	// registry's order, and analyzers the analyzer of each.
 	codes     []string
 	analyzers []language
-	// active holds each analyzer of the index once.
-	active []language
-	terms  [numLangs]map[string]term
+	// byScript holds each analyzer of the index once, by the script it
+	// reads (otherScript: all of them), and scriptMask the same as a bit
+	// per analyzer.
+	byScript   [numScripts][]language
+	scriptMask [numScripts]uint8
+	terms      [numLangs]map[string]term
 	// compoundParts holds the folded German words and stems of the catalog
 	// that a compound may be made of.
 	compoundParts map[string]struct{}
@@ -239,8 +242,11 @@ func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 		}
 		ix.codes = append(ix.codes, l.Code)
 		ix.analyzers = append(ix.analyzers, a)
-		if !slices.Contains(ix.active, a) {
-			ix.active = append(ix.active, a)
+		for _, sc := range []script{analyzers[a].script, otherScript} {
+			if !slices.Contains(ix.byScript[sc], a) {
+				ix.byScript[sc] = append(ix.byScript[sc], a)
+				ix.scriptMask[sc] |= 1 << a
+			}
 		}
 	}
 	ix.scratch.New = func() any {
@@ -295,10 +301,7 @@ type analysed struct {
 // analyzers of script sc.
 func (b *builder) wordsOfScript(sc script) []string {
 	var out []string
-	for _, l := range b.ix.active {
-		if analyzers[l].script != sc {
-			continue
-		}
+	for _, l := range b.ix.byScript[sc] {
 		for w := range b.ix.surface[l] {
 			out = append(out, w)
 		}

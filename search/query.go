@@ -170,13 +170,13 @@ type queryState struct {
 func (q *queryState) otherLanguages(w string) uint8 {
 	sc := scriptOf(w)
 	if q.queryLang != numLangs && analyzers[q.queryLang].script == sc {
-		return q.sameScript(sc) &^ (1 << q.queryLang)
+		return q.ix.scriptMask[sc] &^ (1 << q.queryLang)
+	}
+	if sc == otherScript {
+		return 0 // no language's words: none is told apart
 	}
 	var have, lack uint8
-	for _, l := range q.ix.active {
-		if analyzers[l].script != sc {
-			continue
-		}
+	for _, l := range q.ix.byScript[sc] {
 		if _, ok := q.ix.surface[l][w]; ok {
 			have |= 1 << l
 		} else {
@@ -189,34 +189,20 @@ func (q *queryState) otherLanguages(w string) uint8 {
 	return lack
 }
 
-// sameScript returns the languages of the index written in sc.
-func (q *queryState) sameScript(sc script) uint8 {
-	var m uint8
-	for _, l := range q.ix.active {
-		if analyzers[l].script == sc {
-			m |= 1 << l
-		}
-	}
-	return m
-}
-
 // exact raises buf[doc] to the score of the word w (stemmed as each
 // language of its script stems it) in each service, times factor, and
 // reports whether w is in the index in a language it is not discounted
 // in: a German typo that happens to be a Turkish search word
 // ("elterngelt") in a German sentence is still read as a typo.
 func (q *queryState) exact(buf []float64, w string, factor float64) bool {
-	sc := scriptOf(w)
 	known := false
-	for _, l := range q.ix.active {
-		if a := analyzers[l]; a.script == sc || sc == otherScript {
-			s, ok := q.ix.stems[l][w]
-			if !ok {
-				s = a.stem(w)
-			}
-			if q.term(buf, l, s, factor) && q.other&(1<<l) == 0 {
-				known = true
-			}
+	for _, l := range q.ix.byScript[scriptOf(w)] {
+		s, ok := q.ix.stems[l][w]
+		if !ok {
+			s = analyzers[l].stem(w)
+		}
+		if q.term(buf, l, s, factor) && q.other&(1<<l) == 0 {
+			known = true
 		}
 	}
 	return known

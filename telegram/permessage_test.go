@@ -25,18 +25,24 @@ func (e *env) messages() int {
 	return n
 }
 
-// TestOneMessagePerTurn checks that the turns that used to take two
-// messages (issue 17) take one: a place with several matches, a place
-// that is not known, a menu tap, the authority card, and its contact,
-// sent only when asked for.
-func TestOneMessagePerTurn(t *testing.T) {
+// startEngine starts a webhook bot on the real engine and a memory store.
+func startEngine(t *testing.T) (*app.Parts, *env) {
+	t.Helper()
 	p := loadParts(t)
 	store := memory.New()
 	engine, err := p.Engine(store, app.Options{Log: quietLog()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := start(t, setup{webhook: true, handler: engine, outbox: store})
+	return p, start(t, setup{webhook: true, handler: engine, outbox: store})
+}
+
+// TestOneMessagePerTurn checks that the turns that used to take two
+// messages (issue 17) take one: a place with several matches, a place
+// that is not known, a menu tap, the authority card, and its contact,
+// sent only when asked for.
+func TestOneMessagePerTurn(t *testing.T) {
+	p, e := startEngine(t)
 	alice := e.srv.Private(1002, "de-DE")
 	e.turn(alice.Text("/start"))
 
@@ -74,13 +80,7 @@ func TestTranscriptMessagesPerTurn(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no transcripts: %v", err)
 	}
-	p := loadParts(t)
-	store := memory.New()
-	engine, err := p.Engine(store, app.Options{Log: quietLog()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := start(t, setup{webhook: true, handler: engine, outbox: store})
+	_, e := startEngine(t)
 	turns, messages := 0, 0
 	for i, name := range files {
 		data, err := os.ReadFile(name)
