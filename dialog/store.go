@@ -50,12 +50,19 @@ type Outgoing struct {
 	// unknown (the connection broke after the request went out): it may
 	// have arrived, so it is sent at most once more.
 	Tried bool `json:"t,omitempty"`
+	// Interrupted is set by Claim, never stored, when the replica that
+	// was sending these replies stopped (it died, or lost its claim)
+	// without saying how far it got: message Sent may have gone out, so
+	// its outcome is unknown, as if it had been tried once more.
+	Interrupted bool `json:"-"`
 }
 
 // OutboxLease is how long a claim on a chat's outbox lasts unless it is
-// renewed: one replica at a time sends a chat's outgoing replies, and a
-// replica that died holding the claim holds it this long.
-const OutboxLease = 10 * time.Second
+// renewed (the holder renews it every third of it while it sends): one
+// replica at a time sends a chat's outgoing replies, and a replica that
+// died holding the claim holds it this long, so that is how long a chat
+// waits for its replies after a replica was killed.
+const OutboxLease = 3 * time.Second
 
 // DefaultTTL is how long a store keeps a chat's data after its last
 // change, unless configured otherwise.

@@ -77,24 +77,39 @@ func New() *Metrics {
 	return m
 }
 
-// BotCounters registers three counters read from the Telegram adapter:
-// webhook requests refused for a wrong secret, turns whose replies the
-// Bot API refused for good and that were dropped, and webhook updates
-// dropped at once because their chat had too many in flight.
-func (m *Metrics) BotCounters(rejected, dropped, shed func() int64) {
+// BotStats are the counts of the Telegram adapter that BotCounters
+// exports.
+type BotStats struct {
+	Rejected     int64 // webhook requests refused for a wrong secret
+	Dropped      int64 // turns whose replies the Bot API refused for good
+	Shed         int64 // webhook updates answered at once and dropped (a flood)
+	Resent       int64 // messages sent again after an unknown outcome
+	UnknownTwice int64 // messages dropped after two unknown outcomes
+}
+
+// BotCounters registers counters read from the Telegram adapter through
+// read, which is called once per counter at each scrape.
+func (m *Metrics) BotCounters(read func() BotStats) {
+	counter := func(name, help string, field func(BotStats) int64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
+			func() float64 { return float64(field(read())) })
+	}
 	m.registry.MustRegister(
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "lotse_webhook_rejected_total",
-			Help: "Webhook requests refused (401) for a wrong or missing secret.",
-		}, func() float64 { return float64(rejected()) }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "lotse_telegram_replies_dropped_total",
-			Help: "Turns whose replies the Bot API refused for good (403 blocked, 400 chat not found or message too long) and that were dropped.",
-		}, func() float64 { return float64(dropped()) }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "lotse_webhook_shed_total",
-			Help: "Webhook updates answered 200 at once and dropped because their chat already had updates queued or in hand up to its cap (a flood).",
-		}, func() float64 { return float64(shed()) }),
+		counter("lotse_webhook_rejected_total",
+			"Webhook requests refused (401) for a wrong or missing secret.",
+			func(s BotStats) int64 { return s.Rejected }),
+		counter("lotse_telegram_replies_dropped_total",
+			"Turns whose replies the Bot API refused for good (403 blocked, 400 chat not found or message too long) and that were dropped.",
+			func(s BotStats) int64 { return s.Dropped }),
+		counter("lotse_webhook_shed_total",
+			"Webhook updates answered 200 at once and dropped because their chat was flooding: over its rate limit, or with updates queued or in hand up to its cap.",
+			func(s BotStats) int64 { return s.Shed }),
+		counter("lotse_telegram_resent_total",
+			"Messages sent again because an earlier send had an unknown outcome (the connection broke after the request went out, or the replica sending it stopped): the user may have them twice.",
+			func(s BotStats) int64 { return s.Resent }),
+		counter("lotse_telegram_unknown_twice_total",
+			"Messages dropped because two sends of each had an unknown outcome: never a third copy.",
+			func(s BotStats) int64 { return s.UnknownTwice }),
 	)
 }
 

@@ -79,13 +79,17 @@ type Stats struct {
 	Refused  int64 // turns whose replies the Bot API refused for good (403, 400) and that were dropped
 	Rejected int64 // webhook requests refused for a wrong or missing secret
 	Shed     int64 // webhook updates dropped at once: their chat had Config.ChatInFlight in flight
+	// Resent counts messages sent again because an earlier send had an
+	// unknown outcome (the connection broke after the request went out,
+	// or the replica sending it stopped): the user may have them twice.
+	Resent int64
 	// UnknownTwice counts messages dropped because two sends of each had
 	// an unknown outcome (see Bot.sendOutbox).
 	UnknownTwice int64
 }
 
 type counters struct {
-	handled, failed, panics, retries, tooMany, refused, rejected, shed, unknownTwice atomic.Int64
+	handled, failed, panics, retries, tooMany, refused, rejected, shed, resent, unknownTwice atomic.Int64
 }
 
 // Stats returns the counters of b.
@@ -99,6 +103,7 @@ func (b *Bot) Stats() Stats {
 		Refused:  b.stats.refused.Load(),
 		Rejected: b.stats.rejected.Load(),
 		Shed:     b.stats.shed.Load(),
+		Resent:   b.stats.resent.Load(),
 
 		UnknownTwice: b.stats.unknownTwice.Load(),
 	}

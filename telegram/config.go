@@ -47,7 +47,8 @@ func (f LocalizerFunc) Localize(lang, id string) string { return f(lang, id) }
 // dialog.OutboxLease; Renew extends that, Mark records how far a turn's
 // replies went out, and Done removes the turns sent, returning those that
 // were added meanwhile (still held) or, with keep false or none left,
-// ending the claim. Mark, Renew and Done return dialog.ErrLeaseLost when
+// ending the claim. Claim marks the oldest turn Interrupted when the
+// replica that sent before stopped without Done. Mark, Renew and Done return dialog.ErrLeaseLost when
 // the claim ran out.
 type Outbox interface {
 	Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error)

@@ -330,15 +330,17 @@ func (b *Bot) turn(ctx context.Context, sh *shard, chat int64, in dialog.Input, 
 // turn just saved, and the turns of earlier updates whose replica died or
 // failed before it sent them all. It holds the outbox's claim, renewed
 // while it sends, so that no other replica sends the same replies; the
-// turn of updateID edits editID. A turn whose messages did not all go out
-// stays in the outbox, marked with how far it went, and the error makes
-// Telegram deliver the update again.
+// turn of updateID edits editID. Each turn is removed from the outbox as
+// soon as its last message went out, so that only the oldest turn can be
+// half sent. A turn whose messages did not all go out stays in the
+// outbox, marked with how far it went, and the error makes Telegram
+// deliver the update again.
 //
 // A message whose outcome is unknown (the connection broke after the
-// request went out: Telegram may have sent it) is marked as tried and sent
-// once more at the redelivery; when that outcome is unknown again it is
-// dropped and logged. A duplicate is better than a lost answer, but never
-// twice in a row.
+// request went out, or the replica sending it was killed: Telegram may
+// have sent it) is marked as tried and sent once more at the redelivery;
+// when that outcome is unknown again it is dropped and logged. A
+// duplicate is better than a lost answer, but never twice in a row.
 func (b *Bot) sendOutbox(ctx context.Context, st *chatState, chat, updateID int64, editID int, lang string) error {
 	turns, err := b.outbox.Claim(ctx, chat)
 	if err != nil || len(turns) == 0 {
@@ -347,21 +349,18 @@ func (b *Bot) sendOutbox(ctx context.Context, st *chatState, chat, updateID int6
 	sctx, stop := b.holdClaim(ctx, chat)
 	defer stop()
 	for len(turns) > 0 {
-		sent := make([]int64, 0, len(turns))
-		for _, o := range turns {
-			edit := 0
-			if o.Update == updateID {
-				edit = editID
-			}
-			if err := b.sendTurn(sctx, st, chat, o, edit, lang); err != nil {
-				if _, derr := b.outbox.Done(context.WithoutCancel(ctx), chat, sent, false); derr != nil {
-					b.log.WarnContext(ctx, "telegram: outbox not released", "update_id", updateID, "error", derr)
-				}
-				return err
-			}
-			sent = append(sent, o.Update)
+		o := turns[0]
+		edit := 0
+		if o.Update == updateID {
+			edit = editID
 		}
-		turns, err = b.outbox.Done(context.WithoutCancel(ctx), chat, sent, true)
+		if err := b.sendTurn(sctx, st, chat, o, edit, lang); err != nil {
+			if _, derr := b.outbox.Done(context.WithoutCancel(ctx), chat, nil, false); derr != nil {
+				b.log.WarnContext(ctx, "telegram: outbox not released", "update_id", updateID, "error", derr)
+			}
+			return err
+		}
+		turns, err = b.outbox.Done(context.WithoutCancel(ctx), chat, []int64{o.Update}, true)
 		if err != nil {
 			return fmt.Errorf("outbox of update %d: %w", updateID, err)
 		}
@@ -409,10 +408,27 @@ func (b *Bot) holdClaim(ctx context.Context, chat int64) (context.Context, func(
 // Replies the Bot API refuses for good are dropped (see refused).
 func (b *Bot) sendTurn(ctx context.Context, st *chatState, chat int64, o dialog.Outgoing, editID int, lang string) error {
 	msgs := b.messages(ctx, st.keyboard, chat, o.Replies, editID, lang)
+	if o.Interrupted && o.Sent < len(msgs) {
+		// The replica before stopped while it sent message o.Sent (or
+		// just before): its outcome is unknown.
+		if o.Tried {
+			b.stats.unknownTwice.Add(1)
+			b.log.WarnContext(ctx, "telegram: message dropped, its outcome was unknown twice (the replica sending it stopped)", "update_id", o.Update)
+			o.Sent, o.Tried = o.Sent+1, false
+		} else {
+			o.Tried = true
+		}
+		if err := b.outbox.Mark(ctx, chat, o); err != nil {
+			return err
+		}
+	}
 	for i := o.Sent; i < len(msgs); i++ {
 		err := b.send(ctx, st, chat, msgs[i])
 		switch {
 		case err == nil:
+			if o.Tried {
+				b.stats.resent.Add(1)
+			}
 		case refused(err):
 			b.dropRefused(ctx, o.Update, err)
 			return nil

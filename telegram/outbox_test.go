@@ -163,3 +163,47 @@ func TestUnknownOutcomeIsRepeatedOnce(t *testing.T) {
 		t.Fatalf("Stats.UnknownTwice: got %d, want 1", got)
 	}
 }
+
+// interrupting is an outbox whose first Claim reports the oldest turn as
+// Interrupted (the replica sending it stopped midway), with Tried as
+// tried: what a store reports after a replica was killed while it sent.
+type interrupting struct {
+	*memory.Store
+	tried bool
+	done  atomic.Bool
+}
+
+func (o *interrupting) Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error) {
+	turns, err := o.Store.Claim(ctx, chat)
+	if len(turns) > 0 && !o.done.Swap(true) {
+		turns[0].Interrupted, turns[0].Tried = true, o.tried
+	}
+	return turns, err
+}
+
+// TestInterruptedSendIsRepeatedOnce: a replica took over a turn whose
+// sender stopped midway. The message that was on its way is sent again
+// and counted (Stats.Resent); when it had been tried before, it is
+// dropped instead (Stats.UnknownTwice) and the turn goes on with the next
+// message (issue 13, case 4, for a killed replica).
+func TestInterruptedSendIsRepeatedOnce(t *testing.T) {
+	para := strings.Repeat("Wort ", 700)
+	for _, tried := range []bool{false, true} {
+		box := &interrupting{Store: memory.New(), tried: tried}
+		e := start(t, setup{webhook: true, handler: keeping{box.Store, text(para + "\n\n" + para)}, outbox: box})
+		upd := e.srv.Private(81, "de").Text("frage")
+		upd.ID = 960
+		e.turn(upd)
+		stats := e.bot.Stats()
+		sent := len(e.srv.Messages(81))
+		switch {
+		case !tried && (sent != 2 || stats.Resent != 1 || stats.UnknownTwice != 0):
+			t.Errorf("first interruption: %d messages, Resent %d, UnknownTwice %d; want 2, 1, 0", sent, stats.Resent, stats.UnknownTwice)
+		case tried && (sent != 1 || stats.Resent != 0 || stats.UnknownTwice != 1):
+			t.Errorf("interrupted after an unknown outcome: %d messages, Resent %d, UnknownTwice %d; want 1 (the second), 0, 1", sent, stats.Resent, stats.UnknownTwice)
+		}
+		if kept, _ := box.Store.Claim(context.Background(), 81); len(kept) != 0 {
+			t.Errorf("outbox after the turn: %+v, want empty", kept)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lotse-de/lotse/app"
 	"github.com/lotse-de/lotse/internal/serve"
+	"github.com/lotse-de/lotse/metrics"
 	"github.com/lotse-de/lotse/telegram"
 )
 
@@ -72,9 +73,9 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	prod.Metrics.BotCounters(
-		func() int64 { return bot.Stats().Rejected },
-		func() int64 { return bot.Stats().Refused },
-		func() int64 { return bot.Stats().Shed })
+	prod.Metrics.BotCounters(func() metrics.BotStats {
+		s := bot.Stats()
+		return metrics.BotStats{Rejected: s.Rejected, Dropped: s.Refused, Shed: s.Shed, Resent: s.Resent, UnknownTwice: s.UnknownTwice}
+	})
 	return bot.Run(ctx)
 }

@@ -4,7 +4,10 @@
 // in one slot: lotse:{c:123}:session holds the session (see encode),
 // lotse:{c:123}:outbox the replies of turns not sent yet (a hash: update id
 // → dialog.Outgoing as JSON), lotse:{c:123}:lease the token of the replica
-// that sends them, and lotse:{c:123}:rate the Limiter's counter.
+// that sends them, lotse:{c:123}:sender the token of the replica that
+// began to send them and has not finished (it outlives the lease, so that
+// a replica taking over knows the one before stopped midway), and
+// lotse:{c:123}:rate the Limiter's counter.
 // Every key has a time to live. Save is a compare-and-set on the version in
 // a Lua script, so concurrent replicas never overwrite each other; the same
 // script adds the turn's replies to the outbox and, when no other replica
@@ -103,6 +106,7 @@ func (s *Store) sessionKey(chat int64) string { return s.key(chat, "session") }
 func (s *Store) rateKey(chat int64) string    { return s.key(chat, "rate") }
 func (s *Store) outboxKey(chat int64) string  { return s.key(chat, "outbox") }
 func (s *Store) leaseKey(chat int64) string   { return s.key(chat, "lease") }
+func (s *Store) senderKey(chat int64) string  { return s.key(chat, "sender") }
 
 // Load returns the session of chat or dialog.ErrNotFound.
 func (s *Store) Load(ctx context.Context, chat int64) (dialog.Session, error) {
@@ -143,7 +147,8 @@ func decodeSession(chat int64, raw string) (dialog.Session, error) {
 // stores ARGV[7] under that field of the outbox KEYS[2] (TTL ARGV[10] ms)
 // and takes the lease KEYS[3] for ARGV[8] (ARGV[9] ms) unless another
 // token holds it; it returns 1 only when the lease is taken and the outbox
-// holds nothing else, else 2. A value that is already ARGV[2] counts as
+// holds nothing else (then ARGV[8] is the sender KEYS[4], for ARGV[10]
+// ms), else 2. A value that is already ARGV[2] counts as
 // set (2 with an update id): every value carries a write token of its own,
 // so that is this very save, repeated by the client after its answer was
 // lost.
@@ -172,7 +177,10 @@ redis.call('PEXPIRE', KEYS[2], ARGV[10])
 local holder = redis.call('GET', KEYS[3])
 if holder and holder ~= ARGV[8] then return 2 end
 redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[9])
-if redis.call('HLEN', KEYS[2]) == 1 then return 1 end
+if redis.call('HLEN', KEYS[2]) == 1 then
+  redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[10])
+  return 1
+end
 return 2`)
 
 // settleTimeout bounds how long Save waits for Redis to tell whether a
@@ -211,7 +219,7 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	}
 	s.claims.drop(sess.Chat)
 	start := time.Now()
-	res, err := s.saves.run(ctx, []string{s.sessionKey(sess.Chat), s.outboxKey(sess.Chat), s.leaseKey(sess.Chat)},
+	res, err := s.saves.run(ctx, []string{s.sessionKey(sess.Chat), s.outboxKey(sess.Chat), s.leaseKey(sess.Chat), s.senderKey(sess.Chat)},
 		sess.Version, raw, s.ttl.Milliseconds(), expect, refresh,
 		update, record, s.token, dialog.OutboxLease.Milliseconds(), s.outboxTTL().Milliseconds()).Result()
 	if err != nil {
@@ -302,7 +310,7 @@ func (s *Store) Delete(ctx context.Context, chat int64) error {
 	s.claims.drop(chat)
 	// "updates" held handled update ids before they moved into the
 	// session; it may live a day after an upgrade.
-	keys := []string{s.sessionKey(chat), s.outboxKey(chat), s.leaseKey(chat), s.rateKey(chat), s.key(chat, "updates")}
+	keys := []string{s.sessionKey(chat), s.outboxKey(chat), s.leaseKey(chat), s.senderKey(chat), s.rateKey(chat), s.key(chat, "updates")}
 	if err := s.client.Del(ctx, keys...).Err(); err != nil {
 		return fmt.Errorf("delete chat %d: %w", chat, err)
 	}
@@ -441,18 +449,25 @@ func decode(raw string) (dialog.Session, error) {
 func (s *Store) outboxTTL() time.Duration { return min(s.ttl, dialog.OutboxTTL) }
 
 // claimScript takes the lease KEYS[2] for the token ARGV[1] (ARGV[2] ms)
-// and returns the values of the outbox KEYS[1]; it returns 0 when another
-// token holds the lease, and an empty list (leaving no lease) when the
-// outbox is empty.
+// and returns the values of the outbox KEYS[1], after a flag: "1" when
+// another token is the sender KEYS[3] (a replica began to send them and
+// stopped without finishing), else "0"; ARGV[1] becomes the sender (for
+// ARGV[3] ms). It returns 0 when another token holds the lease, and an
+// empty list (leaving no lease and no sender) when the outbox is empty.
 var claimScript = goredis.NewScript(`
 local holder = redis.call('GET', KEYS[2])
 if holder and holder ~= ARGV[1] then return 0 end
 local all = redis.call('HVALS', KEYS[1])
 if #all == 0 then
-  if holder then redis.call('DEL', KEYS[2]) end
+  redis.call('DEL', KEYS[2], KEYS[3])
   return {}
 end
+local sender = redis.call('GET', KEYS[3])
+local cut = '0'
+if sender and sender ~= ARGV[1] then cut = '1' end
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[3])
+table.insert(all, 1, cut)
 return all`)
 
 // markScript sets field ARGV[2] of the outbox KEYS[1], if present, to
@@ -472,19 +487,22 @@ return 1`)
 // another token than ARGV[1] holds the lease KEYS[2] (then it returns 0).
 // With ARGV[3] = "1" it returns the values left and holds the lease for
 // them (ARGV[2] ms), or ends it when none are left; otherwise it ends the
-// lease and returns none.
+// lease and returns none. When the lease ends, so does the sender KEYS[3]:
+// what is left is marked as far as it went.
 var doneScript = goredis.NewScript(`
 local holder = redis.call('GET', KEYS[2])
 if holder and holder ~= ARGV[1] then return 0 end
 for i = 4, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
 local all = {}
 if ARGV[3] == '1' then all = redis.call('HVALS', KEYS[1]) end
-if #all == 0 then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2]) end
+if #all == 0 then redis.call('DEL', KEYS[2], KEYS[3]) else redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2]) end
 return all`)
 
 // Claim waits until no other replica holds the lease on chat's outbox,
 // takes it for dialog.OutboxLease and returns the outgoing replies,
-// oldest first; an empty outbox returns none and leaves no lease. A Save
+// oldest first; an empty outbox returns none and leaves no lease. When
+// another replica began to send them and stopped (it died, or lost the
+// lease) without Done, the oldest is marked Interrupted. A Save
 // that took the lease and left nothing else in the outbox has this Store
 // answer from memory, without a round trip. It returns
 // dialog.ErrOutboxBusy when another replica still holds the lease after
@@ -495,13 +513,20 @@ func (s *Store) Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error
 	}
 	deadline := time.Now().Add(dialog.OutboxLease + time.Second)
 	for wait := 20 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
-		res, err := claimScript.Run(ctx, s.client, []string{s.outboxKey(chat), s.leaseKey(chat)},
-			s.token, dialog.OutboxLease.Milliseconds()).Result()
+		res, err := claimScript.Run(ctx, s.client, []string{s.outboxKey(chat), s.leaseKey(chat), s.senderKey(chat)},
+			s.token, dialog.OutboxLease.Milliseconds(), s.outboxTTL().Milliseconds()).Result()
 		if err != nil {
 			return nil, fmt.Errorf("claim outbox of chat %d: %w", chat, err)
 		}
 		if values, ok := res.([]any); ok {
-			return decodeOutgoing(chat, values)
+			if len(values) == 0 {
+				return nil, nil
+			}
+			out, err := decodeOutgoing(chat, values[1:])
+			if len(out) > 0 && values[0] == "1" {
+				out[0].Interrupted = true
+			}
+			return out, err
 		}
 		if time.Now().Add(wait).After(deadline) {
 			return nil, fmt.Errorf("claim outbox of chat %d: %w", chat, dialog.ErrOutboxBusy)
@@ -564,7 +589,7 @@ func (s *Store) Done(ctx context.Context, chat int64, updates []int64, keep bool
 	}
 	var res any
 	err := untilAnswered(ctx, func() (err error) {
-		res, err = s.dones.run(ctx, []string{s.outboxKey(chat), s.leaseKey(chat)}, args...).Result()
+		res, err = s.dones.run(ctx, []string{s.outboxKey(chat), s.leaseKey(chat), s.senderKey(chat)}, args...).Result()
 		return err
 	})
 	if err != nil {

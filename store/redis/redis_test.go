@@ -78,8 +78,8 @@ func TestEveryKeyHasATTL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(keys) != 4 {
-		t.Fatalf("keys: got %v, want a session, an outbox, a lease and a rate key", keys)
+	if len(keys) != 5 {
+		t.Fatalf("keys: got %v, want a session, an outbox, a lease, a sender and a rate key", keys)
 	}
 	for _, k := range keys {
 		if want := p + ":{c:99}:"; k[:len(want)] != want {
@@ -184,5 +184,60 @@ func TestOneReplicaSendsAChat(t *testing.T) {
 	}
 	if _, err := a.Done(ctx, 42, []int64{3}, true); !errors.Is(err, dialog.ErrLeaseLost) {
 		t.Errorf("a: Done while b holds the lease: got %v, want ErrLeaseLost", err)
+	}
+}
+
+// TestClaimAfterTheSenderStopped: replica a saves a turn, claims it and
+// stops without Done (it was killed while it sent); once its lease ran
+// out, replica b's Claim marks the turn Interrupted, as a's message may
+// have gone out. A turn that a finished, or one a released with Done,
+// is not marked.
+func TestClaimAfterTheSenderStopped(t *testing.T) {
+	ctx := context.Background()
+	c := client(t)
+	p := prefix(t, c)
+	a := redisstore.New(c, redisstore.WithPrefix(p))
+	b := redisstore.New(c, redisstore.WithPrefix(p))
+	reply := []dialog.Reply{{Blocks: []dialog.Block{{Text: "hi"}}}}
+	save := func(st *redisstore.Store, update int64) {
+		t.Helper()
+		s, err := st.Load(ctx, 43)
+		if err != nil && !errors.Is(err, dialog.ErrNotFound) {
+			t.Fatal(err)
+		}
+		s.Chat = 43
+		s.Outgoing = &dialog.Outgoing{Update: update, Replies: reply}
+		if err := st.Save(ctx, &s); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	save(a, 1)
+	if got, err := a.Claim(ctx, 43); err != nil || len(got) != 1 || got[0].Interrupted {
+		t.Fatalf("a: Claim of its own turn: got %+v, %v; want update 1, not interrupted", got, err)
+	}
+	save(b, 2) // a holds the lease: the turn waits for a
+	start := time.Now()
+	got, err := b.Claim(ctx, 43) // a never calls Done
+	if err != nil || len(got) != 2 {
+		t.Fatalf("b: Claim after a stopped: got %+v, %v; want updates 1 and 2", got, err)
+	}
+	t.Logf("b took over after %v", time.Since(start).Round(100*time.Millisecond))
+	if !got[0].Interrupted || got[1].Interrupted {
+		t.Errorf("b: Claim after a stopped: interrupted %v, %v; want the oldest only", got[0].Interrupted, got[1].Interrupted)
+	}
+	if rest, err := b.Done(ctx, 43, []int64{1, 2}, true); err != nil || len(rest) != 0 {
+		t.Fatalf("b: Done: got %+v, %v", rest, err)
+	}
+
+	save(b, 3)
+	if _, err := b.Claim(ctx, 43); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Done(ctx, 43, nil, false); err != nil { // a send failed for sure: released
+		t.Fatal(err)
+	}
+	if got, err := a.Claim(ctx, 43); err != nil || len(got) != 1 || got[0].Interrupted {
+		t.Fatalf("a: Claim of a turn b released: got %+v, %v; want update 3, not interrupted", got, err)
 	}
 }
