@@ -2,7 +2,9 @@ package e2e_test
 
 import (
 	"context"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -117,5 +119,74 @@ func TestUnknownOutcomeRepeatsOnce(t *testing.T) {
 	}
 	if n := d.failures.Load(); n != 1 {
 		t.Errorf("%d deliveries failed, want 1: the one whose message had an unknown outcome", n)
+	}
+}
+
+// TestReplicaKilledWhileSending kills the replica whose message is on its
+// way (Telegram has accepted it, its answer is held) and then, in the
+// same state, the replica that took the chat over: the user gets the
+// message twice, never three times; the takeover counts the repeat, the
+// next one the message it dropped, and the chat goes on (issue 13, case
+// 4, for a killed replica).
+func TestReplicaKilledWhileSending(t *testing.T) {
+	const chat = 8200
+	var holds atomic.Int32 // sendMessage calls to chat still to hold
+	held := make(chan struct{})
+	release := make(chan struct{})
+	c := newClusterAPI(t, []telegramtest.Option{telegramtest.OnCall(func(call telegramtest.Call) {
+		if call.Method == "sendMessage" && call.Chat == chat && holds.Add(-1) >= 0 {
+			held <- struct{}{}
+			<-release
+		}
+	})})
+	a, b, last := c.start(), c.start(), c.start()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	want := c.reference(ctx)
+
+	replicas := []*replica{a, b, last}
+	firstAlive := func(int) *replica {
+		for _, r := range replicas {
+			if r.alive() {
+				return r
+			}
+		}
+		return last
+	}
+	holds.Store(2)
+	user := c.api.Private(chat, "de")
+	var d delivery
+	delivered := make(chan error, 1)
+	go func() { delivered <- c.send(ctx, &d, c.update(user.Text(script[0])), firstAlive) }()
+	var killed time.Time
+	for _, r := range []*replica{a, b} {
+		select {
+		case <-held:
+		case <-ctx.Done():
+			t.Fatalf("no message of chat %d was sent by %s", chat, r.name)
+		}
+		if !killed.IsZero() {
+			t.Logf("%s sent the message again %v after the replica before was killed", r.name, time.Since(killed).Round(100*time.Millisecond))
+		}
+		r.cmd.Process.Kill()
+		<-r.exited
+		killed = time.Now()
+		release <- struct{}{}
+	}
+	if err := <-delivered; err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range script[1:] {
+		if err := c.send(ctx, &d, c.update(user.Text(text)), firstAlive); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := c.waitTranscript(ctx, chat, len(want)+1)
+	expect := append([]string{want[0]}, want...)
+	if !slices.Equal(got, expect) {
+		t.Errorf("got %d messages, want %d (the first twice):\n%s", len(got), len(expect), diff(got, expect))
+	}
+	if n := scrape(t, last, "lotse_telegram_unknown_twice_total"); n != 1 {
+		t.Errorf("%s: lotse_telegram_unknown_twice_total %v, want 1: the message it did not send a third time", last.name, n)
 	}
 }
