@@ -91,3 +91,57 @@ func shardOf(chat int64, workers int) int {
 	h := uint64(chat) * 0x9E3779B97F4A7C15
 	return int((h >> 32) % uint64(workers))
 }
+
+// TestChatOverItsRateLimitIsAnsweredAtOnce: a chat over its rate limit
+// (RATE_LIMIT=3) gets one note; while that note cannot go out (the fake
+// Bot API holds it), its next updates are answered 200 at once and
+// dropped (lotse_webhook_shed_total), not queued behind the held note:
+// updates that would get no answer hold no connection (issue 13, case 6).
+func TestChatOverItsRateLimitIsAnsweredAtOnce(t *testing.T) {
+	const chat = 5100
+	var sent atomic.Int32
+	held := make(chan struct{})
+	var release sync.Once
+	open := func() { release.Do(func() { close(held) }) }
+	c := newClusterAPI(t, []telegramtest.Option{telegramtest.OnCall(func(call telegramtest.Call) {
+		if call.Method == "sendMessage" && call.Chat == chat && sent.Add(1) == 4 {
+			<-held // the note, the reply to the fourth update
+		}
+	})})
+	t.Cleanup(open)
+	r := c.start("RATE_LIMIT=3", "RATE_WINDOW=1m")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	user := c.api.Private(chat, "de")
+	for i := range 3 {
+		if status := c.post(ctx, r, c.update(user.Text("/help"))); status != http.StatusOK {
+			t.Fatalf("update %d within the limit: status %d", i+1, status)
+		}
+	}
+	noted := make(chan int, 1)
+	go func() { noted <- c.post(ctx, r, c.update(user.Text("/help"))) }()
+	waitFor(t, "the note to be held", 15*time.Second, func() bool { return sent.Load() >= 4 })
+	const more = 5
+	for i := range more {
+		answered := make(chan int, 1)
+		go func() { answered <- c.post(ctx, r, c.update(user.Text("/help"))) }()
+		select {
+		case status := <-answered:
+			if status != http.StatusOK {
+				t.Fatalf("update %d over the limit: status %d, want 200", i+5, status)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("update %d over the limit is not answered while the note is held: it waits behind the chat's turn", i+5)
+		}
+	}
+	if n := scrape(t, r, "lotse_webhook_shed_total"); n != more {
+		t.Errorf("lotse_webhook_shed_total %v, want %d", n, more)
+	}
+	open()
+	if status := <-noted; status != http.StatusOK {
+		t.Errorf("update with the note: status %d", status)
+	}
+	if got := len(c.api.Messages(chat)); got != 4 {
+		t.Errorf("chat got %d messages, want 4 (three answers and the note)", got)
+	}
+}

@@ -50,6 +50,7 @@ type Bot struct {
 	texts    Localizer
 	services ServiceFinder
 	outbox   Outbox
+	quiet    func(chat int64) bool
 	log      *slog.Logger
 
 	api *bot.Bot
@@ -78,7 +79,7 @@ type Stats struct {
 	TooMany  int64 // 429 answers
 	Refused  int64 // turns whose replies the Bot API refused for good (403, 400) and that were dropped
 	Rejected int64 // webhook requests refused for a wrong or missing secret
-	Shed     int64 // webhook updates dropped at once: their chat had Config.ChatInFlight in flight
+	Shed     int64 // webhook updates dropped at once: their chat had Config.ChatInFlight in flight, or Deps.Quiet reported it
 	// Resent counts messages sent again because an earlier send had an
 	// unknown outcome (the connection broke after the request went out,
 	// or the replica sending it stopped): the user may have them twice.
@@ -139,6 +140,7 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Bot, error) {
 		texts:    deps.Texts,
 		services: deps.Services,
 		outbox:   deps.Outbox,
+		quiet:    deps.Quiet,
 		log:      logger,
 		global:   rate.NewLimiter(rate.Limit(cfg.MessagesPerSecond), max(1, int(cfg.MessagesPerSecond))),
 		inFlight: chatsInFlight{n: map[int64]int{}},
@@ -360,10 +362,11 @@ func (b *Bot) Close() {
 // secret it refuses everything), 400 to a body that is not an update, and
 // 200 only after the update has been handled; a failure answers 500 so
 // that Telegram delivers the update again. An update of a chat that
-// already has Config.ChatInFlight updates queued or in hand is answered
-// 200 at once and dropped: a chat sending that fast is flooding, and
-// waiting for its paced replies would hold Telegram's few connections
-// (max_connections, at most 100) that all chats share.
+// already has Config.ChatInFlight updates queued or in hand, or that
+// Deps.Quiet reports over its rate limit, is answered 200 at once and
+// dropped: a chat sending that fast is flooding, and waiting for its
+// paced replies would hold Telegram's few connections (max_connections,
+// at most 100) that all chats share.
 func (b *Bot) WebhookHandler() http.Handler {
 	want := []byte(b.cfg.WebhookSecret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -388,8 +391,12 @@ func (b *Bot) WebhookHandler() http.Handler {
 		}
 		hook := &webhookCall{done: make(chan error, 1)}
 		if key, ok := routingKey(&upd); ok {
+			if b.quiet != nil && b.quiet(key) {
+				b.shed(w, r, &upd, "its chat is over its rate limit")
+				return
+			}
 			if !b.inFlight.acquire(key, b.cfg.ChatInFlight) {
-				b.shed(w, r, &upd)
+				b.shed(w, r, &upd, "its chat has too many in flight")
 				return
 			}
 			hook.release = func() { b.inFlight.release(key) }
@@ -414,12 +421,12 @@ func (b *Bot) WebhookHandler() http.Handler {
 	})
 }
 
-// shed answers an update dropped for its chat's flood: 200, and for a
-// tapped button an answer to its callback query in the webhook answer, so
-// that its spinner stops.
-func (b *Bot) shed(w http.ResponseWriter, r *http.Request, upd *models.Update) {
+// shed answers an update dropped for its chat's flood (why): 200, and for
+// a tapped button an answer to its callback query in the webhook answer,
+// so that its spinner stops.
+func (b *Bot) shed(w http.ResponseWriter, r *http.Request, upd *models.Update, why string) {
 	b.stats.shed.Add(1)
-	b.log.DebugContext(r.Context(), "telegram: update dropped, its chat has too many in flight", "update_id", upd.ID)
+	b.log.DebugContext(r.Context(), "telegram: update dropped, "+why, "update_id", upd.ID)
 	if cq := upd.CallbackQuery; cq != nil {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(callbackAnswer{Method: "answerCallbackQuery", CallbackQueryID: cq.ID})

@@ -136,6 +136,11 @@ type Deps struct {
 	// Outbox, optional, makes replies durable: without it a turn's replies
 	// that could not be sent are lost.
 	Outbox Outbox
+	// Quiet, optional, reports a chat whose updates get no answer for now
+	// (it is over its rate limit, see throttle.Guard.Quiet): the webhook
+	// answers them 200 at once, before they queue behind the chat's
+	// turns, and counts them in Stats.Shed.
+	Quiet  func(chat int64) bool
 	Logger *slog.Logger // default slog.Default()
 	// HTTPClient talks to the Bot API; default a client with a pool sized
 	// for the workers. Its timeout must exceed PollTimeout.

@@ -13,8 +13,8 @@ import (
 
 type failingLimiter struct{}
 
-func (failingLimiter) Excess(context.Context, int64) (int, error) {
-	return 0, errors.New("redis down")
+func (failingLimiter) Excess(context.Context, int64) (int, time.Duration, error) {
+	return 0, 0, errors.New("redis down")
 }
 
 func TestGuard(t *testing.T) {
@@ -69,4 +69,38 @@ type handlerFunc func(context.Context, dialog.Input) ([]dialog.Reply, error)
 
 func (f handlerFunc) Handle(ctx context.Context, in dialog.Input) ([]dialog.Reply, error) {
 	return f(ctx, in)
+}
+
+// TestGuardQuiet: once the Guard refused an update of a chat, it knows
+// the chat is over its limit until the window ends, and only then.
+func TestGuardQuiet(t *testing.T) {
+	g := &throttle.Guard{
+		Next:    handlerFunc(func(context.Context, dialog.Input) ([]dialog.Reply, error) { return nil, nil }),
+		Limiter: memory.NewLimiter(2, 300*time.Millisecond),
+		Note:    func(string) []dialog.Reply { return nil },
+	}
+	for i := range 3 {
+		if g.Quiet(7) {
+			t.Fatalf("quiet before update %d, within the limit", i+1)
+		}
+		if _, err := g.Handle(context.Background(), dialog.Input{Chat: 7, UpdateID: int64(i + 1), Kind: dialog.KindText}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !g.Quiet(7) {
+		t.Fatal("not quiet after the first update over the limit")
+	}
+	if g.Quiet(8) {
+		t.Fatal("another chat is quiet too")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for g.Quiet(7) {
+		if time.Now().After(deadline) {
+			t.Fatal("still quiet 5 s after a 300 ms window")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := g.Handle(context.Background(), dialog.Input{Chat: 7, UpdateID: 9, Kind: dialog.KindText}); err != nil || g.Quiet(7) {
+		t.Fatalf("first update of the next window: err %v, quiet %v; want it handled", err, g.Quiet(7))
+	}
 }

@@ -60,7 +60,9 @@ func Deps(ctx context.Context, parts *app.Parts, prod *Production, workers int, 
 	if err := prod.Serve(ctx, webhook); err != nil {
 		return telegram.Deps{}, err
 	}
-	deps := BotDeps(parts, prod.Handler(parts, engine), prod.Store, prod.Log)
+	handler, quiet := prod.Handler(parts, engine)
+	deps := BotDeps(parts, handler, prod.Store, prod.Log)
+	deps.Quiet = quiet
 	deps.HTTPClient = prod.HTTPClient(workers, PollTimeout)
 	return deps, nil
 }

@@ -123,8 +123,9 @@ func (p *Production) Close() {
 }
 
 // Handler wraps engine: metrics and a log line per turn outside, the rate
-// limit inside.
-func (p *Production) Handler(parts *app.Parts, engine *dialog.Engine) metrics.Handler {
+// limit inside. quiet reports the chats that the rate limit refuses for
+// the rest of their window (see throttle.Guard.Quiet).
+func (p *Production) Handler(parts *app.Parts, engine *dialog.Engine) (h metrics.Handler, quiet func(chat int64) bool) {
 	var limiter throttle.Limiter = memory.NewLimiter(p.limit, p.window)
 	if p.Redis != nil {
 		limiter = redisstore.NewLimiter(p.Redis, p.limit, p.window)
@@ -145,7 +146,7 @@ func (p *Production) Handler(parts *app.Parts, engine *dialog.Engine) metrics.Ha
 	if p.active != nil {
 		seen = p.active.Seen
 	}
-	return p.Metrics.Turns(loggedTurns{next: guard, log: p.Log}, seen)
+	return p.Metrics.Turns(loggedTurns{next: guard, log: p.Log}, seen), guard.Quiet
 }
 
 // HTTPClient is the client for the Bot API, its requests counted.

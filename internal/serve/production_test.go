@@ -69,7 +69,7 @@ func TestProductionInMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := p.Handler(parts, engine)
+	h, _ := p.Handler(parts, engine)
 	const chat = 555123987
 	var answered []int
 	for i := 1; i <= 6; i++ {

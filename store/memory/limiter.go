@@ -30,14 +30,14 @@ func NewLimiter(limit int, window time.Duration) *Limiter {
 // Allow counts an update of chat and reports whether it is within the
 // limit.
 func (l *Limiter) Allow(ctx context.Context, chat int64) (bool, error) {
-	over, err := l.Excess(ctx, chat)
+	over, _, err := l.Excess(ctx, chat)
 	return over == 0, err
 }
 
 // Excess counts an update of chat and returns by how many updates the
-// chat is over the limit in the current window: 0 within it, 1 for the
-// first update over it, and so on.
-func (l *Limiter) Excess(_ context.Context, chat int64) (int, error) {
+// chat is over the limit in the current window (0 within it, 1 for the
+// first update over it, and so on) and how long the window still lasts.
+func (l *Limiter) Excess(_ context.Context, chat int64) (over int, left time.Duration, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -54,5 +54,5 @@ func (l *Limiter) Excess(_ context.Context, chat int64) (int, error) {
 	}
 	w.count++
 	l.windows[chat] = w
-	return max(0, w.count-l.limit), nil
+	return max(0, w.count-l.limit), w.ends.Sub(now), nil
 }

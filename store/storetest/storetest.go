@@ -208,7 +208,7 @@ func increment(ctx context.Context, st dialog.Store, id int64) error {
 // Limiter is what a rate limiter of updates per chat offers.
 type Limiter interface {
 	Allow(ctx context.Context, chat int64) (bool, error)
-	Excess(ctx context.Context, chat int64) (int, error)
+	Excess(ctx context.Context, chat int64) (over int, left time.Duration, err error)
 }
 
 // RunLimiter checks a limiter made by newLimiter to allow 3 updates per
@@ -231,15 +231,18 @@ func RunLimiter(t *testing.T, newLimiter func(t *testing.T) Limiter) {
 	}
 	// The chat has sent 5 updates; the next ones are 3 and 4 over the limit.
 	for want := 3; want <= 4; want++ {
-		got, err := l.Excess(ctx, id)
+		got, left, err := l.Excess(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got != want {
 			t.Fatalf("update %d in the window: excess %d, want %d", want+3, got, want)
 		}
+		if left <= 0 || left > 300*time.Millisecond {
+			t.Fatalf("update %d in the window: %v left of it, want between 0 and 300ms", want+3, left)
+		}
 	}
-	if got, _ := l.Excess(ctx, other); got != 0 {
+	if got, _, _ := l.Excess(ctx, other); got != 0 {
 		t.Fatalf("second update of another chat: excess %d, want 0", got)
 	}
 	deadline := time.Now().Add(5 * time.Second)
