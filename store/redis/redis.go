@@ -146,9 +146,9 @@ func decodeSession(chat int64, raw string) (dialog.Session, error) {
 // stored value and its TTL in ms. With ARGV[6] (an update id) set it also
 // stores ARGV[7] under that field of the outbox KEYS[2] (TTL ARGV[10] ms)
 // and takes the lease KEYS[3] for ARGV[8] (ARGV[9] ms) unless another
-// token holds it; it returns 1 only when the lease is taken and the outbox
-// holds nothing else (then ARGV[8] is the sender KEYS[4], for ARGV[10]
-// ms), else 2. A value that is already ARGV[2] counts as
+// token holds it or is the sender KEYS[4] (then Claim decides); it
+// returns 1 only when the lease is taken and the outbox holds nothing
+// else (then ARGV[8] becomes the sender, for ARGV[10] ms), else 2. A value that is already ARGV[2] counts as
 // set (2 with an update id): every value carries a write token of its own,
 // so that is this very save, repeated by the client after its answer was
 // lost.
@@ -176,6 +176,8 @@ redis.call('HSET', KEYS[2], ARGV[6], ARGV[7])
 redis.call('PEXPIRE', KEYS[2], ARGV[10])
 local holder = redis.call('GET', KEYS[3])
 if holder and holder ~= ARGV[8] then return 2 end
+local sender = redis.call('GET', KEYS[4])
+if sender and sender ~= ARGV[8] then return 2 end
 redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[9])
 if redis.call('HLEN', KEYS[2]) == 1 then
   redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[10])
@@ -454,6 +456,9 @@ func (s *Store) outboxTTL() time.Duration { return min(s.ttl, dialog.OutboxTTL) 
 // stopped without finishing), else "0"; ARGV[1] becomes the sender (for
 // ARGV[3] ms). It returns 0 when another token holds the lease, and an
 // empty list (leaving no lease and no sender) when the outbox is empty.
+// When another token is the sender and no lease is held, it returns 2
+// and takes nothing unless ARGV[4] is "1": the sender may live and only
+// have missed renewing its lease (a Redis outage longer than the lease).
 var claimScript = goredis.NewScript(`
 local holder = redis.call('GET', KEYS[2])
 if holder and holder ~= ARGV[1] then return 0 end
@@ -464,11 +469,21 @@ if #all == 0 then
 end
 local sender = redis.call('GET', KEYS[3])
 local cut = '0'
-if sender and sender ~= ARGV[1] then cut = '1' end
+if sender and sender ~= ARGV[1] then
+  if not holder and ARGV[4] ~= '1' then return 2 end
+  cut = '1'
+end
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
 redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[3])
 table.insert(all, 1, cut)
 return all`)
+
+// takeoverGrace is how long Claim waits, once the lease of a replica
+// that began to send a chat's replies has run out, before it takes them
+// over: longer than the holder's renewal interval (a third of the lease),
+// so that a holder that lives and only could not renew during a Redis
+// outage takes its lease again first, and the replies are not sent twice.
+const takeoverGrace = dialog.OutboxLease / 2
 
 // markScript sets field ARGV[2] of the outbox KEYS[1], if present, to
 // ARGV[3] and renews the lease KEYS[2] (ARGV[4] ms) for the token ARGV[1];
@@ -502,7 +517,8 @@ return all`)
 // takes it for dialog.OutboxLease and returns the outgoing replies,
 // oldest first; an empty outbox returns none and leaves no lease. When
 // another replica began to send them and stopped (it died, or lost the
-// lease) without Done, the oldest is marked Interrupted. A Save
+// lease) without Done, Claim takes them over once that replica's lease
+// has been gone for takeoverGrace, and marks the oldest Interrupted. A Save
 // that took the lease and left nothing else in the outbox has this Store
 // answer from memory, without a round trip. It returns
 // dialog.ErrOutboxBusy when another replica still holds the lease after
@@ -511,10 +527,15 @@ func (s *Store) Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error
 	if out, ok := s.claims.take(chat, time.Now()); ok {
 		return []dialog.Outgoing{out}, nil
 	}
-	deadline := time.Now().Add(dialog.OutboxLease + time.Second)
+	deadline := time.Now().Add(dialog.OutboxLease + takeoverGrace + time.Second)
+	var orphaned time.Time // since when the sender's lease is gone
 	for wait := 20 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
+		takeOver := "0"
+		if !orphaned.IsZero() && time.Since(orphaned) >= takeoverGrace {
+			takeOver = "1"
+		}
 		res, err := claimScript.Run(ctx, s.client, []string{s.outboxKey(chat), s.leaseKey(chat), s.senderKey(chat)},
-			s.token, dialog.OutboxLease.Milliseconds(), s.outboxTTL().Milliseconds()).Result()
+			s.token, dialog.OutboxLease.Milliseconds(), s.outboxTTL().Milliseconds(), takeOver).Result()
 		if err != nil {
 			return nil, fmt.Errorf("claim outbox of chat %d: %w", chat, err)
 		}
@@ -527,6 +548,14 @@ func (s *Store) Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error
 				out[0].Interrupted = true
 			}
 			return out, err
+		}
+		switch res {
+		case int64(2): // the sender's lease is gone
+			if orphaned.IsZero() {
+				orphaned = time.Now()
+			}
+		default: // a lease is held: the sender renewed it, or another took over
+			orphaned = time.Time{}
 		}
 		if time.Now().Add(wait).After(deadline) {
 			return nil, fmt.Errorf("claim outbox of chat %d: %w", chat, dialog.ErrOutboxBusy)

@@ -241,3 +241,42 @@ func TestClaimAfterTheSenderStopped(t *testing.T) {
 		t.Fatalf("a: Claim of a turn b released: got %+v, %v; want update 3, not interrupted", got, err)
 	}
 }
+
+// TestClaimLeavesALiveSenderItsReplies: replica a's lease runs out while
+// it still sends (Redis was down longer than the lease, so a could not
+// renew it); replica b, claiming meanwhile, does not take the replies
+// over at once, and a renews its lease within takeoverGrace and
+// finishes: b finds nothing to send, and nothing is sent twice.
+func TestClaimLeavesALiveSenderItsReplies(t *testing.T) {
+	ctx := context.Background()
+	c := client(t)
+	p := prefix(t, c)
+	a := redisstore.New(c, redisstore.WithPrefix(p))
+	b := redisstore.New(c, redisstore.WithPrefix(p))
+	s := dialog.Session{Chat: 44, Outgoing: &dialog.Outgoing{Update: 1, Replies: []dialog.Reply{{Blocks: []dialog.Block{{Text: "hi"}}}}}}
+	if err := a.Save(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Claim(ctx, 44); err != nil {
+		t.Fatal(err)
+	}
+	c.Del(ctx, p+":{c:44}:lease") // the lease ran out during an outage
+	claimed := make(chan []dialog.Outgoing, 1)
+	go func() {
+		got, err := b.Claim(ctx, 44)
+		if err != nil {
+			t.Errorf("b: Claim: %v", err)
+		}
+		claimed <- got
+	}()
+	time.Sleep(dialog.OutboxLease / 3) // a's next renewal
+	if err := a.Renew(ctx, 44); err != nil {
+		t.Fatalf("a: Renew after the outage: %v, want its lease again", err)
+	}
+	if _, err := a.Done(ctx, 44, []int64{1}, true); err != nil {
+		t.Fatalf("a: Done: %v", err)
+	}
+	if got := <-claimed; len(got) != 0 {
+		t.Fatalf("b: Claim while a lived: got %+v, want nothing (a sent it)", got)
+	}
+}
