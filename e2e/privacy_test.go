@@ -91,6 +91,8 @@ func checkKeys(t *testing.T, r *redisServer, secrets []string) {
 		"session": 14 * day, // SESSION_TTL
 		"updates": 14 * day, // renewed with the session
 		"outbox":  day,
+		"lease":   3, // dialog.OutboxLease
+		"sender":  day,
 		"rate":    60, // RATE_WINDOW
 	}
 	keys := strings.Fields(r.Do("--scan", "--pattern", "*"))
