@@ -14,9 +14,47 @@ import (
 type trigger struct {
 	doc    int
 	words  []string
-	last   string // the last word, folded
+	stems  []germanStem // of the words
+	last   string       // the last word, folded
 	prefix bool
 }
+
+// germanStem is a Latin word's German stem, so that a phrase's word also
+// matches another form of it ("verletz" and "verletze", "nehme" and
+// "nehmen"); empty for other scripts. English words are not stemmed:
+// "is killing me" says nothing of "kill me".
+type germanStem string
+
+func stemOf(w string) germanStem {
+	if scriptOf(w) != latin {
+		return ""
+	}
+	return germanStem(stemDE(w))
+}
+
+// meets reports whether two words' stems meet (never for other scripts).
+func (a germanStem) meets(b germanStem) bool { return a != "" && a == b }
+
+// maxFill is how many filler words may stand between two words of an
+// emergency phrase: "mir das Leben zu nehmen" says "das leben nehmen",
+// "took a bunch of pills" says "took pills".
+const maxFill = 4
+
+// fillers are the words that may stand inside an emergency phrase: the
+// German and English stop words and a few adverbs. Any other word
+// breaks the phrase ("nicht mehr leben" is not in "nicht mehr in
+// Deutschland leben").
+var fillers = func() map[string]bool {
+	set := map[string]bool{}
+	extra := "gerade schon immer wieder jetzt staendig oft einfach echt wirklich heute bald " +
+		"just always again now really constantly often whole bunch lot lots"
+	for _, list := range []string{analyzers[langDE].stops, analyzers[langEN].stops, extra} {
+		for _, w := range strings.Fields(list) {
+			set[w] = true
+		}
+	}
+	return set
+}()
 
 // triggerKey is how a word of an emergency phrase and a word of a query
 // are compared: a Cyrillic or Arabic word by its stem, so that inflected
@@ -78,8 +116,18 @@ func triggerKeys(words []string) []string {
 // triggerIndex holds the emergency phrases of the services that are help
 // in danger, by their first word.
 type triggerIndex struct {
-	byFirst  map[string][]trigger // phrases whose first word must match whole
+	byFirst  map[string][]trigger // phrases whose first word must match whole, by its key and its stems (firstKeys)
 	byPrefix map[rune][]trigger   // one-word phrases ending in "*", by their first letter
+}
+
+// firstKeys are the keys under which triggerIndex.byFirst files a phrase
+// whose first word is key with stems st, and under which a query word
+// looks phrases up.
+func firstKeys(key string, st germanStem) []string {
+	if st == "" {
+		return []string{key}
+	}
+	return []string{key, "\x00" + string(st)}
 }
 
 // newTriggerIndex collects the emergency phrases of all services (by
@@ -93,36 +141,69 @@ func newTriggerIndex(all []*catalog.Service) triggerIndex {
 			if len(words) > 0 {
 				t.last = words[len(words)-1]
 			}
+			for _, w := range words {
+				t.stems = append(t.stems, stemOf(w))
+			}
 			switch {
 			case len(t.words) == 0:
 			case t.prefix && len(t.words) == 1:
 				r, _ := utf8.DecodeRuneInString(t.last)
 				ti.byPrefix[r] = append(ti.byPrefix[r], t)
 			default:
-				ti.byFirst[t.words[0]] = append(ti.byFirst[t.words[0]], t)
+				for _, k := range firstKeys(t.words[0], t.stems[0]) {
+					ti.byFirst[k] = append(ti.byFirst[k], t)
+				}
 			}
 		}
 	}
 	return ti
 }
 
-// matchesAt reports whether the query's words (folded, and their keys),
-// from position start on, begin with the trigger's words.
-func (t trigger) matchesAt(words, keys []string, start int) bool {
-	if start+len(t.words) > len(words) {
-		return false
+// queryWords are a query's words as emergency phrases compare them:
+// folded, their keys (triggerKey) and their stems.
+type queryWords struct {
+	folded, keys []string
+	stems        []germanStem
+}
+
+func newQueryWords(folded string) queryWords {
+	q := queryWords{folded: strings.Fields(folded)}
+	q.keys = triggerKeys(q.folded)
+	q.stems = make([]germanStem, len(q.folded))
+	for i, w := range q.folded {
+		q.stems[i] = stemOf(w)
 	}
-	for k, w := range t.words {
-		if k == len(t.words)-1 && t.prefix {
-			q := words[start+k]
-			if !strings.HasPrefix(q, t.last) && !strings.HasPrefix(withoutProclitics(q), t.last) {
+	return q
+}
+
+// matchesWord reports whether the trigger's word k matches query word i.
+func (t trigger) matchesWord(k int, q queryWords, i int) bool {
+	if k == len(t.words)-1 && t.prefix {
+		w := q.folded[i]
+		return strings.HasPrefix(w, t.last) || strings.HasPrefix(withoutProclitics(w), t.last)
+	}
+	return q.keys[i] == t.words[k] || t.stems[k].meets(q.stems[i])
+}
+
+// matchesAt reports whether the query's words from position start on
+// begin with the trigger's words, in order, with at most maxFill filler
+// words between two of them.
+func (t trigger) matchesAt(q queryWords, start int) bool {
+	i := start
+	for k := range t.words {
+		for fill := 0; ; fill++ {
+			if i >= len(q.folded) {
 				return false
 			}
-			continue
+			if t.matchesWord(k, q, i) {
+				break
+			}
+			if k == 0 || fill == maxFill || !fillers[q.folded[i]] {
+				return false
+			}
+			i++
 		}
-		if keys[start+k] != w {
-			return false
-		}
+		i++
 	}
 	return true
 }
@@ -134,17 +215,18 @@ func (ix *Index) emergencies(folded string) []int {
 	if len(ti.byFirst) == 0 && len(ti.byPrefix) == 0 {
 		return nil
 	}
-	words := strings.Fields(folded)
-	keys := triggerKeys(words)
+	q := newQueryWords(folded)
 	var out []int
 	add := func(t trigger, start int) {
-		if !slices.Contains(out, t.doc) && t.matchesAt(words, keys, start) {
+		if !slices.Contains(out, t.doc) && t.matchesAt(q, start) {
 			out = append(out, t.doc)
 		}
 	}
-	for i, w := range words {
-		for _, t := range ti.byFirst[keys[i]] {
-			add(t, i)
+	for i, w := range q.folded {
+		for _, k := range firstKeys(q.keys[i], q.stems[i]) {
+			for _, t := range ti.byFirst[k] {
+				add(t, i)
+			}
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		for _, t := range ti.byPrefix[r] {

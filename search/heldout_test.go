@@ -101,6 +101,12 @@ func TestHeldOut5(t *testing.T) { runHeldOut(t, "testdata/heldout5.tsv", false) 
 // had seen only the list of service ids and names. Never tune on it.
 func TestHeldOut6(t *testing.T) { runHeldOut(t, "testdata/heldout6.tsv", false) }
 
+// TestHeldOut7 measures the search on testdata/heldout7.tsv, 210 queries
+// in German and English written on 2026-12-07 (session 24) by someone who
+// had seen only the list of service ids and names. Never tune on it (its
+// safety queries were read once; the file's header says so).
+func TestHeldOut7(t *testing.T) { runHeldOut(t, "testdata/heldout7.tsv", false) }
+
 // TestHeldOutLanguages measures the search on a held-out set per new
 // language (testdata/heldout-<code>.tsv), each written on 2026-12-07 by a
 // native speaker who had seen only the list of service ids and German and
