@@ -46,6 +46,9 @@ const (
 	// words that phrase covers: "car registration" is a synonym of
 	// registering a car, and only part of "transfer car registration".
 	phraseBonus = 2.0
+	// fullPhraseIDF is the inverse document frequency of the rarest word
+	// of a phrase from which on the phrase gets the full phraseBonus.
+	fullPhraseIDF = 0.5
 	// coverageWeight is how much of a service's score depends on the share
 	// of the query's words it matched: in "Mann gestorben Rente", the
 	// survivor's pension matches two words and beats a service that
@@ -106,6 +109,10 @@ type term struct {
 type phrase struct {
 	lang  language
 	terms []int32 // term ids
+	// rarity is the inverse document frequency of the rarest of the
+	// terms over fullPhraseIDF, at most 1: a phrase of common words only
+	// ("beantragen", what is left of "NE beantragen") says little.
+	rarity float32
 }
 
 // docPhrase is a name or synonym of the service doc.
@@ -428,10 +435,14 @@ func (b *builder) finish() {
 				continue
 			}
 			ids := make([]int32, len(p.stems))
+			var rarest float32
 			for k, s := range p.stems {
-				ids[k] = ix.terms[p.lang][s].id
+				t := ix.terms[p.lang][s]
+				ids[k] = t.id
+				rarest = max(rarest, t.idf)
 			}
-			ix.phrasesByFirst[ids[0]] = append(ix.phrasesByFirst[ids[0]], docPhrase{doc: int32(doc), phrase: phrase{lang: p.lang, terms: ids}})
+			ph := phrase{lang: p.lang, terms: ids, rarity: min(1, rarest/fullPhraseIDF)}
+			ix.phrasesByFirst[ids[0]] = append(ix.phrasesByFirst[ids[0]], docPhrase{doc: int32(doc), phrase: ph})
 		}
 	}
 	for t := range b.targets {

@@ -304,14 +304,14 @@ func (q *queryState) addPhraseBonus(n int) {
 	clear(longest)
 	for _, first := range q.found {
 		for _, p := range q.ix.phrasesByFirst[first] {
-			if q.scores[p.doc] == 0 || len(p.terms) > n || float64(len(p.terms)) <= longest[p.doc] {
+			if q.scores[p.doc] == 0 || len(p.terms) > n || float64(len(p.terms))*float64(p.rarity) <= longest[p.doc] {
 				continue
 			}
 			if q.queryLang != numLangs && p.lang != q.queryLang && analyzers[p.lang].script == analyzers[q.queryLang].script {
 				continue
 			}
 			if q.containsAll(p.terms) {
-				longest[p.doc] = float64(len(p.terms))
+				longest[p.doc] = float64(len(p.terms)) * float64(p.rarity)
 			}
 		}
 	}
