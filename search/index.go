@@ -278,6 +278,16 @@ func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 		b.weigh(i, fields)
 	}
 	b.finish()
+	// A query's compound may be made of colloquial words whose broader
+	// word the catalog uses ("Elternknete" = Eltern + Knete, read as Geld).
+	for w, broader := range ix.broader {
+		if _, ok := ix.compoundParts[w]; !ok && len(w) >= minPart && slices.ContainsFunc(broader, func(b string) bool {
+			_, ok := ix.compoundParts[b]
+			return ok
+		}) {
+			ix.compoundParts[w] = struct{}{}
+		}
+	}
 	ix.triggers = newTriggerIndex(ix.services)
 	return ix, nil
 }

@@ -242,6 +242,9 @@ func (q *queryState) compound(w string) {
 	for _, p := range parts {
 		clear(q.part)
 		q.exact(q.part, p, queryPartFactor) // stems, so an inflected last part ("…genehmigungen") counts too
+		for _, b := range q.ix.broader[p] {
+			q.exact(q.part, b, queryPartFactor*thesaurusFactor)
+		}
 		for i, v := range q.part {
 			q.parts[i] += v
 		}
