@@ -147,6 +147,9 @@ type Index struct {
 	// compoundParts holds the folded German words and stems of the catalog
 	// that a compound may be made of.
 	compoundParts map[string]struct{}
+	// compoundPartsEN holds the folded English words of the catalog, for
+	// words that people write together ("childbenefit").
+	compoundPartsEN map[string]struct{}
 	// typoTargets holds the words a misspelt word may have meant, by length
 	// in bytes.
 	typoTargets [][]typoTarget
@@ -232,12 +235,13 @@ func New(c *catalog.Catalog) *Index {
 func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 	all := c.Services()
 	ix := &Index{
-		services:       make([]*catalog.Service, len(all)),
-		phrasesByFirst: map[int32][]docPhrase{},
-		compoundParts:  map[string]struct{}{},
-		stop:           stopWordSets(),
-		broader:        broaderTermMap(),
-		irregular:      irregularFormMap(),
+		services:        make([]*catalog.Service, len(all)),
+		phrasesByFirst:  map[int32][]docPhrase{},
+		compoundParts:   map[string]struct{}{},
+		compoundPartsEN: map[string]struct{}{},
+		stop:            stopWordSets(),
+		broader:         broaderTermMap(),
+		irregular:       irregularFormMap(),
 	}
 	for l := range ix.surface {
 		ix.surface[l] = map[string]struct{}{}
@@ -348,6 +352,9 @@ func (b *builder) analyse(s *catalog.Service) []analysed {
 		for k, w := range words {
 			a.stems[k] = b.stem(w, f.lang)
 			b.ix.surface[f.lang][w] = struct{}{}
+			if f.lang == langEN && len(w) >= minPart {
+				b.ix.compoundPartsEN[w] = struct{}{}
+			}
 			if f.lang != langDE {
 				continue
 			}

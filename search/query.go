@@ -231,10 +231,14 @@ func (q *queryState) term(buf []float64, l language, s string, factor float64) b
 	return true
 }
 
-// compound reads w as a German compound: it sums the scores of its parts
+// compound reads w as a German compound, else as English words written
+// together ("childbenefit"): it sums the scores of its parts
 // and raises q.word to that sum where it is higher.
 func (q *queryState) compound(w string) {
 	parts := splitCompound(w, q.ix.compoundParts, true)
+	if parts == nil {
+		parts = splitCompound(w, q.ix.compoundPartsEN, false)
+	}
 	if parts == nil {
 		return
 	}
