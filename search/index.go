@@ -31,6 +31,7 @@ const (
 	queryPartFactor = 0.8 // a part of a compound in the query
 	typoFactor1     = 0.8 // one typo
 	typoFactor2     = 0.6 // two typos
+	prefixFactor    = 0.6 // the beginning of a longer word ("Schwerbi")
 	langBoost       = 1.1 // a match in the language asked for
 	// transliterationFactor discounts a Cyrillic word read in Latin
 	// letters as a German term ("анмельдунг" as "anmeldung").
@@ -153,6 +154,9 @@ type Index struct {
 	// typoTargets holds the words a misspelt word may have meant, by length
 	// in bytes.
 	typoTargets [][]typoTarget
+	// byWord holds the typo targets sorted by word, for the words that a
+	// clipped query word ("Schwerbi") begins.
+	byWord []typoTarget
 	// phrasesByFirst holds the names and synonyms of the services by the
 	// first of their terms: a phrase can only be in a query that matched
 	// its first term.
@@ -468,6 +472,12 @@ func (b *builder) finish() {
 		}
 		ix.typoTargets[len(t.word)] = append(ix.typoTargets[len(t.word)], t)
 	}
+	for t := range b.targets {
+		ix.byWord = append(ix.byWord, t)
+	}
+	slices.SortFunc(ix.byWord, func(a, b typoTarget) int {
+		return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
+	})
 	for _, ts := range ix.typoTargets {
 		// a stable order makes results independent of map iteration
 		slices.SortFunc(ts, func(a, b typoTarget) int {

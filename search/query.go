@@ -82,11 +82,14 @@ func (q *queryState) read(w string, typoBudget *int) {
 	if !known || slices.Max(q.word) < weakWord {
 		// unknown, or only in descriptions: maybe a compound of words
 		// the names use
-		q.compound(w)
+		q.compound(w, known)
 	}
 	if !known && *typoBudget > 0 && maxTypos(len(w)) > 0 {
 		*typoBudget--
 		q.typos(w)
+	}
+	if !known && len(w) >= minPrefix && scriptOf(w) == latin {
+		q.prefixes(w)
 	}
 	if lw := latinOf(w); !known && lw != "" {
 		// maybe a German term written in Cyrillic ("анмельдунг")
@@ -231,12 +234,12 @@ func (q *queryState) term(buf []float64, l language, s string, factor float64) b
 	return true
 }
 
-// compound reads w as a German compound, else as English words written
-// together ("childbenefit"): it sums the scores of its parts
+// compound reads w as a German compound, else, if the index does not know
+// w, as English words written together ("childbenefit"): it sums the scores of its parts
 // and raises q.word to that sum where it is higher.
-func (q *queryState) compound(w string) {
+func (q *queryState) compound(w string, known bool) {
 	parts := splitCompound(w, q.ix.compoundParts, true)
-	if parts == nil {
+	if parts == nil && !known {
 		parts = splitCompound(w, q.ix.compoundPartsEN, false)
 	}
 	if parts == nil {
@@ -292,6 +295,36 @@ func (q *queryState) typos(w string) {
 	}
 	for _, t := range found {
 		q.term(q.word, t.lang, t.stem, factor)
+	}
+}
+
+// Limits of reading a query word as the beginning of longer words.
+const (
+	minPrefix = 5 // the shortest clipped word
+	// maxPrefixWords is how many words a clipped word may begin; one
+	// that begins more says too little.
+	maxPrefixWords = 12
+)
+
+// prefixes reads w as the clipped beginning of longer words of the
+// names, synonyms and summaries ("Schwerbi" for "Schwerbehinderung"): it
+// raises q.word to their scores, unless w begins too many of them.
+func (q *queryState) prefixes(w string) {
+	ts := q.ix.byWord
+	from, _ := slices.BinarySearchFunc(ts, w, func(t typoTarget, w string) int { return cmp.Compare(t.word, w) })
+	to, words := from, 0
+	for ; to < len(ts) && strings.HasPrefix(ts[to].word, w); to++ {
+		if to == from || ts[to].word != ts[to-1].word {
+			words++
+			if words > maxPrefixWords {
+				return
+			}
+		}
+	}
+	for _, t := range ts[from:to] {
+		if len(t.word) >= len(w)+2 && q.other&(1<<t.lang) == 0 {
+			q.term(q.word, t.lang, t.stem, prefixFactor)
+		}
 	}
 }
 
