@@ -23,6 +23,7 @@ tun ueber um und uns unser unsere unserem unseren unter viel vom von vor wann
 warum was weil welche welchem welchen welcher wenn wer werde werden wie
 wieder will wir wird wo wollen wozu wurde wurden zu zum zur
 lange dauert dauern gibts nen nem aufm fuers mal halt eben schon
+mehrere mehreren komme kam
 `
 
 const stopWordsEN = `
