@@ -79,12 +79,15 @@ func (q *queryState) read(w string, typoBudget *int) {
 	q.other = q.otherLanguages(w)
 	clear(q.word)
 	known := q.exact(q.word, w, 1)
-	if !known || slices.Max(q.word) < weakWord {
+	weak := !known || slices.Max(q.word) < weakWord
+	if weak {
 		// unknown, or only in descriptions: maybe a compound of words
 		// the names use
 		q.compound(w, known)
 	}
-	if !known && *typoBudget > 0 && maxTypos(len(w)) > 0 {
+	if (!known || weak && scriptOf(w) == latin) && *typoBudget > 0 && maxTypos(len(w)) > 0 {
+		// unknown, or only in descriptions ("verlangern" is no
+		// "verlangen"): maybe a typo of a word of the names
 		*typoBudget--
 		q.typos(w)
 	}
