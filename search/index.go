@@ -27,12 +27,13 @@ const (
 
 // Discounts for the weaker readings of a word.
 const (
-	indexPartFactor = 0.5 // a part of a compound in the catalog ("Baumfällgenehmigung" → Baum)
-	queryPartFactor = 0.8 // a part of a compound in the query
-	typoFactor1     = 0.8 // one typo
-	typoFactor2     = 0.6 // two typos
-	prefixFactor    = 0.6 // the beginning of a longer word ("Schwerbi")
-	langBoost       = 1.1 // a match in the language asked for
+	indexPartFactor = 0.5  // a part of a compound in the catalog ("Baumfällgenehmigung" → Baum)
+	queryPartFactor = 0.8  // a part of a compound in the query
+	typoFactor1     = 0.8  // one typo
+	typoFactor2     = 0.6  // two typos
+	umlautFactor    = 0.95 // umlauts written as plain vowels ("Behorde")
+	prefixFactor    = 0.6  // the beginning of a longer word ("Schwerbi")
+	langBoost       = 1.1  // a match in the language asked for
 	// transliterationFactor discounts a Cyrillic word read in Latin
 	// letters as a German term ("анмельдунг" as "anmeldung").
 	transliterationFactor = 0.9

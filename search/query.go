@@ -85,11 +85,18 @@ func (q *queryState) read(w string, typoBudget *int) {
 		// the names use
 		q.compound(w, known)
 	}
-	if (!known || weak && scriptOf(w) == latin) && *typoBudget > 0 && maxTypos(len(w)) > 0 {
-		// unknown, or only in descriptions ("verlangern" is no
-		// "verlangen"): maybe a typo of a word of the names
+	foreign := known && q.foreignOnly(w)
+	if (!known || weak && scriptOf(w) == latin || foreign) && *typoBudget > 0 && maxTypos(len(w)) > 0 {
+		// unknown, only in descriptions ("verlangern" is no
+		// "verlangen") or in another language's fields: maybe a typo of
+		// a word of the names
 		*typoBudget--
-		q.typos(w)
+		other := q.other
+		if foreign {
+			q.other = 0 // (a typo in any language)
+		}
+		q.typos(w, foreign)
+		q.other = other
 	}
 	if !known && len(w) >= minPrefix && scriptOf(w) == latin {
 		q.prefixes(w)
@@ -99,7 +106,7 @@ func (q *queryState) read(w string, typoBudget *int) {
 		q.other = q.otherLanguages(lw)
 		if !q.exact(q.word, lw, transliterationFactor) && *typoBudget > 0 && maxTypos(len(lw)) > 0 {
 			*typoBudget--
-			q.typos(lw)
+			q.typos(lw, false)
 		}
 	}
 	for _, b := range q.ix.broader[w] {
@@ -265,8 +272,9 @@ func (q *queryState) compound(w string, known bool) {
 }
 
 // typos reads w as a misspelling of words of the names, synonyms and
-// summaries: it raises q.word to the scores of the closest of them.
-func (q *queryState) typos(w string) {
+// summaries (other than w itself, with notItself): it raises q.word to
+// the scores of the closest of them.
+func (q *queryState) typos(w string, notItself bool) {
 	k := maxTypos(len(w))
 	var rows [3][maxWordBytes + 3]int
 	mask := textdist.Mask(w)
@@ -277,7 +285,7 @@ func (q *queryState) typos(w string) {
 			continue
 		}
 		for _, t := range q.ix.typoTargets[n] {
-			if q.other&(1<<t.lang) != 0 || !textdist.MayBeWithin(mask, t.mask, min(k, best)) {
+			if q.other&(1<<t.lang) != 0 || notItself && t.word == w || !textdist.MayBeWithin(mask, t.mask, min(k, best)) {
 				// (a word of a language the query is not in is no
 				// reading of a typo in it)
 				continue
@@ -296,8 +304,18 @@ func (q *queryState) typos(w string) {
 	if best == 2 {
 		factor = typoFactor2
 	}
+	plain := ""
 	for _, t := range found {
-		q.term(q.word, t.lang, t.stem, factor)
+		f := factor
+		if t.lang == langDE && strings.Contains(t.word, "e") {
+			if plain == "" {
+				plain = withoutUmlauts(w)
+			}
+			if plain == withoutUmlauts(t.word) {
+				f = umlautFactor // "verlangern" for "verlängern": no typo
+			}
+		}
+		q.term(q.word, t.lang, t.stem, f)
 	}
 }
 
@@ -330,6 +348,34 @@ func (q *queryState) prefixes(w string) {
 		}
 	}
 }
+
+// foreignOnly reports whether the Latin word w is in the fields of
+// neither the language asked for nor German or English, though the
+// index knows it: "verlengern" in a Turkish synonym is, asked in German,
+// a typo of "verlängern" too.
+func (q *queryState) foreignOnly(w string) bool {
+	if q.asked == numLangs || scriptOf(w) != latin || analyzers[q.asked].script != latin {
+		return false
+	}
+	for _, l := range [...]language{q.asked, langDE, langEN} {
+		if _, ok := q.ix.surface[l][w]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutUmlauts returns the folded word w with the umlauts written
+// as plain vowels, as people without a German keyboard type them (ae → a,
+// oe → o, ue → u).
+func withoutUmlauts(w string) string {
+	if !strings.Contains(w, "e") {
+		return w
+	}
+	return umlautPlain.Replace(w)
+}
+
+var umlautPlain = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
 
 // weighCoverage scales each score by the share of the n meaningful query
 // words the service matched: from 1-coverageWeight for none to 1 for all.
