@@ -56,6 +56,9 @@ const (
 	// survivor's pension matches two words and beats a service that
 	// matches "Mann" alone a little better.
 	coverageWeight = 0.5
+	// minMatched is the score above which a service counts a Latin query
+	// word as matched for its coverage.
+	minMatched = 0.2
 )
 
 // Limits of a query.

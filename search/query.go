@@ -112,10 +112,17 @@ func (q *queryState) read(w string, typoBudget *int) {
 	for _, b := range q.ix.broader[w] {
 		q.exact(q.word, b, thesaurusFactor)
 	}
+	// a Latin word found only in a description, where it is common,
+	// does not count as matched ("Termin" in the description of the
+	// marriage is no reason to prefer it for "Termin zum Anmelden")
+	least := 0.0
+	if scriptOf(w) == latin {
+		least = minMatched
+	}
 	best := 0.0
 	for i, v := range q.word {
 		q.scores[i] += v
-		if v > 0 {
+		if v > least {
 			q.matched[i]++
 		}
 		best = max(best, v)
