@@ -37,8 +37,8 @@
 // A few words for family members ("Mama", "Papa", "my dad"), the countries
 // people move to most ("Spanien", "Poland") and a few words of learners'
 // English ("longer", "kids", "prove") are also read as the broader word the
-// catalog uses ("Angehöriger", "relative", "Ausland", "abroad", "extend",
-// "child", "proof").
+// catalog uses ("Angehöriger", "relative", "Vater", "father", "Ausland",
+// "abroad", "extend", "child", "proof").
 //
 // A service scores, for each query word, the best of these readings: the
 // weight of the field the word occurs in (name > synonyms > summary >

@@ -4,7 +4,8 @@ import "strings"
 
 // broaderTerms maps colloquial words for family members to the broader word
 // the catalog uses ("Mama gestorben" means a relative died; the catalog
-// says "Angehöriger gestorben", "relative passed away"), the names of the
+// says "Angehöriger gestorben", "relative passed away") and to the plain
+// word ("Papa" to "Vater": an "unmarried dad" is a father), the names of the
 // countries people move to most to "Ausland"/"abroad" ("ich ziehe nach
 // Spanien"), and a few words of learners' English to the word the catalog
 // uses ("make longer" is "extend"). Each line is a broader word followed
@@ -27,6 +28,10 @@ abroad spain france italy portugal greece poland romania bulgaria croatia
   norway england britain uk ireland usa america canada australia syria
   afghanistan iraq iran russia ukraine india pakistan morocco tunisia nigeria
   eritrea vietnam china kosovo serbia albania
+vater papa papi vati
+mutter mama mami mutti
+father dad daddy
+mother mum mom mommy mummy
 geld kohle knete kies zaster moneten
 kind kleene
 auto karre
