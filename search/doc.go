@@ -38,7 +38,9 @@
 // people move to most ("Spanien", "Poland") and a few words of learners'
 // English ("longer", "kids", "prove") are also read as the broader word the
 // catalog uses ("Angehöriger", "relative", "Vater", "father", "Ausland",
-// "abroad", "extend", "child", "proof").
+// "abroad", "extend", "child", "proof"); a country after "aus" or "from"
+// is where something comes from, read as "ausländisch" or "foreign"
+// ("Führerschein aus Syrien", "licence from Iran").
 //
 // A service scores, for each query word, the best of these readings: the
 // weight of the field the word occurs in (name > synonyms > summary >

@@ -31,6 +31,7 @@ func (ix *Index) rank(query, folded, lang string, limit int) []Hit {
 	}
 	q := ix.newQuery(lang, stops)
 	defer ix.scratch.Put(q.buf)
+	q.origins = origins(folded, ix.broader)
 	typoBudget := maxTypoWords
 	for _, w := range words {
 		q.read(w, &typoBudget)
@@ -110,6 +111,9 @@ func (q *queryState) read(w string, typoBudget *int) {
 		}
 	}
 	for _, b := range q.ix.broader[w] {
+		if o, ok := originWords[b]; ok && slices.Contains(q.origins, w) {
+			b = o // "aus Syrien": not abroad but from abroad
+		}
 		q.exact(q.word, b, thesaurusFactor)
 	}
 	// a Latin word found only in a description, where it is common,
@@ -171,6 +175,9 @@ type queryState struct {
 	// matched counts per service the query words it matched.
 	matched []float64
 	found   []int32 // the ids of the terms that the query matched
+	// origins holds the query's words for countries that come after
+	// "aus" or "from": where someone or something comes from.
+	origins []string
 	// meaningful counts the query words that some service matched at
 	// least weakWord: the words that the coverage of a service is
 	// measured against ("Spanien" in "ich ziehe nach Spanien" is not).

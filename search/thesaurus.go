@@ -40,6 +40,40 @@ child kids kid
 proof prove proves proving
 `
 
+// originWords maps the broader words for countries to the words the
+// catalog uses for what comes from there: a country after "aus" or
+// "from" ("Führerschein aus Syrien", "licence from Iran") is no journey
+// abroad but a foreign document.
+var originWords = map[string]string{"ausland": "auslaendisch", "abroad": "foreign"}
+
+// originPrepositions are the folded words after which a country is where
+// someone or something comes from.
+var originPrepositions = map[string]bool{"aus": true, "from": true}
+
+// originArticles are the folded articles that may come between an origin
+// preposition and a country ("aus der Ukraine", "from the USA").
+var originArticles = map[string]bool{"der": true, "dem": true, "den": true, "the": true}
+
+// origins returns the words of the folded query that come right after an
+// origin preposition (and maybe an article) and have a broader word in
+// originWords.
+func origins(folded string, broader map[string][]string) []string {
+	var out []string
+	prev, before := "", ""
+	for w := range strings.FieldsSeq(folded) {
+		if originPrepositions[prev] || originArticles[prev] && originPrepositions[before] {
+			for _, b := range broader[w] {
+				if _, ok := originWords[b]; ok {
+					out = append(out, w)
+					break
+				}
+			}
+		}
+		before, prev = prev, w
+	}
+	return out
+}
+
 // thesaurusFactor discounts a match through a broader word.
 const thesaurusFactor = 0.7
 
