@@ -81,6 +81,11 @@ const (
 	// maxTypoWords is how many unknown words of a query are looked up with
 	// typo tolerance, the most expensive step.
 	maxTypoWords = 8
+	// maxShortQuery is the most words of a query whose words found only
+	// in descriptions are read as typos too.
+	maxShortQuery = 3
+	// minWeakTypo is the shortest such word.
+	minWeakTypo = 7
 	// minCompoundIndexLen is the shortest catalog word that is tried as a
 	// compound when the index is built.
 	minCompoundIndexLen = 9
@@ -155,9 +160,12 @@ type Index struct {
 	// compoundPartsEN holds the folded English words of the catalog, for
 	// words that people write together ("childbenefit").
 	compoundPartsEN map[string]struct{}
-	// typoTargets holds the words a misspelt word may have meant, by length
-	// in bytes.
-	typoTargets [][]typoTarget
+	// typoTargets holds the words a misspelt word may have meant, by the
+	// script they are written in and their length in bytes.
+	typoTargets [numScripts][][]typoTarget
+	// plainUmlauts holds the German typo targets with umlauts by their
+	// word with the umlauts as plain vowels ("verlangern": "verlaengern").
+	plainUmlauts map[string][]typoTarget
 	// byWord holds the typo targets sorted by word, for the words that a
 	// clipped query word ("Schwerbi") begins.
 	byWord []typoTarget
@@ -471,21 +479,28 @@ func (b *builder) finish() {
 		}
 	}
 	for t := range b.targets {
-		for len(ix.typoTargets) <= len(t.word) {
-			ix.typoTargets = append(ix.typoTargets, nil)
+		sc := scriptOf(t.word)
+		for len(ix.typoTargets[sc]) <= len(t.word) {
+			ix.typoTargets[sc] = append(ix.typoTargets[sc], nil)
 		}
-		ix.typoTargets[len(t.word)] = append(ix.typoTargets[len(t.word)], t)
+		ix.typoTargets[sc][len(t.word)] = append(ix.typoTargets[sc][len(t.word)], t)
 	}
+	ix.plainUmlauts = map[string][]typoTarget{}
 	for t := range b.targets {
 		ix.byWord = append(ix.byWord, t)
+		if p := withoutUmlauts(t.word); t.lang == langDE && p != t.word {
+			ix.plainUmlauts[p] = append(ix.plainUmlauts[p], t)
+		}
 	}
 	slices.SortFunc(ix.byWord, func(a, b typoTarget) int {
 		return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
 	})
-	for _, ts := range ix.typoTargets {
-		// a stable order makes results independent of map iteration
-		slices.SortFunc(ts, func(a, b typoTarget) int {
-			return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
-		})
+	for _, byLen := range ix.typoTargets {
+		for _, ts := range byLen {
+			// a stable order makes results independent of map iteration
+			slices.SortFunc(ts, func(a, b typoTarget) int {
+				return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
+			})
+		}
 	}
 }

@@ -32,6 +32,7 @@ func (ix *Index) rank(query, folded, lang string, limit int) []Hit {
 	q := ix.newQuery(lang, stops)
 	defer ix.scratch.Put(q.buf)
 	q.origins = origins(folded, ix.broader)
+	q.short = len(words) <= maxShortQuery
 	typoBudget := maxTypoWords
 	for _, w := range words {
 		q.read(w, &typoBudget)
@@ -86,18 +87,20 @@ func (q *queryState) read(w string, typoBudget *int) {
 		// the names use
 		q.compound(w, known)
 	}
-	foreign := known && q.foreignOnly(w)
-	if (!known || weak && scriptOf(w) == latin || foreign) && *typoBudget > 0 && maxTypos(len(w)) > 0 {
-		// unknown, only in descriptions ("verlangern" is no
-		// "verlangen") or in another language's fields: maybe a typo of
-		// a word of the names
+	// a short query's Latin word found only in descriptions may be a typo
+	// too ("frauenhaeus" stems as "Frauenhäuser"); in a long query such
+	// words are many and mostly meant
+	weakTypo := known && weak && q.short && len(w) >= minWeakTypo && scriptOf(w) == latin
+	if (!known || weakTypo) && *typoBudget > 0 && maxTypos(len(w)) > 0 {
 		*typoBudget--
-		other := q.other
-		if foreign {
-			q.other = 0 // (a typo in any language)
+		q.typos(w)
+	}
+	if weak {
+		// maybe a word with umlauts written as plain vowels
+		// ("verlangern" is no "verlangen" but "verlängern")
+		for _, t := range q.ix.plainUmlauts[w] {
+			q.term(q.word, t.lang, t.stem, umlautFactor)
 		}
-		q.typos(w, foreign)
-		q.other = other
 	}
 	if !known && len(w) >= minPrefix && scriptOf(w) == latin {
 		q.prefixes(w)
@@ -107,7 +110,7 @@ func (q *queryState) read(w string, typoBudget *int) {
 		q.other = q.otherLanguages(lw)
 		if !q.exact(q.word, lw, transliterationFactor) && *typoBudget > 0 && maxTypos(len(lw)) > 0 {
 			*typoBudget--
-			q.typos(lw, false)
+			q.typos(lw)
 		}
 	}
 	for _, b := range q.ix.broader[w] {
@@ -175,6 +178,8 @@ type queryState struct {
 	// matched counts per service the query words it matched.
 	matched []float64
 	found   []int32 // the ids of the terms that the query matched
+	// short marks a query of at most maxShortQuery words.
+	short bool
 	// origins holds the query's words for countries that come after
 	// "aus" or "from": where someone or something comes from.
 	origins []string
@@ -286,20 +291,18 @@ func (q *queryState) compound(w string, known bool) {
 }
 
 // typos reads w as a misspelling of words of the names, synonyms and
-// summaries (other than w itself, with notItself): it raises q.word to
-// the scores of the closest of them.
-func (q *queryState) typos(w string, notItself bool) {
+// summaries: it raises q.word to the scores of the closest of them.
+func (q *queryState) typos(w string) {
 	k := maxTypos(len(w))
 	var rows [3][maxWordBytes + 3]int
 	mask := textdist.Mask(w)
 	best := k + 1
 	var found []typoTarget
-	for n := len(w) - k; n <= len(w)+k; n++ {
-		if n < 0 || n >= len(q.ix.typoTargets) {
-			continue
-		}
-		for _, t := range q.ix.typoTargets[n] {
-			if q.other&(1<<t.lang) != 0 || notItself && t.word == w || !textdist.MayBeWithin(mask, t.mask, min(k, best)) {
+	// (only words of w's script can be within a few typos of it)
+	byLen := q.ix.typoTargets[scriptOf(w)]
+	for n := max(0, len(w)-k); n <= len(w)+k && n < len(byLen); n++ {
+		for _, t := range byLen[n] {
+			if q.other&(1<<t.lang) != 0 || !textdist.MayBeWithin(mask, t.mask, min(k, best)) {
 				// (a word of a language the query is not in is no
 				// reading of a typo in it)
 				continue
@@ -361,22 +364,6 @@ func (q *queryState) prefixes(w string) {
 			q.term(q.word, t.lang, t.stem, prefixFactor)
 		}
 	}
-}
-
-// foreignOnly reports whether the Latin word w is in the fields of
-// neither the language asked for nor German or English, though the
-// index knows it: "verlengern" in a Turkish synonym is, asked in German,
-// a typo of "verlängern" too.
-func (q *queryState) foreignOnly(w string) bool {
-	if q.asked == numLangs || scriptOf(w) != latin || analyzers[q.asked].script != latin {
-		return false
-	}
-	for _, l := range [...]language{q.asked, langDE, langEN} {
-		if _, ok := q.ix.surface[l][w]; ok {
-			return false
-		}
-	}
-	return true
 }
 
 // withoutUmlauts returns the folded word w with the umlauts written

@@ -66,6 +66,9 @@ var originArticles = map[string]bool{"der": true, "dem": true, "den": true, "the
 // origin preposition (and maybe an article) and have a broader word in
 // originWords.
 func origins(folded string, broader map[string][]string) []string {
+	if !strings.Contains(folded, "aus ") && !strings.Contains(folded, "from ") {
+		return nil
+	}
 	var out []string
 	prev, before := "", ""
 	for w := range strings.FieldsSeq(folded) {
