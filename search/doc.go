@@ -30,9 +30,16 @@
 //     "Personalausweisverlust" = Personalausweis + Verlust). Compounds in the
 //     catalog's names, synonyms and summaries are split in the same way when
 //     the index is built, so "Baum fällen" finds "Baumfällgenehmigung" too;
+//     a word that is no German compound may be English words written
+//     together ("childbenefit");
 //   - as a typo of a word in a name, synonym or summary: edit distance 1 for
 //     words of 6 to 9 letters, 2 from 10 letters ("Persnalausweis",
-//     "Kindergelt"); only for words the index does not know at all.
+//     "Kindergelt"); for words the index does not know at all, and in
+//     queries of up to three words also for words of seven or more letters
+//     that it finds only in descriptions. Umlauts written as plain vowels
+//     ("verlangern", "Auslanderbehorde") count as almost no typo;
+//   - an unknown word of five or more letters as the beginning of at most
+//     twelve longer words ("erwerbsunfähig" → "Erwerbsunfähigkeit").
 //
 // A few words for family members ("Mama", "Papa", "my dad"), the countries
 // people move to most ("Spanien", "Poland") and a few words of learners'
