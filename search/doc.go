@@ -69,6 +69,9 @@
 // (catalog.Service.Emergency: "häusliche Gewalt", "schlägt mich", "kill
 // myself", "suizid*") is put at the top of the hits whenever the folded
 // query contains one of them, word by word, whatever the ranking says.
+// Only the phrases that name an emergency rather than a danger ("notruf*",
+// "Notfall", "emergency") stay quiet where they are part of another
+// service's name or synonym ("Notrufknopf", "emergency passport").
 //
 // Services below MinScore, or far below the best hit, are left out, so a
 // query that means nothing to the catalog yields no hits and the caller

@@ -16,6 +16,8 @@ type trigger struct {
 	words  []string
 	last   string // the last word, folded
 	prefix bool
+	// generic marks a phrase of genericTriggers
+	generic bool
 }
 
 // triggerKey is how a word of an emergency phrase and a word of a query
@@ -80,16 +82,35 @@ func triggerKeys(words []string) []string {
 type triggerIndex struct {
 	byFirst  map[string][]trigger // phrases whose first word must match whole
 	byPrefix map[rune][]trigger   // one-word phrases ending in "*", by their first letter
+	// ordinary holds the folded words of the names and synonyms of the
+	// services that are no help in danger, and their first two words
+	// ("emergency passport"): a query word that is one of them, or begins
+	// them, does not set off a generic trigger.
+	ordinary map[string]bool
 }
+
+// genericTriggers are the emergency phrases that name an emergency
+// rather than a danger; services that are no help in danger use them in
+// their names too ("Notrufknopf", "emergency passport"), and there they
+// set off nothing.
+var genericTriggers = map[string]bool{"notruf*": true, "notfall": true, "emergency": true}
 
 // newTriggerIndex collects the emergency phrases of all services (by
 // index).
 func newTriggerIndex(all []*catalog.Service) triggerIndex {
-	ti := triggerIndex{byFirst: map[string][]trigger{}, byPrefix: map[rune][]trigger{}}
+	ti := triggerIndex{byFirst: map[string][]trigger{}, byPrefix: map[rune][]trigger{}, ordinary: map[string]bool{}}
 	for i, s := range all {
+		if len(s.Emergency) == 0 {
+			for _, phrases := range s.Synonyms {
+				ti.addOrdinary(phrases...)
+			}
+			for _, name := range s.Name {
+				ti.addOrdinary(name)
+			}
+		}
 		for _, phrase := range s.Emergency {
 			words := strings.Fields(fold(phrase))
-			t := trigger{doc: i, words: triggerKeys(words), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*")}
+			t := trigger{doc: i, words: triggerKeys(words), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*"), generic: genericTriggers[strings.TrimSpace(phrase)]}
 			if len(words) > 0 {
 				t.last = words[len(words)-1]
 			}
@@ -104,6 +125,32 @@ func newTriggerIndex(all []*catalog.Service) triggerIndex {
 		}
 	}
 	return ti
+}
+
+// addOrdinary records the words of phrases, names or synonyms of a service
+// that is no help in danger, and their first two words.
+func (ti *triggerIndex) addOrdinary(phrases ...string) {
+	for _, p := range phrases {
+		words := strings.Fields(fold(p))
+		for _, w := range words {
+			ti.ordinary[w] = true
+		}
+		if len(words) >= 2 {
+			ti.ordinary[words[0]+" "+words[1]] = true
+		}
+	}
+}
+
+// ordinaryAt reports whether the query word at start, which a generic
+// trigger matched, is a word of an ordinary service's name or synonym
+// longer than the trigger ("Notrufknopf" for "notruf*"), or begins one
+// with the next word ("emergency passport").
+func (ti *triggerIndex) ordinaryAt(t trigger, words []string, start int) bool {
+	w := words[start]
+	if w != t.last && ti.ordinary[w] {
+		return true
+	}
+	return start+1 < len(words) && ti.ordinary[w+" "+words[start+1]]
 }
 
 // matchesAt reports whether the query's words (folded, and their keys),
@@ -138,7 +185,7 @@ func (ix *Index) emergencies(folded string) []int {
 	keys := triggerKeys(words)
 	var out []int
 	add := func(t trigger, start int) {
-		if !slices.Contains(out, t.doc) && t.matchesAt(words, keys, start) {
+		if !slices.Contains(out, t.doc) && t.matchesAt(words, keys, start) && !(t.generic && ti.ordinaryAt(t, words, start)) {
 			out = append(out, t.doc)
 		}
 	}
