@@ -31,6 +31,7 @@ const (
 	queryPartFactor = 0.8  // a part of a compound in the query
 	typoFactor1     = 0.8  // one typo
 	typoFactor2     = 0.6  // two typos
+	apartFactor     = 0.8  // part of a compound written apart ("Kinder Geld")
 	umlautFactor    = 0.95 // umlauts written as plain vowels ("Behorde")
 	prefixFactor    = 0.6  // the beginning of a longer word ("Schwerbi")
 	langBoost       = 1.1  // a match in the language asked for

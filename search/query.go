@@ -34,8 +34,23 @@ func (ix *Index) rank(query, folded, lang string, limit int) []Hit {
 	q.origins = origins(folded, ix.broader)
 	q.short = len(words) <= maxShortQuery
 	typoBudget := maxTypoWords
-	for _, w := range words {
-		q.read(w, &typoBudget)
+	// two words in a row may be a German compound written apart
+	// ("Schwerbehinderten Ausweis", "Kinder Geld")
+	joined := make([]string, len(words))
+	for i := 0; i+1 < len(words); i++ {
+		if j := words[i] + words[i+1]; scriptOf(j) == latin {
+			if _, ok := ix.surface[langDE][j]; ok {
+				joined[i] = j
+			}
+		}
+	}
+	for i, w := range words {
+		var apart [2]string
+		if i > 0 {
+			apart[0] = joined[i-1]
+		}
+		apart[1] = joined[i]
+		q.read(w, apart, &typoBudget)
 	}
 	q.weighCoverage(max(1, q.meaningful))
 	q.addPhraseBonus(len(words))
@@ -75,9 +90,10 @@ func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 }
 
 // read adds the best reading of the query word w to each service's score:
-// as it is, as a compound, as a typo (while *typoBudget lasts) or through a
-// broader word.
-func (q *queryState) read(w string, typoBudget *int) {
+// as it is, as a compound, as a typo (while *typoBudget lasts), as part of
+// a compound written apart (apart: w joined with the word before or after
+// it, if the catalog uses that word) or through a broader word.
+func (q *queryState) read(w string, apart [2]string, typoBudget *int) {
 	q.other = q.otherLanguages(w)
 	clear(q.word)
 	known := q.exact(q.word, w, 1)
@@ -111,6 +127,11 @@ func (q *queryState) read(w string, typoBudget *int) {
 		if !q.exact(q.word, lw, transliterationFactor) && *typoBudget > 0 && maxTypos(len(lw)) > 0 {
 			*typoBudget--
 			q.typos(lw)
+		}
+	}
+	for _, j := range apart {
+		if j != "" {
+			q.exact(q.word, j, apartFactor)
 		}
 	}
 	for _, b := range q.ix.broader[w] {
