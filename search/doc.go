@@ -41,6 +41,10 @@
 //   - an unknown word of five or more letters as the beginning of at most
 //     twelve longer words ("erwerbsunfähig" → "Erwerbsunfähigkeit").
 //
+// Two query words in a row that together are a German word of the catalog
+// are also read as that word: a compound written apart ("Schwerbehinderten
+// Ausweis", "Kinder Geld").
+//
 // A few words for family members ("Mama", "Papa", "my dad"), the countries
 // people move to most ("Spanien", "Poland") and a few words of learners'
 // English ("longer", "kids", "prove") are also read as the broader word the
