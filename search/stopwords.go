@@ -26,6 +26,7 @@ lange dauert dauern gibts nen nem aufm fuers mal halt eben schon
 mehrere mehreren komme kam
 hab brauch grad eigentlich trotzdem echt irgendwie irgendwas irgendwo
 leider wirklich bisschen bissl ziemlich
+ick icke wat nich nix keen keene keenen jetz
 `
 
 const stopWordsEN = `
