@@ -36,20 +36,16 @@ func (ix *Index) rank(query, folded, lang string, limit int) []Hit {
 	typoBudget := maxTypoWords
 	// two words in a row may be a German compound written apart
 	// ("Schwerbehinderten Ausweis", "Kinder Geld")
-	joined := make([]string, len(words))
-	for i := 0; i+1 < len(words); i++ {
-		if j := words[i] + words[i+1]; scriptOf(j) == latin {
-			if _, ok := ix.surface[langDE][j]; ok {
-				joined[i] = j
+	var apart [2]string // w joined with the word before and after it
+	var buf [2 * maxWordBytes]byte
+	for i, w := range words {
+		apart[0], apart[1] = apart[1], ""
+		if i+1 < len(words) && scriptOf(w) == latin {
+			j := append(append(buf[:0], w...), words[i+1]...)
+			if _, ok := ix.surface[langDE][string(j)]; ok {
+				apart[1] = string(j)
 			}
 		}
-	}
-	for i, w := range words {
-		var apart [2]string
-		if i > 0 {
-			apart[0] = joined[i-1]
-		}
-		apart[1] = joined[i]
 		q.read(w, apart, &typoBudget)
 	}
 	q.weighCoverage(max(1, q.meaningful))
