@@ -127,11 +127,14 @@ func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 	out := f[:0]
 	var abbrevs map[string]bool // made when the first stop word comes
 	var prev string
-	for _, w := range f {
+	for i, w := range f {
 		afterDeterminer := determiners[prev]
 		prev = w
 		if len(w) > maxWordBytes || utf8.RuneCountInString(w) < 2 {
 			continue
+		}
+		if i+1 < len(f) && verbBefore[w][f[i+1]] {
+			continue // "krieg ich": a verb that says nothing, not the war
 		}
 		stopIn, stopLang := 0, numLangs
 		for l := range ix.stop {
@@ -156,6 +159,13 @@ func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 		}
 	}
 	return out, stops
+}
+
+// verbBefore maps colloquial verb forms that are also nouns to the words
+// after which they are the verb, and as such stop words: "wann krieg ich
+// den Führerschein wieder" is not about a war.
+var verbBefore = map[string]map[string]bool{
+	"krieg": {"ich": true, "man": true, "du": true, "keinen": true, "keine": true, "kein": true, "keenen": true, "keen": true, "nen": true},
 }
 
 // determiners are the English words after which a stop word of nounStops

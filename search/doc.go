@@ -30,15 +30,28 @@
 //     "Personalausweisverlust" = Personalausweis + Verlust). Compounds in the
 //     catalog's names, synonyms and summaries are split in the same way when
 //     the index is built, so "Baum fällen" finds "Baumfällgenehmigung" too;
+//     a word that is no German compound may be English words written
+//     together ("childbenefit");
 //   - as a typo of a word in a name, synonym or summary: edit distance 1 for
 //     words of 6 to 9 letters, 2 from 10 letters ("Persnalausweis",
-//     "Kindergelt"); only for words the index does not know at all.
+//     "Kindergelt"); for words the index does not know at all, and in
+//     queries of up to three words also for words of seven or more letters
+//     that it finds only in descriptions. Umlauts written as plain vowels
+//     ("verlangern", "Auslanderbehorde") count as almost no typo;
+//   - an unknown word of five or more letters as the beginning of at most
+//     twelve longer words ("erwerbsunfähig" → "Erwerbsunfähigkeit").
+//
+// Two query words in a row that together are a German word of the catalog
+// are also read as that word: a compound written apart ("Schwerbehinderten
+// Ausweis", "Kinder Geld").
 //
 // A few words for family members ("Mama", "Papa", "my dad"), the countries
 // people move to most ("Spanien", "Poland") and a few words of learners'
 // English ("longer", "kids", "prove") are also read as the broader word the
-// catalog uses ("Angehöriger", "relative", "Ausland", "abroad", "extend",
-// "child", "proof").
+// catalog uses ("Angehöriger", "relative", "Vater", "father", "Ausland",
+// "abroad", "extend", "child", "proof"); a country after "aus" or "from"
+// is where something comes from, read as "ausländisch" or "foreign"
+// ("Führerschein aus Syrien", "licence from Iran").
 //
 // A service scores, for each query word, the best of these readings: the
 // weight of the field the word occurs in (name > synonyms > summary >
@@ -60,6 +73,9 @@
 // (catalog.Service.Emergency: "häusliche Gewalt", "schlägt mich", "kill
 // myself", "suizid*") is put at the top of the hits whenever the folded
 // query contains one of them, word by word, whatever the ranking says.
+// Only the phrases that name an emergency rather than a danger ("notruf*",
+// "Notfall", "emergency") stay quiet where they are part of another
+// service's name or synonym ("Notrufknopf", "emergency passport").
 //
 // Services below MinScore, or far below the best hit, are left out, so a
 // query that means nothing to the catalog yields no hits and the caller

@@ -17,6 +17,8 @@ type trigger struct {
 	stems  []germanStem // of the words
 	last   string       // the last word, folded
 	prefix bool
+	// generic marks a phrase of genericTriggers
+	generic bool
 }
 
 // germanStem is a Latin word's German stem, so that a phrase's word also
@@ -118,7 +120,18 @@ func triggerKeys(words []string) []string {
 type triggerIndex struct {
 	byFirst  map[string][]trigger // phrases whose first word must match whole, by its key and its stems (firstKeys)
 	byPrefix map[rune][]trigger   // one-word phrases ending in "*", by their first letter
+	// ordinary holds the folded words of the names and synonyms of the
+	// services that are no help in danger, and their first two words
+	// ("emergency passport"): a query word that is one of them, or begins
+	// them, does not set off a generic trigger.
+	ordinary map[string]bool
 }
+
+// genericTriggers are the emergency phrases that name an emergency
+// rather than a danger; services that are no help in danger use them in
+// their names too ("Notrufknopf", "emergency passport"), and there they
+// set off nothing.
+var genericTriggers = map[string]bool{"notruf*": true, "notfall": true, "emergency": true}
 
 // firstKeys are the keys under which triggerIndex.byFirst files a phrase
 // whose first word is key with stems st, and under which a query word
@@ -133,11 +146,19 @@ func firstKeys(key string, st germanStem) []string {
 // newTriggerIndex collects the emergency phrases of all services (by
 // index).
 func newTriggerIndex(all []*catalog.Service) triggerIndex {
-	ti := triggerIndex{byFirst: map[string][]trigger{}, byPrefix: map[rune][]trigger{}}
+	ti := triggerIndex{byFirst: map[string][]trigger{}, byPrefix: map[rune][]trigger{}, ordinary: map[string]bool{}}
 	for i, s := range all {
+		if len(s.Emergency) == 0 {
+			for _, phrases := range s.Synonyms {
+				ti.addOrdinary(phrases...)
+			}
+			for _, name := range s.Name {
+				ti.addOrdinary(name)
+			}
+		}
 		for _, phrase := range s.Emergency {
 			words := strings.Fields(fold(phrase))
-			t := trigger{doc: i, words: triggerKeys(words), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*")}
+			t := trigger{doc: i, words: triggerKeys(words), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*"), generic: genericTriggers[strings.TrimSpace(phrase)]}
 			if len(words) > 0 {
 				t.last = words[len(words)-1]
 			}
@@ -157,6 +178,32 @@ func newTriggerIndex(all []*catalog.Service) triggerIndex {
 		}
 	}
 	return ti
+}
+
+// addOrdinary records the words of phrases, names or synonyms of a service
+// that is no help in danger, and their first two words.
+func (ti *triggerIndex) addOrdinary(phrases ...string) {
+	for _, p := range phrases {
+		words := strings.Fields(fold(p))
+		for _, w := range words {
+			ti.ordinary[w] = true
+		}
+		if len(words) >= 2 {
+			ti.ordinary[words[0]+" "+words[1]] = true
+		}
+	}
+}
+
+// ordinaryAt reports whether the query word at start, which a generic
+// trigger matched, is a word of an ordinary service's name or synonym
+// longer than the trigger ("Notrufknopf" for "notruf*"), or begins one
+// with the next word ("emergency passport").
+func (ti *triggerIndex) ordinaryAt(t trigger, words []string, start int) bool {
+	w := words[start]
+	if w != t.last && ti.ordinary[w] {
+		return true
+	}
+	return start+1 < len(words) && ti.ordinary[w+" "+words[start+1]]
 }
 
 // queryWords are a query's words as emergency phrases compare them:
@@ -218,7 +265,7 @@ func (ix *Index) emergencies(folded string) []int {
 	q := newQueryWords(folded)
 	var out []int
 	add := func(t trigger, start int) {
-		if !slices.Contains(out, t.doc) && t.matchesAt(q, start) {
+		if !slices.Contains(out, t.doc) && t.matchesAt(q, start) && !(t.generic && ti.ordinaryAt(t, q.folded, start)) {
 			out = append(out, t.doc)
 		}
 	}

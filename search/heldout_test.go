@@ -133,6 +133,7 @@ func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev7.tsv", true)
 	runHeldOut(t, "testdata/dev8.tsv", true)
 	runHeldOut(t, "testdata/dev9.tsv", true)
+	runHeldOut(t, "testdata/dev10.tsv", true)
 	for _, code := range []string{"uk", "ru", "tr", "ar"} {
 		runHeldOut(t, "testdata/dev-"+code+".tsv", true)
 	}

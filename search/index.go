@@ -27,11 +27,14 @@ const (
 
 // Discounts for the weaker readings of a word.
 const (
-	indexPartFactor = 0.5 // a part of a compound in the catalog ("Baumfällgenehmigung" → Baum)
-	queryPartFactor = 0.8 // a part of a compound in the query
-	typoFactor1     = 0.8 // one typo
-	typoFactor2     = 0.6 // two typos
-	langBoost       = 1.1 // a match in the language asked for
+	indexPartFactor = 0.5  // a part of a compound in the catalog ("Baumfällgenehmigung" → Baum)
+	queryPartFactor = 0.8  // a part of a compound in the query
+	typoFactor1     = 0.8  // one typo
+	typoFactor2     = 0.6  // two typos
+	apartFactor     = 0.8  // part of a compound written apart ("Kinder Geld")
+	umlautFactor    = 0.95 // umlauts written as plain vowels ("Behorde")
+	prefixFactor    = 0.6  // the beginning of a longer word ("Schwerbi")
+	langBoost       = 1.1  // a match in the language asked for
 	// transliterationFactor discounts a Cyrillic word read in Latin
 	// letters as a German term ("анмельдунг" as "anmeldung").
 	transliterationFactor = 0.9
@@ -46,11 +49,17 @@ const (
 	// words that phrase covers: "car registration" is a synonym of
 	// registering a car, and only part of "transfer car registration".
 	phraseBonus = 2.0
+	// fullPhraseIDF is the inverse document frequency of the rarest word
+	// of a phrase from which on the phrase gets the full phraseBonus.
+	fullPhraseIDF = 0.5
 	// coverageWeight is how much of a service's score depends on the share
 	// of the query's words it matched: in "Mann gestorben Rente", the
 	// survivor's pension matches two words and beats a service that
 	// matches "Mann" alone a little better.
 	coverageWeight = 0.5
+	// minMatched is the score above which a service counts a Latin query
+	// word as matched for its coverage.
+	minMatched = 0.2
 )
 
 // Limits of a query.
@@ -73,6 +82,11 @@ const (
 	// maxTypoWords is how many unknown words of a query are looked up with
 	// typo tolerance, the most expensive step.
 	maxTypoWords = 8
+	// maxShortQuery is the most words of a query whose words found only
+	// in descriptions are read as typos too.
+	maxShortQuery = 3
+	// minWeakTypo is the shortest such word.
+	minWeakTypo = 7
 	// minCompoundIndexLen is the shortest catalog word that is tried as a
 	// compound when the index is built.
 	minCompoundIndexLen = 9
@@ -106,6 +120,10 @@ type term struct {
 type phrase struct {
 	lang  language
 	terms []int32 // term ids
+	// rarity is the inverse document frequency of the rarest of the
+	// terms over fullPhraseIDF, at most 1: a phrase of common words only
+	// ("beantragen", what is left of "NE beantragen") says little.
+	rarity float32
 }
 
 // docPhrase is a name or synonym of the service doc.
@@ -140,9 +158,18 @@ type Index struct {
 	// compoundParts holds the folded German words and stems of the catalog
 	// that a compound may be made of.
 	compoundParts map[string]struct{}
-	// typoTargets holds the words a misspelt word may have meant, by length
-	// in bytes.
-	typoTargets [][]typoTarget
+	// compoundPartsEN holds the folded English words of the catalog, for
+	// words that people write together ("childbenefit").
+	compoundPartsEN map[string]struct{}
+	// typoTargets holds the words a misspelt word may have meant, by the
+	// script they are written in and their length in bytes.
+	typoTargets [numScripts][][]typoTarget
+	// plainUmlauts holds the German typo targets with umlauts by their
+	// word with the umlauts as plain vowels ("verlangern": "verlaengern").
+	plainUmlauts map[string][]typoTarget
+	// byWord holds the typo targets sorted by word, for the words that a
+	// clipped query word ("Schwerbi") begins.
+	byWord []typoTarget
 	// phrasesByFirst holds the names and synonyms of the services by the
 	// first of their terms: a phrase can only be in a query that matched
 	// its first term.
@@ -225,12 +252,13 @@ func New(c *catalog.Catalog) *Index {
 func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 	all := c.Services()
 	ix := &Index{
-		services:       make([]*catalog.Service, len(all)),
-		phrasesByFirst: map[int32][]docPhrase{},
-		compoundParts:  map[string]struct{}{},
-		stop:           stopWordSets(),
-		broader:        broaderTermMap(),
-		irregular:      irregularFormMap(),
+		services:        make([]*catalog.Service, len(all)),
+		phrasesByFirst:  map[int32][]docPhrase{},
+		compoundParts:   map[string]struct{}{},
+		compoundPartsEN: map[string]struct{}{},
+		stop:            stopWordSets(),
+		broader:         broaderTermMap(),
+		irregular:       irregularFormMap(),
 	}
 	for l := range ix.surface {
 		ix.surface[l] = map[string]struct{}{}
@@ -271,6 +299,16 @@ func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 		b.weigh(i, fields)
 	}
 	b.finish()
+	// A query's compound may be made of colloquial words whose broader
+	// word the catalog uses ("Elternknete" = Eltern + Knete, read as Geld).
+	for w, broader := range ix.broader {
+		if _, ok := ix.compoundParts[w]; !ok && len(w) >= minPart && slices.ContainsFunc(broader, func(b string) bool {
+			_, ok := ix.compoundParts[b]
+			return ok
+		}) {
+			ix.compoundParts[w] = struct{}{}
+		}
+	}
 	ix.triggers = newTriggerIndex(ix.services)
 	return ix, nil
 }
@@ -331,6 +369,9 @@ func (b *builder) analyse(s *catalog.Service) []analysed {
 		for k, w := range words {
 			a.stems[k] = b.stem(w, f.lang)
 			b.ix.surface[f.lang][w] = struct{}{}
+			if f.lang == langEN && len(w) >= minPart {
+				b.ix.compoundPartsEN[w] = struct{}{}
+			}
 			if f.lang != langDE {
 				continue
 			}
@@ -428,22 +469,39 @@ func (b *builder) finish() {
 				continue
 			}
 			ids := make([]int32, len(p.stems))
+			var rarest float32
 			for k, s := range p.stems {
-				ids[k] = ix.terms[p.lang][s].id
+				t := ix.terms[p.lang][s]
+				ids[k] = t.id
+				rarest = max(rarest, t.idf)
 			}
-			ix.phrasesByFirst[ids[0]] = append(ix.phrasesByFirst[ids[0]], docPhrase{doc: int32(doc), phrase: phrase{lang: p.lang, terms: ids}})
+			ph := phrase{lang: p.lang, terms: ids, rarity: min(1, rarest/fullPhraseIDF)}
+			ix.phrasesByFirst[ids[0]] = append(ix.phrasesByFirst[ids[0]], docPhrase{doc: int32(doc), phrase: ph})
 		}
 	}
 	for t := range b.targets {
-		for len(ix.typoTargets) <= len(t.word) {
-			ix.typoTargets = append(ix.typoTargets, nil)
+		sc := scriptOf(t.word)
+		for len(ix.typoTargets[sc]) <= len(t.word) {
+			ix.typoTargets[sc] = append(ix.typoTargets[sc], nil)
 		}
-		ix.typoTargets[len(t.word)] = append(ix.typoTargets[len(t.word)], t)
+		ix.typoTargets[sc][len(t.word)] = append(ix.typoTargets[sc][len(t.word)], t)
 	}
-	for _, ts := range ix.typoTargets {
-		// a stable order makes results independent of map iteration
-		slices.SortFunc(ts, func(a, b typoTarget) int {
-			return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
-		})
+	ix.plainUmlauts = map[string][]typoTarget{}
+	for t := range b.targets {
+		ix.byWord = append(ix.byWord, t)
+		if p := withoutUmlauts(t.word); t.lang == langDE && p != t.word {
+			ix.plainUmlauts[p] = append(ix.plainUmlauts[p], t)
+		}
+	}
+	slices.SortFunc(ix.byWord, func(a, b typoTarget) int {
+		return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
+	})
+	for _, byLen := range ix.typoTargets {
+		for _, ts := range byLen {
+			// a stable order makes results independent of map iteration
+			slices.SortFunc(ts, func(a, b typoTarget) int {
+				return cmp.Or(cmp.Compare(a.word, b.word), cmp.Compare(a.lang, b.lang))
+			})
+		}
 	}
 }

@@ -31,9 +31,22 @@ func (ix *Index) rank(query, folded, lang string, limit int) []Hit {
 	}
 	q := ix.newQuery(lang, stops)
 	defer ix.scratch.Put(q.buf)
+	q.origins = origins(folded, ix.broader)
+	q.short = len(words) <= maxShortQuery
 	typoBudget := maxTypoWords
-	for _, w := range words {
-		q.read(w, &typoBudget)
+	// two words in a row may be a German compound written apart
+	// ("Schwerbehinderten Ausweis", "Kinder Geld")
+	var apart [2]string // w joined with the word before and after it
+	var buf [2 * maxWordBytes]byte
+	for i, w := range words {
+		apart[0], apart[1] = apart[1], ""
+		if i+1 < len(words) && scriptOf(w) == latin {
+			j := append(append(buf[:0], w...), words[i+1]...)
+			if _, ok := ix.surface[langDE][string(j)]; ok {
+				apart[1] = string(j)
+			}
+		}
+		q.read(w, apart, &typoBudget)
 	}
 	q.weighCoverage(max(1, q.meaningful))
 	q.addPhraseBonus(len(words))
@@ -73,20 +86,36 @@ func (ix *Index) newQuery(lang string, stops [numLangs]int) *queryState {
 }
 
 // read adds the best reading of the query word w to each service's score:
-// as it is, as a compound, as a typo (while *typoBudget lasts) or through a
-// broader word.
-func (q *queryState) read(w string, typoBudget *int) {
+// as it is, as a compound, as a typo (while *typoBudget lasts), as part of
+// a compound written apart (apart: w joined with the word before or after
+// it, if the catalog uses that word) or through a broader word.
+func (q *queryState) read(w string, apart [2]string, typoBudget *int) {
 	q.other = q.otherLanguages(w)
 	clear(q.word)
 	known := q.exact(q.word, w, 1)
-	if !known || slices.Max(q.word) < weakWord {
+	weak := !known || slices.Max(q.word) < weakWord
+	if weak {
 		// unknown, or only in descriptions: maybe a compound of words
 		// the names use
-		q.compound(w)
+		q.compound(w, known)
 	}
-	if !known && *typoBudget > 0 && maxTypos(len(w)) > 0 {
+	// a short query's Latin word found only in descriptions may be a typo
+	// too ("frauenhaeus" stems as "Frauenhäuser"); in a long query such
+	// words are many and mostly meant
+	weakTypo := known && weak && q.short && len(w) >= minWeakTypo && scriptOf(w) == latin
+	if (!known || weakTypo) && *typoBudget > 0 && maxTypos(len(w)) > 0 {
 		*typoBudget--
 		q.typos(w)
+	}
+	if weak {
+		// maybe a word with umlauts written as plain vowels
+		// ("verlangern" is no "verlangen" but "verlängern")
+		for _, t := range q.ix.plainUmlauts[w] {
+			q.term(q.word, t.lang, t.stem, umlautFactor)
+		}
+	}
+	if !known && len(w) >= minPrefix && scriptOf(w) == latin {
+		q.prefixes(w)
 	}
 	if lw := latinOf(w); !known && lw != "" {
 		// maybe a German term written in Cyrillic ("анмельдунг")
@@ -96,13 +125,28 @@ func (q *queryState) read(w string, typoBudget *int) {
 			q.typos(lw)
 		}
 	}
+	for _, j := range apart {
+		if j != "" {
+			q.exact(q.word, j, apartFactor)
+		}
+	}
 	for _, b := range q.ix.broader[w] {
+		if o, ok := originWords[b]; ok && slices.Contains(q.origins, w) {
+			b = o // "aus Syrien": not abroad but from abroad
+		}
 		q.exact(q.word, b, thesaurusFactor)
+	}
+	// a Latin word found only in a description, where it is common,
+	// does not count as matched ("Termin" in the description of the
+	// marriage is no reason to prefer it for "Termin zum Anmelden")
+	least := 0.0
+	if scriptOf(w) == latin {
+		least = minMatched
 	}
 	best := 0.0
 	for i, v := range q.word {
 		q.scores[i] += v
-		if v > 0 {
+		if v > least {
 			q.matched[i]++
 		}
 		best = max(best, v)
@@ -151,6 +195,11 @@ type queryState struct {
 	// matched counts per service the query words it matched.
 	matched []float64
 	found   []int32 // the ids of the terms that the query matched
+	// short marks a query of at most maxShortQuery words.
+	short bool
+	// origins holds the query's words for countries that come after
+	// "aus" or "from": where someone or something comes from.
+	origins []string
 	// meaningful counts the query words that some service matched at
 	// least weakWord: the words that the coverage of a service is
 	// measured against ("Spanien" in "ich ziehe nach Spanien" is not).
@@ -231,10 +280,14 @@ func (q *queryState) term(buf []float64, l language, s string, factor float64) b
 	return true
 }
 
-// compound reads w as a German compound: it sums the scores of its parts
+// compound reads w as a German compound, else, if the index does not know
+// w, as English words written together ("childbenefit"): it sums the scores of its parts
 // and raises q.word to that sum where it is higher.
-func (q *queryState) compound(w string) {
+func (q *queryState) compound(w string, known bool) {
 	parts := splitCompound(w, q.ix.compoundParts, true)
+	if parts == nil && !known {
+		parts = splitCompound(w, q.ix.compoundPartsEN, false)
+	}
 	if parts == nil {
 		return
 	}
@@ -242,6 +295,9 @@ func (q *queryState) compound(w string) {
 	for _, p := range parts {
 		clear(q.part)
 		q.exact(q.part, p, queryPartFactor) // stems, so an inflected last part ("…genehmigungen") counts too
+		for _, b := range q.ix.broader[p] {
+			q.exact(q.part, b, queryPartFactor*thesaurusFactor)
+		}
 		for i, v := range q.part {
 			q.parts[i] += v
 		}
@@ -259,11 +315,10 @@ func (q *queryState) typos(w string) {
 	mask := textdist.Mask(w)
 	best := k + 1
 	var found []typoTarget
-	for n := len(w) - k; n <= len(w)+k; n++ {
-		if n < 0 || n >= len(q.ix.typoTargets) {
-			continue
-		}
-		for _, t := range q.ix.typoTargets[n] {
+	// (only words of w's script can be within a few typos of it)
+	byLen := q.ix.typoTargets[scriptOf(w)]
+	for n := max(0, len(w)-k); n <= len(w)+k && n < len(byLen); n++ {
+		for _, t := range byLen[n] {
 			if q.other&(1<<t.lang) != 0 || !textdist.MayBeWithin(mask, t.mask, min(k, best)) {
 				// (a word of a language the query is not in is no
 				// reading of a typo in it)
@@ -283,10 +338,62 @@ func (q *queryState) typos(w string) {
 	if best == 2 {
 		factor = typoFactor2
 	}
+	plain := ""
 	for _, t := range found {
-		q.term(q.word, t.lang, t.stem, factor)
+		f := factor
+		if t.lang == langDE && strings.Contains(t.word, "e") {
+			if plain == "" {
+				plain = withoutUmlauts(w)
+			}
+			if plain == withoutUmlauts(t.word) {
+				f = umlautFactor // "verlangern" for "verlängern": no typo
+			}
+		}
+		q.term(q.word, t.lang, t.stem, f)
 	}
 }
+
+// Limits of reading a query word as the beginning of longer words.
+const (
+	minPrefix = 5 // the shortest clipped word
+	// maxPrefixWords is how many words a clipped word may begin; one
+	// that begins more says too little.
+	maxPrefixWords = 12
+)
+
+// prefixes reads w as the clipped beginning of longer words of the
+// names, synonyms and summaries ("Schwerbi" for "Schwerbehinderung"): it
+// raises q.word to their scores, unless w begins too many of them.
+func (q *queryState) prefixes(w string) {
+	ts := q.ix.byWord
+	from, _ := slices.BinarySearchFunc(ts, w, func(t typoTarget, w string) int { return cmp.Compare(t.word, w) })
+	to, words := from, 0
+	for ; to < len(ts) && strings.HasPrefix(ts[to].word, w); to++ {
+		if to == from || ts[to].word != ts[to-1].word {
+			words++
+			if words > maxPrefixWords {
+				return
+			}
+		}
+	}
+	for _, t := range ts[from:to] {
+		if len(t.word) >= len(w)+2 && q.other&(1<<t.lang) == 0 {
+			q.term(q.word, t.lang, t.stem, prefixFactor)
+		}
+	}
+}
+
+// withoutUmlauts returns the folded word w with the umlauts written
+// as plain vowels, as people without a German keyboard type them (ae → a,
+// oe → o, ue → u).
+func withoutUmlauts(w string) string {
+	if !strings.Contains(w, "e") {
+		return w
+	}
+	return umlautPlain.Replace(w)
+}
+
+var umlautPlain = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
 
 // weighCoverage scales each score by the share of the n meaningful query
 // words the service matched: from 1-coverageWeight for none to 1 for all.
@@ -304,14 +411,14 @@ func (q *queryState) addPhraseBonus(n int) {
 	clear(longest)
 	for _, first := range q.found {
 		for _, p := range q.ix.phrasesByFirst[first] {
-			if q.scores[p.doc] == 0 || len(p.terms) > n || float64(len(p.terms)) <= longest[p.doc] {
+			if q.scores[p.doc] == 0 || len(p.terms) > n || float64(len(p.terms))*float64(p.rarity) <= longest[p.doc] {
 				continue
 			}
 			if q.queryLang != numLangs && p.lang != q.queryLang && analyzers[p.lang].script == analyzers[q.queryLang].script {
 				continue
 			}
 			if q.containsAll(p.terms) {
-				longest[p.doc] = float64(len(p.terms))
+				longest[p.doc] = float64(len(p.terms)) * float64(p.rarity)
 			}
 		}
 	}

@@ -23,6 +23,10 @@ tun ueber um und uns unser unsere unserem unseren unter viel vom von vor wann
 warum was weil welche welchem welchen welcher wenn wer werde werden wie
 wieder will wir wird wo wollen wozu wurde wurden zu zum zur
 lange dauert dauern gibts nen nem aufm fuers mal halt eben schon
+mehrere mehreren komme kam
+hab brauch grad eigentlich trotzdem echt irgendwie irgendwas irgendwo
+leider wirklich bisschen bissl ziemlich
+ick icke wat nich nix keen keene keenen jetz
 `
 
 const stopWordsEN = `
@@ -34,6 +38,7 @@ on or our out over please she should so some such than that the their
 them then there these they this those to too up us very want
 wants was we were what when where which while who whom why will with would
 you your yours
+anything something really actually already maybe
 `
 
 // stopWordsUK, stopWordsRU, stopWordsTR and stopWordsAR are the Ukrainian,
