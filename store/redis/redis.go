@@ -148,10 +148,10 @@ func decodeSession(chat int64, raw string) (dialog.Session, error) {
 // and takes the lease KEYS[3] for ARGV[8] (ARGV[9] ms) unless another
 // token holds it or is the sender KEYS[4] (then Claim decides); it
 // returns 1 only when the lease is taken and the outbox holds nothing
-// else (then ARGV[8] becomes the sender, for ARGV[10] ms), else 2. A value that is already ARGV[2] counts as
-// set (2 with an update id): every value carries a write token of its own,
-// so that is this very save, repeated by the client after its answer was
-// lost.
+// else (then ARGV[8] becomes the sender, for ARGV[10] ms), else 2. A
+// value that is already ARGV[2] counts as set (2 with an update id):
+// every value carries a write token of its own, so that is this very
+// save, repeated by the client after its answer was lost.
 var saveScript = goredis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
 if cur == ARGV[2] then
@@ -518,9 +518,9 @@ return all`)
 // oldest first; an empty outbox returns none and leaves no lease. When
 // another replica began to send them and stopped (it died, or lost the
 // lease) without Done, Claim takes them over once that replica's lease
-// has been gone for takeoverGrace, and marks the oldest Interrupted. A Save
-// that took the lease and left nothing else in the outbox has this Store
-// answer from memory, without a round trip. It returns
+// has been gone for takeoverGrace, and marks the oldest Interrupted. A
+// Save that took the lease and left nothing else in the outbox has this
+// Store answer from memory, without a round trip. It returns
 // dialog.ErrOutboxBusy when another replica still holds the lease after
 // about dialog.OutboxLease (it renews it while it sends), or ctx's error.
 func (s *Store) Claim(ctx context.Context, chat int64) ([]dialog.Outgoing, error) {
