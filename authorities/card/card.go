@@ -104,6 +104,8 @@ func (r renderer) card() Card {
 		blocks = append(blocks, Block{Text: r.t("main.authority.candidates", map[string]any{"Count": len(records)}), Items: nonEmpty(c.Which.In(r.in.Lang))})
 	case len(records) > 1:
 		blocks = append(blocks, Block{Text: r.t("main.authority.several", map[string]any{"Count": len(records)})})
+	case c.Partial:
+		blocks = append(blocks, Block{Text: r.t("main.authority.candidate_one", nil), Items: nonEmpty(c.Which.In(r.in.Lang))})
 	}
 	// Of several records none with hours, the card says so once.
 	hoursOnce := len(records) > 1 && !slices.ContainsFunc(records, func(rec *authorities.Record) bool { return !rec.Hours.IsZero() })

@@ -168,4 +168,10 @@ func TestCandidates(t *testing.T) {
 	if n := strings.Count(de, "Öffnungszeiten"); n != 2 { // the title and the sentence, once
 		t.Errorf("hours named %d times, want one block:\n%s", n, de)
 	}
+
+	// One office that serves only a part of the place is no more certain.
+	c.Also = nil
+	de, en = render(t, c, time.Now())
+	wantAll(t, de, "nur für einen Teil der Fälle", "das kann Lotse nicht sagen", "Fragen Sie nach.", "Bürgerbüro a")
+	wantAll(t, en, "only part of the cases", "Lotse cannot tell")
 }
