@@ -14,28 +14,11 @@ import (
 type trigger struct {
 	doc    int
 	words  []string
-	stems  []germanStem // of the words
-	last   string       // the last word, folded
+	last   string // the last word, folded
 	prefix bool
 	// generic marks a phrase of genericTriggers
 	generic bool
 }
-
-// germanStem is a Latin word's German stem, so that a phrase's word also
-// matches another form of it ("verletz" and "verletze", "nehme" and
-// "nehmen"); empty for other scripts. English words are not stemmed:
-// "is killing me" says nothing of "kill me".
-type germanStem string
-
-func stemOf(w string) germanStem {
-	if scriptOf(w) != latin {
-		return ""
-	}
-	return germanStem(stemDE(w))
-}
-
-// meets reports whether two words' stems meet (never for other scripts).
-func (a germanStem) meets(b germanStem) bool { return a != "" && a == b }
 
 // maxFill is how many filler words may stand between two words of an
 // emergency phrase: "mir das Leben zu nehmen" says "das leben nehmen",
@@ -118,7 +101,7 @@ func triggerKeys(words []string) []string {
 // triggerIndex holds the emergency phrases of the services that are help
 // in danger, by their first word.
 type triggerIndex struct {
-	byFirst  map[string][]trigger // phrases whose first word must match whole, by its key and its stems (firstKeys)
+	byFirst  map[string][]trigger // phrases whose first word must match whole
 	byPrefix map[rune][]trigger   // one-word phrases ending in "*", by their first letter
 	// ordinary holds the folded words of the names and synonyms of the
 	// services that are no help in danger, and their first two words
@@ -132,16 +115,6 @@ type triggerIndex struct {
 // their names too ("Notrufknopf", "emergency passport"), and there they
 // set off nothing.
 var genericTriggers = map[string]bool{"notruf*": true, "notfall": true, "emergency": true}
-
-// firstKeys are the keys under which triggerIndex.byFirst files a phrase
-// whose first word is key with stems st, and under which a query word
-// looks phrases up.
-func firstKeys(key string, st germanStem) []string {
-	if st == "" {
-		return []string{key}
-	}
-	return []string{key, "\x00" + string(st)}
-}
 
 // newTriggerIndex collects the emergency phrases of all services (by
 // index).
@@ -162,18 +135,13 @@ func newTriggerIndex(all []*catalog.Service) triggerIndex {
 			if len(words) > 0 {
 				t.last = words[len(words)-1]
 			}
-			for _, w := range words {
-				t.stems = append(t.stems, stemOf(w))
-			}
 			switch {
 			case len(t.words) == 0:
 			case t.prefix && len(t.words) == 1:
 				r, _ := utf8.DecodeRuneInString(t.last)
 				ti.byPrefix[r] = append(ti.byPrefix[r], t)
 			default:
-				for _, k := range firstKeys(t.words[0], t.stems[0]) {
-					ti.byFirst[k] = append(ti.byFirst[k], t)
-				}
+				ti.byFirst[t.words[0]] = append(ti.byFirst[t.words[0]], t)
 			}
 		}
 	}
@@ -207,20 +175,12 @@ func (ti *triggerIndex) ordinaryAt(t trigger, words []string, start int) bool {
 }
 
 // queryWords are a query's words as emergency phrases compare them:
-// folded, their keys (triggerKey) and their stems.
-type queryWords struct {
-	folded, keys []string
-	stems        []germanStem
-}
+// folded, and their keys (triggerKey).
+type queryWords struct{ folded, keys []string }
 
 func newQueryWords(folded string) queryWords {
-	q := queryWords{folded: strings.Fields(folded)}
-	q.keys = triggerKeys(q.folded)
-	q.stems = make([]germanStem, len(q.folded))
-	for i, w := range q.folded {
-		q.stems[i] = stemOf(w)
-	}
-	return q
+	words := strings.Fields(folded)
+	return queryWords{words, triggerKeys(words)}
 }
 
 // matchesWord reports whether the trigger's word k matches query word i.
@@ -229,7 +189,7 @@ func (t trigger) matchesWord(k int, q queryWords, i int) bool {
 		w := q.folded[i]
 		return strings.HasPrefix(w, t.last) || strings.HasPrefix(withoutProclitics(w), t.last)
 	}
-	return q.keys[i] == t.words[k] || t.stems[k].meets(q.stems[i])
+	return q.keys[i] == t.words[k]
 }
 
 // matchesAt reports whether the query's words from position start on
@@ -270,10 +230,8 @@ func (ix *Index) emergencies(folded string) []int {
 		}
 	}
 	for i, w := range q.folded {
-		for _, k := range firstKeys(q.keys[i], q.stems[i]) {
-			for _, t := range ti.byFirst[k] {
-				add(t, i)
-			}
+		for _, t := range ti.byFirst[q.keys[i]] {
+			add(t, i)
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		for _, t := range ti.byPrefix[r] {
