@@ -36,7 +36,7 @@ func TestOperations(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	note := msgs.T("de", "throttle.slow_down", map[string]any{"Seconds": 60})
+	note := msgs.T("de", "throttle.slow_down", map[string]any{"Wait": msgs.Count("de", "throttle.seconds", 60)})
 	got := c.waitTranscript(ctx, flood, -1)
 	notes := 0
 	for _, m := range got {

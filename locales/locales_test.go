@@ -81,6 +81,21 @@ func TestCountPlural(t *testing.T) {
 			t.Errorf("Count(%s, %d) = %q, want %q", c.lang, c.n, got, c.want)
 		}
 	}
+	// the rate limit's wait, in the languages with several plural forms
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"ru", 1, "1 секунду"}, {"ru", 3, "3 секунды"}, {"ru", 5, "5 секунд"}, {"ru", 21, "21 секунду"}, {"ru", 60, "60 секунд"},
+		{"uk", 2, "2 секунди"}, {"uk", 11, "11 секунд"},
+		{"ar", 2, "2 ثانيتين"}, {"ar", 5, "5 ثوانٍ"}, {"ar", 60, "60 ثانية"},
+		{"de", 1, "1 Sekunde"}, {"en", 60, "60 seconds"},
+	} {
+		if got := b.Count(c.lang, "throttle.seconds", c.n); got != c.want {
+			t.Errorf("Count(%s, throttle.seconds, %d) = %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
 }
 
 // TestLintPlaceholders: a translation whose placeholders differ from the

@@ -136,7 +136,8 @@ func (p *Production) Handler(parts *app.Parts, engine *dialog.Engine) (h metrics
 		Limiter: limiter,
 		Note: func(hint string) []dialog.Reply {
 			lang := parts.Messages.Match(hint)
-			text := parts.Messages.T(lang, "throttle.slow_down", map[string]any{"Seconds": seconds})
+			wait := parts.Messages.Count(lang, "throttle.seconds", seconds)
+			text := parts.Messages.T(lang, "throttle.slow_down", map[string]any{"Wait": wait})
 			return []dialog.Reply{{Lang: lang, Blocks: []dialog.Block{{Text: text}}}}
 		},
 		OnLimited: metrics.MarkLimited,
