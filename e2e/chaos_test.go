@@ -21,7 +21,8 @@ import (
 // stopped for three seconds, a replica is killed with SIGKILL (and a new
 // one started). It reports lost replies, repeats against the sends with an
 // unknown outcome, and updates never answered 200 (stuck), and fails on a
-// lost or stuck one or on more repeats than unknown outcomes.
+// lost or stuck one, on more repeats than unknown outcomes, or on a
+// message repeated more than once.
 func TestChaos(t *testing.T) {
 	spec := os.Getenv("LOTSE_CHAOS")
 	if spec == "" {
@@ -120,7 +121,7 @@ func TestChaos(t *testing.T) {
 		}
 	}
 
-	var lost, extra, played, differ int
+	var lost, extra, played, differ, triples int
 	for n, chat := range chats {
 		third := len(ref) / 3
 		var expect []string
@@ -128,6 +129,9 @@ func TestChaos(t *testing.T) {
 			expect = append(expect, ref[min(r, 1)*third:(min(r, 1)+1)*third]...)
 		}
 		got := c.waitTranscript(ctx, chat, len(expect))
+		if longestRun(got) > longestRun(expect)+1 {
+			triples++ // a message repeated more than once in a row
+		}
 		common := lcs(got, expect)
 		lost += len(expect) - common
 		extra += len(got) - common
@@ -148,6 +152,23 @@ func TestChaos(t *testing.T) {
 	if extra > cuts+kills {
 		t.Errorf("%d messages repeated, want at most %d (one per unknown outcome or kill)", extra, cuts+kills)
 	}
+	if triples > 0 {
+		t.Errorf("%d chats got a message more than twice in a row, want none (at most one repeat per message)", triples)
+	}
+}
+
+// longestRun is the length of the longest run of equal messages in a row.
+func longestRun(msgs []string) int {
+	best, run := 0, 0
+	for i, m := range msgs {
+		if i > 0 && m == msgs[i-1] {
+			run++
+		} else {
+			run = 1
+		}
+		best = max(best, run)
+	}
+	return best
 }
 
 // lcs is the length of the longest common subsequence of a and b.
