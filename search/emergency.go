@@ -1,6 +1,7 @@
 package search
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -25,21 +26,9 @@ type trigger struct {
 // "took a bunch of pills" says "took pills".
 const maxFill = 4
 
-// fillers are the words that may stand inside an emergency phrase: the
-// German and English stop words and a few adverbs. Any other word
-// breaks the phrase ("nicht mehr leben" is not in "nicht mehr in
-// Deutschland leben").
-var fillers = func() map[string]bool {
-	set := map[string]bool{}
-	extra := "gerade schon immer wieder jetzt staendig oft einfach echt wirklich heute bald " +
-		"just always again now really constantly often whole bunch lot lots"
-	for _, list := range []string{analyzers[langDE].stops, analyzers[langEN].stops, extra} {
-		for _, w := range strings.Fields(list) {
-			set[w] = true
-		}
-	}
-	return set
-}()
+// fillerAdverbs are the words besides the German and English stop words
+// that may stand inside an emergency phrase (see triggerIndex.fillers).
+const fillerAdverbs = "gerade immer staendig oft einfach heute bald always constantly often whole bunch lot lots"
 
 // triggerKey is how a word of an emergency phrase and a word of a query
 // are compared: a Cyrillic or Arabic word by its stem, so that inflected
@@ -103,6 +92,11 @@ func triggerKeys(words []string) []string {
 type triggerIndex struct {
 	byFirst  map[string][]trigger // phrases whose first word must match whole
 	byPrefix map[rune][]trigger   // one-word phrases ending in "*", by their first letter
+	// fillers are the words that may stand inside a phrase: the German
+	// and English stop words and fillerAdverbs. Any other word breaks
+	// the phrase ("nicht mehr leben" is not in "nicht mehr in Deutschland
+	// leben").
+	fillers map[string]struct{}
 	// ordinary holds the folded words of the names and synonyms of the
 	// services that are no help in danger, and their first two words
 	// ("emergency passport"): a query word that is one of them, or begins
@@ -117,9 +111,14 @@ type triggerIndex struct {
 var genericTriggers = map[string]bool{"notruf*": true, "notfall": true, "emergency": true}
 
 // newTriggerIndex collects the emergency phrases of all services (by
-// index).
-func newTriggerIndex(all []*catalog.Service) triggerIndex {
+// index); stop are the index's stop words.
+func newTriggerIndex(all []*catalog.Service, stop [numLangs]map[string]struct{}) triggerIndex {
 	ti := triggerIndex{byFirst: map[string][]trigger{}, byPrefix: map[rune][]trigger{}, ordinary: map[string]bool{}}
+	ti.fillers = maps.Clone(stop[langDE])
+	maps.Copy(ti.fillers, stop[langEN])
+	for _, w := range strings.Fields(fillerAdverbs) {
+		ti.fillers[w] = struct{}{}
+	}
 	for i, s := range all {
 		if len(s.Emergency) == 0 {
 			for _, phrases := range s.Synonyms {
@@ -193,9 +192,9 @@ func (t trigger) matchesWord(k int, q queryWords, i int) bool {
 }
 
 // matchesAt reports whether the query's words from position start on
-// begin with the trigger's words, in order, with at most maxFill filler
-// words between two of them.
-func (t trigger) matchesAt(q queryWords, start int) bool {
+// begin with the trigger's words, in order, with at most maxFill of
+// fillers between two of them.
+func (t trigger) matchesAt(q queryWords, start int, fillers map[string]struct{}) bool {
 	i := start
 	for k := range t.words {
 		for fill := 0; ; fill++ {
@@ -205,7 +204,7 @@ func (t trigger) matchesAt(q queryWords, start int) bool {
 			if t.matchesWord(k, q, i) {
 				break
 			}
-			if k == 0 || fill == maxFill || !fillers[q.folded[i]] {
+			if _, ok := fillers[q.folded[i]]; k == 0 || fill == maxFill || !ok {
 				return false
 			}
 			i++
@@ -225,7 +224,7 @@ func (ix *Index) emergencies(folded string) []int {
 	q := newQueryWords(folded)
 	var out []int
 	add := func(t trigger, start int) {
-		if !slices.Contains(out, t.doc) && t.matchesAt(q, start) && !(t.generic && ti.ordinaryAt(t, q.folded, start)) {
+		if !slices.Contains(out, t.doc) && t.matchesAt(q, start, ti.fillers) && !(t.generic && ti.ordinaryAt(t, q.folded, start)) {
 			out = append(out, t.doc)
 		}
 	}

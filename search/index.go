@@ -309,7 +309,7 @@ func NewFor(c *catalog.Catalog, reg *locales.Registry) (*Index, error) {
 			ix.compoundParts[w] = struct{}{}
 		}
 	}
-	ix.triggers = newTriggerIndex(ix.services)
+	ix.triggers = newTriggerIndex(ix.services, ix.stop)
 	return ix, nil
 }
 
