@@ -2,8 +2,9 @@ package search
 
 // Internals for the tests in package search_test.
 var (
-	Fold          = fold
-	SplitCompound = splitCompound
+	Fold            = fold
+	SplitCompound   = splitCompound
+	GenericTriggers = genericTriggers
 )
 
 // Words returns the words of s as the index sees them.
