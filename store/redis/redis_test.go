@@ -130,11 +130,7 @@ func TestOutbox(t *testing.T) {
 // lease ends and then finds nothing left to send.
 func TestOneReplicaSendsAChat(t *testing.T) {
 	ctx := context.Background()
-	c := client(t)
-	p := prefix(t, c)
-	a := redisstore.New(c, redisstore.WithPrefix(p))
-	b := redisstore.New(c, redisstore.WithPrefix(p))
-	reply := []dialog.Reply{{Blocks: []dialog.Block{{Text: "hi"}}}}
+	_, _, a, b := twoReplicas(t)
 	s := dialog.Session{Chat: 42, Outgoing: &dialog.Outgoing{Update: 1, Replies: reply}}
 	if err := a.Save(ctx, &s); err != nil {
 		t.Fatal(err)
@@ -194,23 +190,8 @@ func TestOneReplicaSendsAChat(t *testing.T) {
 // is not marked.
 func TestClaimAfterTheSenderStopped(t *testing.T) {
 	ctx := context.Background()
-	c := client(t)
-	p := prefix(t, c)
-	a := redisstore.New(c, redisstore.WithPrefix(p))
-	b := redisstore.New(c, redisstore.WithPrefix(p))
-	reply := []dialog.Reply{{Blocks: []dialog.Block{{Text: "hi"}}}}
-	save := func(st *redisstore.Store, update int64) {
-		t.Helper()
-		s, err := st.Load(ctx, 43)
-		if err != nil && !errors.Is(err, dialog.ErrNotFound) {
-			t.Fatal(err)
-		}
-		s.Chat = 43
-		s.Outgoing = &dialog.Outgoing{Update: update, Replies: reply}
-		if err := st.Save(ctx, &s); err != nil {
-			t.Fatal(err)
-		}
-	}
+	_, _, a, b := twoReplicas(t)
+	save := func(st *redisstore.Store, update int64) { saveTurn(t, st, 43, update) }
 
 	save(a, 1)
 	if got, err := a.Claim(ctx, 43); err != nil || len(got) != 1 || got[0].Interrupted {
@@ -249,14 +230,8 @@ func TestClaimAfterTheSenderStopped(t *testing.T) {
 // finishes: b finds nothing to send, and nothing is sent twice.
 func TestClaimLeavesALiveSenderItsReplies(t *testing.T) {
 	ctx := context.Background()
-	c := client(t)
-	p := prefix(t, c)
-	a := redisstore.New(c, redisstore.WithPrefix(p))
-	b := redisstore.New(c, redisstore.WithPrefix(p))
-	s := dialog.Session{Chat: 44, Outgoing: &dialog.Outgoing{Update: 1, Replies: []dialog.Reply{{Blocks: []dialog.Block{{Text: "hi"}}}}}}
-	if err := a.Save(ctx, &s); err != nil {
-		t.Fatal(err)
-	}
+	c, p, a, b := twoReplicas(t)
+	saveTurn(t, a, 44, 1)
 	if _, err := a.Claim(ctx, 44); err != nil {
 		t.Fatal(err)
 	}
@@ -278,5 +253,33 @@ func TestClaimLeavesALiveSenderItsReplies(t *testing.T) {
 	}
 	if got := <-claimed; len(got) != 0 {
 		t.Fatalf("b: Claim while a lived: got %+v, want nothing (a sent it)", got)
+	}
+}
+
+// reply is what the outbox tests' turns send.
+var reply = []dialog.Reply{{Blocks: []dialog.Block{{Text: "hi"}}}}
+
+// twoReplicas returns two Stores on one Redis, as two replicas have them,
+// with the client and the key prefix they share.
+func twoReplicas(t *testing.T) (c goredis.UniversalClient, p string, a, b *redisstore.Store) {
+	t.Helper()
+	c = client(t)
+	p = prefix(t, c)
+	return c, p, redisstore.New(c, redisstore.WithPrefix(p)), redisstore.New(c, redisstore.WithPrefix(p))
+}
+
+// saveTurn saves, through st, a turn of update with reply on chat's
+// current session.
+func saveTurn(t *testing.T, st *redisstore.Store, chat, update int64) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := st.Load(ctx, chat)
+	if err != nil && !errors.Is(err, dialog.ErrNotFound) {
+		t.Fatal(err)
+	}
+	s.Chat = chat
+	s.Outgoing = &dialog.Outgoing{Update: update, Replies: reply}
+	if err := st.Save(ctx, &s); err != nil {
+		t.Fatal(err)
 	}
 }
