@@ -105,8 +105,7 @@ func TestChaos(t *testing.T) {
 			victim := live[i%len(live)]
 			live = slices.DeleteFunc(live, func(r *replica) bool { return r == victim })
 			mu.Unlock()
-			victim.cmd.Process.Kill()
-			<-victim.exited
+			victim.kill()
 			kills++
 			fresh := c.start()
 			mu.Lock()

@@ -62,8 +62,7 @@ func TestReplicaKilledWhileRepliesWait(t *testing.T) {
 		})
 	}
 	time.Sleep(300 * time.Millisecond)
-	a.cmd.Process.Kill()
-	<-a.exited
+	a.kill()
 	waiting := 0
 	for _, chat := range chats {
 		if len(c.transcript(chat)) == before[chat] {
@@ -168,8 +167,7 @@ func TestReplicaKilledWhileSending(t *testing.T) {
 		if !killed.IsZero() {
 			t.Logf("%s sent the message again %v after the replica before was killed", r.name, time.Since(killed).Round(100*time.Millisecond))
 		}
-		r.cmd.Process.Kill()
-		<-r.exited
+		r.kill()
 		killed = time.Now()
 		release <- struct{}{}
 	}

@@ -192,8 +192,7 @@ func TestReplicaKilledMidUpdate(t *testing.T) {
 		})
 	}
 	time.Sleep(500 * time.Millisecond)
-	a.cmd.Process.Kill()
-	<-a.exited
+	a.kill()
 	c.redis.Signal(syscall.SIGCONT)
 	wg.Wait()
 	for _, chat := range chats {

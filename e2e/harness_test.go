@@ -283,8 +283,7 @@ func (c *cluster) startArgs(args []string, env ...string) *replica {
 	}
 	go func() { r.err = r.cmd.Wait(); close(r.exited) }()
 	c.t.Cleanup(func() {
-		r.cmd.Process.Kill()
-		<-r.exited
+		r.kill()
 	})
 	c.replicas = append(c.replicas, r)
 	waitFor(c.t, r.name+" to register its webhook", 30*time.Second, func() bool {
@@ -301,6 +300,12 @@ func (c *cluster) startArgs(args []string, env ...string) *replica {
 		return false
 	})
 	return r
+}
+
+// kill kills r with SIGKILL and waits until it has exited.
+func (r *replica) kill() {
+	r.cmd.Process.Kill()
+	<-r.exited
 }
 
 // alive reports whether r still runs.
