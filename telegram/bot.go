@@ -53,8 +53,9 @@ type Bot struct {
 	quiet    func(chat int64) bool
 	log      *slog.Logger
 
-	api *bot.Bot
-	me  *models.User
+	api  *bot.Bot
+	http classifyingClient // the API's client, for the requests the bot posts itself
+	me   *models.User
 
 	global     *rate.Limiter
 	shards     []*shard
@@ -149,9 +150,10 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Bot, error) {
 	if client == nil {
 		client = newHTTPClient(cfg.PollTimeout, cfg.Workers)
 	}
+	b.http = classifyingClient{client}
 	api, err := bot.New(cfg.Token,
 		bot.WithServerURL(cfg.APIURL),
-		bot.WithHTTPClient(cfg.PollTimeout, classifyingClient{client}),
+		bot.WithHTTPClient(cfg.PollTimeout, b.http),
 		bot.WithSkipGetMe(),
 		bot.WithNotAsyncHandlers(),
 		bot.WithDefaultHandler(b.route),

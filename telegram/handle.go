@@ -702,14 +702,13 @@ var noPreview = &models.LinkPreviewOptions{IsDisabled: bot.True()}
 
 func (b *Bot) sendText(ctx context.Context, st *chatState, chat int64, text string, markup models.ReplyMarkup) error {
 	return b.call(ctx, st, callMessage, "sendMessage", func(ctx context.Context) error {
-		_, err := b.api.SendMessage(resultUnused(ctx), &bot.SendMessageParams{
+		return b.post(ctx, "sendMessage", &textParams{
 			ChatID:             chat,
 			Text:               text,
 			ParseMode:          models.ParseModeHTML,
 			LinkPreviewOptions: noPreview,
 			ReplyMarkup:        markup,
 		})
-		return err
 	})
 }
 
@@ -717,7 +716,7 @@ func (b *Bot) sendText(ctx context.Context, st *chatState, chat int64, text stri
 // message cannot be edited (too old, gone) it sends a new one.
 func (b *Bot) editText(ctx context.Context, st *chatState, chat int64, id int, text string, markup models.ReplyMarkup) error {
 	err := b.call(ctx, st, callEdit, "editMessageText", func(ctx context.Context) error {
-		_, err := b.api.EditMessageText(resultUnused(ctx), &bot.EditMessageTextParams{
+		return b.post(ctx, "editMessageText", &textParams{
 			ChatID:             chat,
 			MessageID:          id,
 			Text:               text,
@@ -725,7 +724,6 @@ func (b *Bot) editText(ctx context.Context, st *chatState, chat int64, id int, t
 			LinkPreviewOptions: noPreview,
 			ReplyMarkup:        markup,
 		})
-		return err
 	})
 	if err == nil {
 		return nil
