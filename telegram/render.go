@@ -68,6 +68,9 @@ func FormatBlocks(blocks []dialog.Block, limit int) []string {
 	var units []unit
 	for _, l := range lines {
 		for i, piece := range splitLine(l, limit) {
+			if strings.TrimSpace(piece) == "" {
+				continue // a cut can leave only blanks: no message of them
+			}
 			p := l
 			p.text = piece
 			p.para = l.para && i == 0
