@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -55,7 +56,10 @@ type Bot struct {
 
 	api  *bot.Bot
 	http classifyingClient // the API's client, for the requests the bot posts itself
-	me   *models.User
+	// apiBase is the URL of the bot's methods, up to the method's name;
+	// it holds the token.
+	apiBase string
+	me      *models.User
 
 	global     *rate.Limiter
 	shards     []*shard
@@ -151,6 +155,7 @@ func New(ctx context.Context, cfg Config, deps Deps) (*Bot, error) {
 		client = newHTTPClient(cfg.PollTimeout, cfg.Workers)
 	}
 	b.http = classifyingClient{client}
+	b.apiBase = strings.TrimSuffix(cfg.APIURL, "/") + "/bot" + cfg.Token + "/"
 	api, err := bot.New(cfg.Token,
 		bot.WithServerURL(cfg.APIURL),
 		bot.WithHTTPClient(cfg.PollTimeout, b.http),

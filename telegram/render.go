@@ -68,9 +68,6 @@ func FormatBlocks(blocks []dialog.Block, limit int) []string {
 	var units []unit
 	for _, l := range lines {
 		for i, piece := range splitLine(l, limit) {
-			if strings.TrimSpace(piece) == "" {
-				continue // a cut can leave only blanks: no message of them
-			}
 			p := l
 			p.text = piece
 			p.para = l.para && i == 0
@@ -200,7 +197,7 @@ func splitLine(l htmlLine, limit int) []string {
 			cut = size
 		}
 		piece := strings.TrimRight(text[:cut], " ")
-		if piece != "" {
+		if strings.TrimSpace(piece) != "" { // a cut can leave only blanks, such as " \n": no piece of them
 			pieces = append(pieces, piece)
 		}
 		text = strings.TrimLeft(text[cut:], " ")
