@@ -97,7 +97,14 @@ func parseSimpleMultipart(body, boundary string) (map[string]string, bool) {
 		if !ok {
 			return nil, false
 		}
-		value, next, ok := strings.Cut(after, "\r\n"+delim)
+		// A delimiter right after the headers ends an empty part: the
+		// blank line's CRLF is the one before it, as mime/multipart reads it.
+		value, next, ok := "", "", false
+		if tail, empty := strings.CutPrefix(after, delim); empty {
+			next, ok = tail, true
+		} else {
+			value, next, ok = strings.Cut(after, "\r\n"+delim)
+		}
 		if !ok || len(value) > 1<<20 {
 			return nil, false
 		}
