@@ -317,6 +317,16 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"he says he will kill me", "en", true},
 		{"someone is breaking in", "en", true},
 		{"my uncle touches me", "en", true},
+		{"meine Nachbarin schreit um Hilfe", "de", true},
+		{"mein Sohn sagt, er will von der Brücke springen", "de", true},
+		{"es hat alles keinen Sinn mehr", "de", true},
+		{"keiner würde mich vermissen", "de", true},
+		{"er hat mich gegen die Wand gestoßen", "de", true},
+		{"mein Papa schlägt Mama und mich", "de", true},
+		{"I'm sitting on the roof and want to jump", "en", true},
+		{"nobody would miss me if I was gone", "en", true},
+		{"I don't see any point in going on", "en", true},
+		{"a man is trying to break into my flat right now", "en", true},
 		// a phrase's words with filler words between them
 		{"ich denke daran, mir das Leben zu nehmen", "de", true},
 		{"ich verletz mich selbst", "de", true},
@@ -330,6 +340,9 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"ich ziehe bei meinem Freund ein", "de", false},
 		{"got fired from my job", "en", false},
 		{"my father died, what do I have to do", "en", false},
+		{"Der Antrag hat keinen Sinn mehr, ich bin umgezogen", "de", false},
+		{"Fallschirm springen Genehmigung", "de", false},
+		{"how do I jump start my car registration", "en", false},
 	} {
 		got := ids(ix.Search(tc.query, tc.lang, 3))
 		if first := len(got) > 0 && got[0] == "notfall-hilfe"; first != tc.want {
