@@ -40,9 +40,10 @@ type apiAnswer struct {
 // editMessageText, go this way rather than through go-telegram/bot, whose
 // requests build a multipart form by reflection in a goroutine that
 // writes it through a pipe: that was 16 % of the CPU of `lotse serve` at
-// 2,000 turns/s (lotse-load -serve-cpuprofile, 2026-12-07). It uses the same HTTP client, and its
-// errors are the library's (bot.ErrorBadRequest, *bot.TooManyRequestsError
-// and the others), so that call treats both paths alike.
+// 2,000 turns/s (lotse-load -serve-cpuprofile, 2026-12-07). It uses the
+// same HTTP client, and its errors are the library's (bot.ErrorBadRequest,
+// *bot.TooManyRequestsError and the others), so that call treats both
+// paths alike.
 func (b *Bot) post(ctx context.Context, method string, params any) error {
 	body, err := json.Marshal(params)
 	if err != nil {

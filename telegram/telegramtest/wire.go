@@ -89,22 +89,18 @@ func parseSimpleMultipart(body, boundary string) (map[string]string, bool) {
 		if !ok {
 			return nil, false
 		}
-		header, after, ok := strings.Cut(rest, "\r\n\r\n")
+		end := strings.Index(rest, "\r\n\r\n")
+		if end < 0 {
+			return nil, false
+		}
+		name, ok := formName(rest[:end])
 		if !ok {
 			return nil, false
 		}
-		name, ok := formName(header)
-		if !ok {
-			return nil, false
-		}
-		// A delimiter right after the headers ends an empty part: the
-		// blank line's CRLF is the one before it, as mime/multipart reads it.
-		value, next, ok := "", "", false
-		if tail, empty := strings.CutPrefix(after, delim); empty {
-			next, ok = tail, true
-		} else {
-			value, next, ok = strings.Cut(after, "\r\n"+delim)
-		}
+		// The blank line's CRLF may also be the one before the next
+		// delimiter, which makes the part empty, as mime/multipart reads it.
+		body, next, ok := strings.Cut(rest[end+2:], "\r\n"+delim)
+		value := strings.TrimPrefix(body, "\r\n")
 		if !ok || len(value) > 1<<20 {
 			return nil, false
 		}
