@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/lotse-de/lotse/authorities"
@@ -53,6 +54,26 @@ func TestTranslationsAreUpToDate(t *testing.T) {
 		}
 		for _, p := range locales.CheckTranslations(units, l.Code, sums) {
 			t.Error(p)
+		}
+	}
+}
+
+// TestGenericEmergencyPhrasesAreInTheCatalog: the phrases that search
+// treats as generic (quiet inside an ordinary service's word) are
+// emergency phrases of the catalog as written there; a phrase renamed in
+// the catalog would otherwise lose that treatment without a word.
+func TestGenericEmergencyPhrasesAreInTheCatalog(t *testing.T) {
+	c, err := catalog.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var phrases []string
+	for _, s := range c.Services() {
+		phrases = append(phrases, s.Emergency...)
+	}
+	for p := range catalog.GenericEmergency {
+		if !slices.Contains(phrases, p) {
+			t.Errorf("generic emergency phrase %q is no emergency phrase of the catalog", p)
 		}
 	}
 }

@@ -294,6 +294,14 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 		}
 	}
 
+	emergency := nodeAt(root, "emergency")
+	l.lintEmergency(name, func(i int) int {
+		if item := itemAt(emergency, i); item != nil {
+			return item.Line
+		}
+		return at("emergency")
+	}, s.Emergency)
+
 	// situations
 	if len(s.Situations) == 0 {
 		l.add(name, at("situations"), "no situations")

@@ -60,6 +60,11 @@ func TestLintFSBadFixture(t *testing.T) {
 		{"checked in the future", `services/future-checked.yaml:25: checked date 2999-01-01 is in the future`},
 		{"checked missing", `services/no-checked.yaml:1: checked date missing`},
 		{"synonym of another service", `services/shared-synonym.yaml:3: synonym "  VORLAGE " is also used by muster`},
+		{"emergency phrase covered by a prefix phrase", `services/emergency-repeats.yaml:26: emergency phrase "will mich umbringen" adds nothing: "umbring*" already matches every query that contains it`},
+		{"emergency phrase written twice", `services/emergency-repeats.yaml:28: emergency phrase "Schlaegt  mich" is written twice`},
+		{"emergency word covered by its prefix form", `services/emergency-repeats.yaml:30: emergency phrase "gewalt" adds nothing: "gewalt*" already matches every query that contains it`},
+		{"emergency prefix covered by a shorter prefix", `services/emergency-repeats.yaml:31: emergency phrase "gewalttat*" adds nothing: "gewalt*" already matches every query that contains it`},
+		{"emergency word covered by a later prefix form", `services/emergency-repeats.yaml:34: emergency phrase "angst" adds nothing: "angst*" already matches every query that contains it`},
 		{"duplicate situation", `situations.yaml:7: duplicate situation id "geld"`},
 		{"situation language missing", `situations.yaml:8: name: en text missing`},
 	}

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"time"
 
 	"github.com/lotse-de/lotse/locales"
@@ -91,6 +92,18 @@ type Service struct {
 	// phrases, written folded ("haeusliche gewalt"); a word ending in "*"
 	// also matches longer words ("suizid*" matches "Suizidgedanken").
 	Emergency []string `yaml:"emergency,omitempty" json:"emergency,omitempty"`
+}
+
+// genericEmergency are the emergency phrases that name an emergency
+// rather than a danger; see IsGenericEmergency.
+var genericEmergency = map[string]bool{"notruf*": true, "notfall": true, "emergency": true}
+
+// IsGenericEmergency reports whether the emergency phrase names an
+// emergency rather than a danger ("notfall"). Services that are no help in
+// danger use such words in their names too ("Notrufknopf", "emergency
+// passport"), and there search lets them set off nothing.
+func IsGenericEmergency(phrase string) bool {
+	return genericEmergency[strings.TrimSpace(phrase)]
 }
 
 // Forms are the four form flags of a service page. A nil flag is unknown.

@@ -17,7 +17,8 @@ type trigger struct {
 	words  []string
 	last   string // the last word, folded
 	prefix bool
-	// generic marks a phrase of genericTriggers
+	// generic marks a phrase that names an emergency rather than a
+	// danger (catalog.IsGenericEmergency)
 	generic bool
 }
 
@@ -104,12 +105,6 @@ type triggerIndex struct {
 	ordinary map[string]bool
 }
 
-// genericTriggers are the emergency phrases that name an emergency
-// rather than a danger; services that are no help in danger use them in
-// their names too ("Notrufknopf", "emergency passport"), and there they
-// set off nothing.
-var genericTriggers = map[string]bool{"notruf*": true, "notfall": true, "emergency": true}
-
 // newTriggerIndex collects the emergency phrases of all services (by
 // index); stop are the index's stop words.
 func newTriggerIndex(all []*catalog.Service, stop [numLangs]map[string]struct{}) triggerIndex {
@@ -130,7 +125,7 @@ func newTriggerIndex(all []*catalog.Service, stop [numLangs]map[string]struct{})
 		}
 		for _, phrase := range s.Emergency {
 			words := strings.Fields(fold(phrase))
-			t := trigger{doc: i, words: triggerKeys(words), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*"), generic: genericTriggers[strings.TrimSpace(phrase)]}
+			t := trigger{doc: i, words: triggerKeys(words), prefix: strings.HasSuffix(strings.TrimSpace(phrase), "*"), generic: catalog.IsGenericEmergency(phrase)}
 			if len(words) > 0 {
 				t.last = words[len(words)-1]
 			}

@@ -2,9 +2,8 @@ package search
 
 // Internals for the tests in package search_test.
 var (
-	Fold            = fold
-	SplitCompound   = splitCompound
-	GenericTriggers = genericTriggers
+	Fold          = fold
+	SplitCompound = splitCompound
 )
 
 // Words returns the words of s as the index sees them.

@@ -351,22 +351,6 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 	}
 }
 
-// TestGenericTriggersAreInTheCatalog: the phrases that search treats as
-// generic (quiet inside an ordinary service's word) are emergency phrases
-// of the catalog as written there; a phrase renamed in the catalog would
-// otherwise lose that treatment without a word.
-func TestGenericTriggersAreInTheCatalog(t *testing.T) {
-	var phrases []string
-	for _, s := range realCatalog(t).Services() {
-		phrases = append(phrases, s.Emergency...)
-	}
-	for p := range search.GenericTriggers {
-		if !slices.Contains(phrases, p) {
-			t.Errorf("generic trigger %q is no emergency phrase of the catalog", p)
-		}
-	}
-}
-
 // TestSearchAcrossLanguages checks that a query in one language finds its
 // service whatever language the chat speaks, including German terms
 // written in Cyrillic and Arabic script.
