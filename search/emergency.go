@@ -29,7 +29,7 @@ const maxFill = 4
 
 // fillerAdverbs are the words besides the German and English stop words
 // that may stand inside an emergency phrase (see triggerIndex.fillers).
-const fillerAdverbs = "gerade immer staendig oft einfach heute bald always constantly often whole bunch lot lots"
+const fillerAdverbs = "gerade wieder nachts dauernd immer staendig oft einfach heute bald always constantly often whole bunch lot lots"
 
 // triggerKey is how a word of an emergency phrase and a word of a query
 // are compared: a Cyrillic or Arabic word by its stem, so that inflected

@@ -107,6 +107,12 @@ func TestHeldOut6(t *testing.T) { runHeldOut(t, "testdata/heldout6.tsv", false) 
 // safety queries were read once; the file's header says so).
 func TestHeldOut7(t *testing.T) { runHeldOut(t, "testdata/heldout7.tsv", false) }
 
+// TestHeldOut8 measures the search on testdata/heldout8.tsv, 203 queries
+// in German and English written on 2026-12-08 (session 27) by someone who
+// had seen only the list of service ids and names. Never tune on it (its
+// safety queries were read once; the file's header says so).
+func TestHeldOut8(t *testing.T) { runHeldOut(t, "testdata/heldout8.tsv", false) }
+
 // TestHeldOutLanguages measures the search on a held-out set per new
 // language (testdata/heldout-<code>.tsv), each written on 2026-12-07 by a
 // native speaker who had seen only the list of service ids and German and
@@ -134,6 +140,7 @@ func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev8.tsv", true)
 	runHeldOut(t, "testdata/dev9.tsv", true)
 	runHeldOut(t, "testdata/dev10.tsv", true)
+	runHeldOut(t, "testdata/dev11.tsv", true)
 	for _, code := range []string{"uk", "ru", "tr", "ar"} {
 		runHeldOut(t, "testdata/dev-"+code+".tsv", true)
 	}

@@ -327,6 +327,18 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"nobody would miss me if I was gone", "en", true},
 		{"I don't see any point in going on", "en", true},
 		{"a man is trying to break into my flat right now", "en", true},
+		{"er fasst mich immer nachts an", "de", true},
+		{"mein Onkel macht komische Sachen mit mir", "de", true},
+		{"das Baby nebenan ist seit Tagen allein", "de", true},
+		{"der Kleine von gegenüber weint seit Stunden", "de", true},
+		{"mein Ex steht jeden Tag vor meiner Tür", "de", true},
+		{"Papa hat Mama wieder gehauen", "de", true},
+		{"my stepdad keeps touching my daughter", "en", true},
+		{"my friend swallowed a bottle of pills", "en", true},
+		{"somebody broke into our flat and is still inside", "en", true},
+		{"they are forcing me to marry my cousin", "en", true},
+		{"he pulled a gun on me", "en", true},
+		{"the kids were left home alone for three days", "en", true},
 		// a phrase's words with filler words between them
 		{"ich denke daran, mir das Leben zu nehmen", "de", true},
 		{"ich verletz mich selbst", "de", true},
@@ -343,6 +355,12 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"Der Antrag hat keinen Sinn mehr, ich bin umgezogen", "de", false},
 		{"Fallschirm springen Genehmigung", "de", false},
 		{"how do I jump start my car registration", "en", false},
+		{"Muss ich heiraten, um Elterngeld zu bekommen?", "de", false},
+		{"Meine Mutter kann nicht mehr allein gelassen werden, sie braucht Pflege", "de", false},
+		{"Mein Ex wartet noch auf den Unterhalt", "de", false},
+		{"Ich wurde beim Autokauf übers Ohr gehauen", "de", false},
+		{"my mum can't be left alone anymore, how do I get care", "en", false},
+		{"How do I get permission to own a gun for sport shooting?", "en", false},
 	} {
 		got := ids(ix.Search(tc.query, tc.lang, 3))
 		if first := len(got) > 0 && got[0] == "notfall-hilfe"; first != tc.want {
