@@ -119,14 +119,17 @@ func isPlainASCII(s string) bool {
 // verb forms as their infinitive. A stop word written with a capital inside
 // ("BuT" for Bildung und Teilhabe) is an abbreviation and kept, and so is
 // a stop word after a determiner, where it is a noun ("a will", "my will":
-// the testament, not the verb). It also counts the stop words of each
-// language that it dropped (a word that is a stop word in several counts
-// for none).
-func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
+// the testament, not the verb). A two-faced word (twoFaced: "bin", "kind")
+// is dropped where it is a function word: in a field of the language lang
+// it is one in, and in a query (lang numLangs) whose stop words are all of
+// that language. It also counts the stop words of each language that it
+// dropped (a word that is a stop word in several counts for none).
+func (ix *Index) words(s, folded string, lang language) (words []string, stops [numLangs]int) {
 	f := strings.Fields(folded)
 	out := f[:0]
 	var abbrevs map[string]bool // made when the first stop word comes
 	var prev string
+	var twoFacedAt []int // indexes in out of the two-faced words a query keeps for now
 	for i, w := range f {
 		afterDeterminer := determiners[prev]
 		prev = w
@@ -145,6 +148,12 @@ func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 		if stopIn > 0 && abbrevs == nil {
 			abbrevs = abbreviations(s)
 		}
+		if fn, ok := twoFaced[w]; ok && fn == lang {
+			stops[fn]++
+			continue
+		} else if ok && lang == numLangs {
+			twoFacedAt = append(twoFacedAt, len(out))
+		}
 		switch {
 		case stopIn > 0 && (abbrevs[w] || afterDeterminer && nounStops[w]):
 			out = append(out, w)
@@ -158,7 +167,42 @@ func (ix *Index) words(s, folded string) (words []string, stops [numLangs]int) {
 			out = append(out, w)
 		}
 	}
+	if len(twoFacedAt) > 0 {
+		out = dropFunctionWords(out, twoFacedAt, &stops)
+	}
 	return out, stops
+}
+
+// dropFunctionWords removes from a query's words those at the indexes at,
+// which are two-faced, that are function words in the one language of all
+// the query's other stop words ("bin" in "ich bin umgezogen", "kind" in
+// "what kind of visa"), and counts them as its stop words.
+func dropFunctionWords(words []string, at []int, stops *[numLangs]int) []string {
+	lang := numLangs
+	for l, n := range stops {
+		if n == 0 {
+			continue
+		}
+		if lang != numLangs {
+			return words // stop words of two languages tell nothing
+		}
+		lang = language(l)
+	}
+	if lang == numLangs {
+		return words
+	}
+	out := words[:0]
+	for i, w := range words {
+		if len(at) > 0 && at[0] == i {
+			at = at[1:]
+			if twoFaced[w] == lang {
+				stops[lang]++
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // verbBefore maps colloquial verb forms that are also nouns to the words

@@ -59,9 +59,13 @@
 // frequency), times a discount for compound parts, typos and broader words.
 // The sum over the query words is scaled by the share of them the service
 // matched, counting only the words that some service matched well (so
-// "bin" in "ich bin umgezogen" or "Spanien" in "ich ziehe nach Spanien"
-// take nothing away), and a service whose name or one of whose synonyms
-// the query contains whole gets a bonus.
+// "Spanien" in "ich ziehe nach Spanien" takes nothing away), and a service
+// whose name or one of whose synonyms the query contains whole gets a
+// bonus. A word that is a function word in one language and means
+// something in the other ("bin", "war", "kind") is dropped in that
+// language's fields and in a query whose stop words are all of that
+// language ("ich bin umgezogen" is not about a dustbin, "what kind of
+// visa" not about a child).
 //
 // Matches in the language asked for count a little more. When the query's
 // stop words are all German (or all English), matches in the other

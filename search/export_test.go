@@ -8,6 +8,6 @@ var (
 
 // Words returns the words of s as the index sees them.
 func (ix *Index) Words(s string) []string {
-	w, _ := ix.words(s, fold(s))
+	w, _ := ix.words(s, fold(s), numLangs)
 	return w
 }

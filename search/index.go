@@ -39,10 +39,8 @@ const (
 	// letters as a German term ("анмельдунг" as "anmeldung").
 	transliterationFactor = 0.9
 	// otherLangFactor discounts matches in the fields of one language when
-	// the query or the word is in the other one: in "ich bin umgezogen" the
-	// stop words are German and "bin" is not a dustbin; "Rente" occurs in
-	// German text only, so its stem "rent" in English fields is a false
-	// friend.
+	// the query or the word is in the other one: "Rente" occurs in German
+	// text only, so its stem "rent" in English fields is a false friend.
 	otherLangFactor = 0.25
 	// phraseBonus is added to a service when the query contains all words
 	// of one of its names or synonyms, times the share of the query's
@@ -364,7 +362,7 @@ func (b *builder) stem(w string, l language) string {
 func (b *builder) analyse(s *catalog.Service) []analysed {
 	var out []analysed
 	for _, f := range b.ix.fieldsOf(s) {
-		words, _ := b.ix.words(f.text, fold(f.text))
+		words, _ := b.ix.words(f.text, fold(f.text), f.lang)
 		a := analysed{f, words, make([]string, len(words))}
 		for k, w := range words {
 			a.stems[k] = b.stem(w, f.lang)

@@ -24,7 +24,7 @@ func (ix *Index) Search(query, lang string, limit int) []Hit {
 // rank scores the services for query (folded: fold(query)) and returns
 // the best limit of them.
 func (ix *Index) rank(query, folded, lang string, limit int) []Hit {
-	words, stops := ix.words(query, folded)
+	words, stops := ix.words(query, folded, numLangs)
 	words = distinct(words, maxQueryWords)
 	if len(words) == 0 || len(ix.services) == 0 {
 		return nil

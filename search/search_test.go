@@ -186,6 +186,16 @@ func TestWords(t *testing.T) {
 		{"I want to make a will", "make will"},
 		{"I will move to Spain", "move spain"},
 		{"Rundfunkbeitrag befreit", "rundfunkbeitrag befreiung"},
+		// a two-faced word is dropped where the query's stop words are
+		// all of the language it is a function word in
+		{"ich bin umgezogen", "umzug"},
+		{"ich war beim Arzt", "arzt"},
+		{"what kind of visa", "visa"},
+		{"bin", "bin"},
+		{"where is my bin", "bin"},
+		{"mein Kind ist krank", "kind krank"},
+		{"the war in my country", "war country"},
+		{"ich bin my bin", "bin bin"}, // stop words of both languages tell nothing
 	}
 	for _, tt := range tests {
 		if got := strings.Join(ix.Words(tt.in), " "); got != tt.want {

@@ -5,8 +5,9 @@ import "strings"
 // stopWordsDE and stopWordsEN are German and English words that say
 // nothing about which service someone needs. They are written folded (see
 // fold). Words that are a stop word in one language but a meaningful word
-// in the other ("bin", "kind", "war", "arm") are not listed. Besides being
-// dropped, they tell which language a query is in.
+// in the other ("bin", "kind", "war", "arm") are not listed; twoFaced
+// drops some of them by the language around them. Besides being dropped,
+// they tell which language a query is in.
 const stopWordsDE = `
 aber ab alle allem allen aller alles als also am an andere anderen auch auf
 aus bei beim bekommen bis bitte brauche brauchen da dabei damit dann das
@@ -28,6 +29,12 @@ hab brauch grad eigentlich trotzdem echt irgendwie irgendwas irgendwo
 leider wirklich bisschen bissl ziemlich
 ick icke wat nich nix keen keene keenen jetz
 `
+
+// twoFaced are the words that are a function word in one language and a
+// word with a meaning in the other, with the language they are a function
+// word in: "ich bin" is no dustbin, "what kind of" no child. See
+// Index.words.
+var twoFaced = map[string]language{"bin": langDE, "war": langDE, "kind": langEN}
 
 const stopWordsEN = `
 a about after again all am an and any are as at be because been being but by
