@@ -141,6 +141,7 @@ func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev9.tsv", true)
 	runHeldOut(t, "testdata/dev10.tsv", true)
 	runHeldOut(t, "testdata/dev11.tsv", true)
+	runHeldOut(t, "testdata/dev12.tsv", true)
 	for _, code := range []string{"uk", "ru", "tr", "ar"} {
 		runHeldOut(t, "testdata/dev-"+code+".tsv", true)
 	}
