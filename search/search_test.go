@@ -349,6 +349,11 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"they are forcing me to marry my cousin", "en", true},
 		{"he pulled a gun on me", "en", true},
 		{"the kids were left home alone for three days", "en", true},
+		{"ich bin allen nur eine Last", "de", true},
+		{"es riecht im ganzen Haus nach Gas", "de", true},
+		{"I'm a burden to my family and think about jumping from the roof", "en", true},
+		{"there is a gas leak in our kitchen", "en", true},
+		{"my dad suddenly collapsed in the kitchen", "en", true},
 		// a phrase's words with filler words between them
 		{"ich denke daran, mir das Leben zu nehmen", "de", true},
 		{"ich verletz mich selbst", "de", true},
@@ -371,6 +376,10 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"Ich wurde beim Autokauf übers Ohr gehauen", "de", false},
 		{"my mum can't be left alone anymore, how do I get care", "en", false},
 		{"How do I get permission to own a gun for sport shooting?", "en", false},
+		{"Ich will dem Staat nicht zur Last fallen, bekomme ich Grundsicherung?", "de", false},
+		{"Der Baum vor unserem Haus ist umgekippt", "de", false},
+		{"my business collapsed, can I get insolvency money", "en", false},
+		{"I don't want to be a burden to the state, can I get help with rent", "en", false},
 	} {
 		got := ids(ix.Search(tc.query, tc.lang, 3))
 		if first := len(got) > 0 && got[0] == "notfall-hilfe"; first != tc.want {
