@@ -271,16 +271,21 @@ func (l *linter) lintService(fsys fs.FS, name string) {
 		}
 	}
 
-	// synonyms shared with another service
+	// synonyms written twice, or shared with another service
 	if s.ID != "" {
 		seen := map[string]bool{}
 		for _, lang := range l.langs {
+			inLang := map[string]bool{}
 			for _, syn := range s.Synonyms[lang] {
 				key := synonymKey(syn)
 				if key == "" {
 					l.add(name, at("synonyms"), "empty synonym")
 					continue
 				}
+				if inLang[key] {
+					l.add(name, at("synonyms"), "%s synonym %q is written twice", lang, syn)
+				}
+				inLang[key] = true
 				if seen[key] {
 					continue
 				}

@@ -65,6 +65,7 @@ func TestLintFSBadFixture(t *testing.T) {
 		{"emergency word covered by its prefix form", `services/emergency-repeats.yaml:30: emergency phrase "gewalt" adds nothing: "gewalt*" already matches every query that contains it`},
 		{"emergency prefix covered by a shorter prefix", `services/emergency-repeats.yaml:31: emergency phrase "gewalttat*" adds nothing: "gewalt*" already matches every query that contains it`},
 		{"emergency word covered by a later prefix form", `services/emergency-repeats.yaml:34: emergency phrase "angst" adds nothing: "angst*" already matches every query that contains it`},
+		{"synonym written twice", `services/repeated-synonym.yaml:3: de synonym "vorlage  Repeated-Synonym" is written twice`},
 		{"duplicate situation", `situations.yaml:7: duplicate situation id "geld"`},
 		{"situation language missing", `situations.yaml:8: name: en text missing`},
 	}
