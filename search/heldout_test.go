@@ -120,6 +120,13 @@ func TestHeldOut8(t *testing.T) { runHeldOut(t, "testdata/heldout8.tsv", false) 
 // file's header says so).
 func TestHeldOut9(t *testing.T) { runHeldOut(t, "testdata/heldout9.tsv", false) }
 
+// TestHeldOut10 measures the search on testdata/heldout10.tsv, 214
+// queries in German and English written on 2026-12-08 (session 27) by
+// someone who had seen only the list of service ids and names, measured
+// once when it was committed. Never tune on it (its safety queries were
+// read once; the file's header says so).
+func TestHeldOut10(t *testing.T) { runHeldOut(t, "testdata/heldout10.tsv", false) }
+
 // TestHeldOutLanguages measures the search on a held-out set per new
 // language (testdata/heldout-<code>.tsv), each written on 2026-12-07 by a
 // native speaker who had seen only the list of service ids and German and

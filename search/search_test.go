@@ -354,6 +354,12 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"I'm a burden to my family and think about jumping from the roof", "en", true},
 		{"there is a gas leak in our kitchen", "en", true},
 		{"my dad suddenly collapsed in the kitchen", "en", true},
+		{"ich habe mich geritzt", "de", true},
+		{"meine Oma atmet ganz komisch und reagiert kaum", "de", true},
+		{"Mama haut meine Schwester", "de", true},
+		{"smoke is coming out of the window next door", "en", true},
+		{"a man follows me home every day", "en", true},
+		{"my grandad can't breathe", "en", true},
 		// a phrase's words with filler words between them
 		{"ich denke daran, mir das Leben zu nehmen", "de", true},
 		{"ich verletz mich selbst", "de", true},
@@ -380,6 +386,8 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"Der Baum vor unserem Haus ist umgekippt", "de", false},
 		{"my business collapsed, can I get insolvency money", "en", false},
 		{"I don't want to be a burden to the state, can I get help with rent", "en", false},
+		{"Mein Hund haut immer ab, muss ich ihn anmelden?", "de", false},
+		{"my dog follows me everywhere, do I pay dog tax", "en", false},
 	} {
 		got := ids(ix.Search(tc.query, tc.lang, 3))
 		if first := len(got) > 0 && got[0] == "notfall-hilfe"; first != tc.want {
