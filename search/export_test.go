@@ -4,6 +4,7 @@ package search
 var (
 	Fold          = fold
 	SplitCompound = splitCompound
+	TriggerKey    = triggerKey
 )
 
 // Words returns the words of s as the index sees them.

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lotse-de/lotse/catalog"
 	"github.com/lotse-de/lotse/search"
@@ -307,6 +309,28 @@ func TestStopWordsNeverRemoveAllHits(t *testing.T) {
 // phrases: help comes first for violence, suicide, self-harm and acute
 // danger in both languages, and not for ordinary requests whose words are
 // near danger.
+// TestOneWordEmergencyPhrasesKeepTheirStem: a Cyrillic word of an
+// emergency phrase is compared by its stem, and a one-word phrase whose
+// stem is that short meets ordinary words ("отруївся", poisoned himself,
+// stems as "отр", like "отримати", to get); such a phrase must be written
+// with "*" or with a second word. (Arabic stems are three-letter roots by
+// nature.)
+func TestOneWordEmergencyPhrasesKeepTheirStem(t *testing.T) {
+	for _, s := range realCatalog(t).Services() {
+		for _, p := range s.Emergency {
+			words := strings.Fields(search.Fold(p))
+			if len(words) != 1 || strings.HasSuffix(p, "*") || !strings.ContainsFunc(p, isCyrillic) {
+				continue
+			}
+			if k := search.TriggerKey(words[0]); k != words[0] && utf8.RuneCountInString(k) < 4 {
+				t.Errorf("%s: emergency phrase %q is compared by its stem %q, too short to mean one thing", s.ID, p, k)
+			}
+		}
+	}
+}
+
+func isCyrillic(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }
+
 func TestEmergencyFirstInTheCatalog(t *testing.T) {
 	ix := search.New(realCatalog(t))
 	for _, tc := range []struct {
@@ -360,6 +384,7 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"smoke is coming out of the window next door", "en", true},
 		{"a man follows me home every day", "en", true},
 		{"my grandad can't breathe", "en", true},
+		{"він отруївся таблетками", "uk", true},
 		// a phrase's words with filler words between them
 		{"ich denke daran, mir das Leben zu nehmen", "de", true},
 		{"ich verletz mich selbst", "de", true},
@@ -388,6 +413,7 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"I don't want to be a burden to the state, can I get help with rent", "en", false},
 		{"Mein Hund haut immer ab, muss ich ihn anmelden?", "de", false},
 		{"my dog follows me everywhere, do I pay dog tax", "en", false},
+		{"як отримати дитячі гроші", "uk", false},
 	} {
 		got := ids(ix.Search(tc.query, tc.lang, 3))
 		if first := len(got) > 0 && got[0] == "notfall-hilfe"; first != tc.want {
