@@ -156,6 +156,7 @@ func TestDev(t *testing.T) {
 	runHeldOut(t, "testdata/dev10.tsv", true)
 	runHeldOut(t, "testdata/dev11.tsv", true)
 	runHeldOut(t, "testdata/dev12.tsv", true)
+	runHeldOut(t, "testdata/dev13.tsv", true)
 	for _, code := range []string{"uk", "ru", "tr", "ar"} {
 		runHeldOut(t, "testdata/dev-"+code+".tsv", true)
 	}
