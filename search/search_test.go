@@ -414,6 +414,8 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"Mein Hund haut immer ab, muss ich ihn anmelden?", "de", false},
 		{"my dog follows me everywhere, do I pay dog tax", "en", false},
 		{"як отримати дитячі гроші", "uk", false},
+		{"my landlord is kicking me out, where do I go", "en", false},
+		{"how do I kill my car registration after selling it", "en", false},
 	} {
 		got := ids(ix.Search(tc.query, tc.lang, 3))
 		if first := len(got) > 0 && got[0] == "notfall-hilfe"; first != tc.want {
