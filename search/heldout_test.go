@@ -174,6 +174,13 @@ func TestDevSafetyAr(t *testing.T) { runSafety(t, "testdata/dev-safety-ar.tsv", 
 // emergency query without the help first.
 func TestSafety4(t *testing.T) { runSafety(t, "testdata/safety4.tsv", t.Errorf) }
 
+// TestDevSafety5 runs testdata/dev-safety5.tsv, 110 emergency queries and
+// 50 ordinary ones near danger written on 2026-12-08 to tune on: measured
+// once before (60 of 110 with the help first) and after the phrases of
+// writers who had not seen it (83 of 110), then tuned on (110 of 110). It
+// fails on an emergency query without the help first.
+func TestDevSafety5(t *testing.T) { runSafety(t, "testdata/dev-safety5.tsv", t.Errorf) }
+
 // runSafety searches for each query of the file name, marked emergency
 // or normal, and reports how many emergency queries got the help first
 // and how many normal ones did not; an emergency query without the help
