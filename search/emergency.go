@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -28,8 +29,9 @@ type trigger struct {
 const maxFill = 4
 
 // fillerAdverbs are the words besides the German and English stop words
-// that may stand inside an emergency phrase (see triggerIndex.fillers).
-const fillerAdverbs = "gerade wieder nachts dauernd immer staendig oft einfach heute bald always constantly often whole bunch lot lots"
+// and numbers that may stand inside an emergency phrase (see
+// triggerIndex.fillers): "schreit seit 20 Minuten um Hilfe".
+const fillerAdverbs = "seit minuten stunden tagen wochen minutes hours days weeks gerade wieder nachts dauernd immer staendig oft einfach heute bald always constantly often whole bunch lot lots"
 
 // triggerKey is how a word of an emergency phrase and a word of a query
 // are compared: a Cyrillic or Arabic word by its stem, so that inflected
@@ -66,13 +68,19 @@ func withoutProclitics(w string) string {
 	return w
 }
 
-// triggerKeys returns the keys of words, each distinct word's once.
+// colloquialForms are spoken German spellings that messages in distress
+// use, with the word an emergency phrase writes ("wacht nich auf" says
+// "wacht nicht auf").
+var colloquialForms = map[string]string{"nich": "nicht", "ned": "nicht", "nix": "nichts", "hab": "habe", "grad": "gerade"}
+
+// triggerKeys returns the keys of words, each distinct word's once; a
+// colloquial form (colloquialForms) has the key of its written word.
 func triggerKeys(words []string) []string {
 	keys := make([]string, len(words))
 	var seen map[string]string
 	for i, w := range words {
 		if scriptOf(w) == latin {
-			keys[i] = w
+			keys[i] = cmp.Or(colloquialForms[w], w)
 			continue
 		}
 		if k, ok := seen[w]; ok {
@@ -94,8 +102,8 @@ type triggerIndex struct {
 	byFirst  map[string][]trigger // phrases whose first word must match whole
 	byPrefix map[rune][]trigger   // one-word phrases ending in "*", by their first letter
 	// fillers are the words that may stand inside a phrase: the German
-	// and English stop words and fillerAdverbs. Any other word breaks
-	// the phrase ("nicht mehr leben" is not in "nicht mehr in Deutschland
+	// and English stop words and fillerAdverbs, and numbers. Any other
+	// word breaks the phrase ("nicht mehr leben" is not in "nicht mehr in Deutschland
 	// leben").
 	fillers map[string]struct{}
 	// ordinary holds the folded words of the names and synonyms of the
@@ -199,7 +207,7 @@ func (t trigger) matchesAt(q queryWords, start int, fillers map[string]struct{})
 			if t.matchesWord(k, q, i) {
 				break
 			}
-			if _, ok := fillers[q.folded[i]]; k == 0 || fill == maxFill || !ok {
+			if _, ok := fillers[q.folded[i]]; k == 0 || fill == maxFill || !ok && !isNumber(q.folded[i]) {
 				return false
 			}
 			i++
@@ -207,6 +215,11 @@ func (t trigger) matchesAt(q queryWords, start int, fillers map[string]struct{})
 		i++
 	}
 	return true
+}
+
+// isNumber reports whether w is written in digits only ("seit 20 Minuten").
+func isNumber(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
 // emergencies returns the indexes of the services whose emergency

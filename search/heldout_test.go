@@ -181,6 +181,14 @@ func TestSafety4(t *testing.T) { runSafety(t, "testdata/safety4.tsv", t.Errorf) 
 // fails on an emergency query without the help first.
 func TestDevSafety5(t *testing.T) { runSafety(t, "testdata/dev-safety5.tsv", t.Errorf) }
 
+// TestSafety6 measures testdata/safety6.tsv, 80 emergency queries and 40
+// ordinary ones near danger written blind on 2026-12-08: measured once at
+// its commit, 62 of 80 with the help first (44 of 80 at the start of the
+// session), 32 of 40 ordinary ones without it. Its misses were then read
+// and tuned on (the file's header says so). It fails on an emergency
+// query without the help first.
+func TestSafety6(t *testing.T) { runSafety(t, "testdata/safety6.tsv", t.Errorf) }
+
 // runSafety searches for each query of the file name, marked emergency
 // or normal, and reports how many emergency queries got the help first
 // and how many normal ones did not; an emergency query without the help

@@ -385,6 +385,9 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"a man follows me home every day", "en", true},
 		{"my grandad can't breathe", "en", true},
 		{"він отруївся таблетками", "uk", true},
+		// numbers and spoken forms inside a phrase
+		{"meine Nachbarin schreit seit 20 Minuten um Hilfe", "de", true},
+		{"mama wacht nich auf", "de", true},
 		// a phrase's words with filler words between them
 		{"ich denke daran, mir das Leben zu nehmen", "de", true},
 		{"ich verletz mich selbst", "de", true},
