@@ -127,6 +127,13 @@ func TestHeldOut9(t *testing.T) { runHeldOut(t, "testdata/heldout9.tsv", false) 
 // read once; the file's header says so).
 func TestHeldOut10(t *testing.T) { runHeldOut(t, "testdata/heldout10.tsv", false) }
 
+// TestHeldOut11 measures the search on testdata/heldout11.tsv, 230
+// queries in German and English written on 2026-12-08 (session 27) by
+// someone who had seen only the list of service ids and names, measured
+// once when it was committed. Never tune on it (its safety queries were
+// read once; the file's header says so).
+func TestHeldOut11(t *testing.T) { runHeldOut(t, "testdata/heldout11.tsv", false) }
+
 // TestHeldOutLanguages measures the search on a held-out set per new
 // language (testdata/heldout-<code>.tsv), each written on 2026-12-07 by a
 // native speaker who had seen only the list of service ids and German and

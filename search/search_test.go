@@ -388,6 +388,7 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		// numbers and spoken forms inside a phrase
 		{"meine Nachbarin schreit seit 20 Minuten um Hilfe", "de", true},
 		{"mama wacht nich auf", "de", true},
+		{"die Nachbarin schlägt ihre Tochter", "de", true},
 		// a phrase's words with filler words between them
 		{"ich denke daran, mir das Leben zu nehmen", "de", true},
 		{"ich verletz mich selbst", "de", true},
@@ -419,6 +420,7 @@ func TestEmergencyFirstInTheCatalog(t *testing.T) {
 		{"як отримати дитячі гроші", "uk", false},
 		{"my landlord is kicking me out, where do I go", "en", false},
 		{"how do I kill my car registration after selling it", "en", false},
+		{"Was schlagen Sie vor, Wohngeld oder Bürgergeld?", "de", false},
 	} {
 		got := ids(ix.Search(tc.query, tc.lang, 3))
 		if first := len(got) > 0 && got[0] == "notfall-hilfe"; first != tc.want {
