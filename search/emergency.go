@@ -102,9 +102,9 @@ type triggerIndex struct {
 	byFirst  map[string][]trigger // phrases whose first word must match whole
 	byPrefix map[rune][]trigger   // one-word phrases ending in "*", by their first letter
 	// fillers are the words that may stand inside a phrase: the German
-	// and English stop words and fillerAdverbs, and numbers. Any other
-	// word breaks the phrase ("nicht mehr leben" is not in "nicht mehr in Deutschland
-	// leben").
+	// and English stop words and fillerAdverbs; numbers may too. Any
+	// other word breaks the phrase ("nicht mehr leben" is not in "nicht
+	// mehr in Deutschland leben").
 	fillers map[string]struct{}
 	// ordinary holds the folded words of the names and synonyms of the
 	// services that are no help in danger, and their first two words
