@@ -10,11 +10,12 @@ import (
 // query that contains "will mich umbringen" also contains "umbring*", so
 // the longer phrase adds nothing to what search finds. A generic phrase
 // (IsGenericEmergency) covers nothing, since search keeps it quiet inside
-// ordinary words. lineOf gives the line of the phrase at index i.
+// ordinary words. Phrases are compared as search folds them ("schlägt"
+// is "schlaegt"). lineOf gives the line of the phrase at index i.
 func (l *linter) lintEmergency(file string, lineOf func(i int) int, phrases []string) {
 	words := make([][]string, len(phrases))
 	for i, p := range phrases {
-		words[i] = strings.Fields(strings.ToLower(p))
+		words[i] = phraseWords(p)
 	}
 	for i, p := range phrases {
 		for j, q := range phrases {
@@ -34,6 +35,17 @@ func (l *linter) lintEmergency(file string, lineOf func(i int) int, phrases []st
 			break
 		}
 	}
+}
+
+// phraseWords returns the words of an emergency phrase folded as synonyms
+// are (synonymKey), its last one still ending in "*" if the phrase does.
+func phraseWords(p string) []string {
+	p, prefix := strings.CutSuffix(strings.TrimSpace(p), "*")
+	words := strings.Fields(synonymKey(p))
+	if prefix && len(words) > 0 {
+		words[len(words)-1] += "*"
+	}
+	return words
 }
 
 // covers reports whether every query that contains the phrase long (its
